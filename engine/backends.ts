@@ -1,0 +1,121 @@
+/**
+ * Builds the stateful backends the config names (the ports of DESIGN.md), checks
+ * that they answer, and closes them in order on shutdown.
+ *
+ * @example
+ *   const backends = await createBackends(config, { logger });
+ *   const report = await backends.readiness(); // { ok: true, backends: { eventStore: { ok: true, kind: "sqlite" }, … } }
+ *   await backends.close();
+ */
+import { join, resolve } from "node:path";
+import { createMemoryBus } from "./bus/bus.memory.ts";
+import type { Bus } from "./bus/bus.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { createMemoryHotHistory } from "./history/hot-history.memory.ts";
+import type { HotHistory } from "./history/hot-history.ts";
+import { createMemoryLimitStore } from "./limits/limit-store.memory.ts";
+import type { LimitStore } from "./limits/limit-store.ts";
+import type { Logger } from "./logger.ts";
+import { createSqliteEventStore } from "./storage/event-store.sqlite.ts";
+import type { EventStore } from "./storage/event-store.ts";
+import { type Kernels, loadKernels } from "./vector/kernels.ts";
+
+/** One backend's line in the readiness report. */
+export interface BackendStatus {
+  ok: boolean;
+  kind: string;
+  error?: string;
+}
+
+/** What `/readyz` reports. */
+export interface ReadinessReport {
+  ok: boolean;
+  backends: Record<string, BackendStatus>;
+}
+
+/** The process's backends. */
+export interface Backends {
+  eventStore: EventStore;
+  hotHistory: HotHistory;
+  bus: Bus;
+  limits: LimitStore;
+  kernels: Kernels;
+  /** Pings every backend (each bounded by `timeoutMs`) and reports which answer. */
+  readiness(timeoutMs?: number): Promise<ReadinessReport>;
+  /** Flushes and closes every backend; safe to call twice. */
+  close(): Promise<void>;
+}
+
+interface Pingable {
+  kind: string;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function probe(b: Pingable, timeoutMs: number): Promise<BackendStatus> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([
+      b.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { ok: true, kind: b.kind };
+  } catch (e) {
+    return { ok: false, kind: b.kind, error: (e as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Creates the backends named by `config` (embedded adapters by default). */
+export async function createBackends(
+  config: Config,
+  deps: { logger: Logger; clock?: Clock; kernels?: Kernels },
+): Promise<Backends> {
+  const clock = deps.clock ?? systemClock;
+  const s = config.storage;
+  const eventStore = createSqliteEventStore({
+    path: join(resolve(config.dataDir), "events.db"),
+    maxBatch: s.groupCommitMaxBatch,
+    clock,
+  });
+  const hotHistory = createMemoryHotHistory({ perSession: s.hotHistorySize });
+  const bus = createMemoryBus({
+    onHandlerError: (error, topic) => deps.logger.warn("bus handler failed", { topic, error }),
+  });
+  const limits = createMemoryLimitStore({ clock });
+  const kernels = deps.kernels ?? loadKernels({ logger: deps.logger });
+  const all: Record<string, Pingable> = { eventStore, hotHistory, bus, limits };
+  let closing: Promise<void> | undefined;
+
+  return {
+    eventStore,
+    hotHistory,
+    bus,
+    limits,
+    kernels,
+    async readiness(timeoutMs = 1000) {
+      const entries = await Promise.all(
+        Object.entries(all).map(async ([name, b]) => [name, await probe(b, timeoutMs)] as const),
+      );
+      const backends = Object.fromEntries(entries);
+      return { ok: entries.every(([, st]) => st.ok), backends };
+    },
+    close() {
+      // Writers first, so nothing is published about events that were not stored.
+      closing ??= (async () => {
+        for (const b of [eventStore, hotHistory, bus, limits]) {
+          try {
+            await b.close();
+          } catch (error) {
+            deps.logger.error("backend close failed", { backend: b.kind, error });
+          }
+        }
+      })();
+      return closing;
+    },
+  };
+}

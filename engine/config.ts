@@ -1,0 +1,186 @@
+/**
+ * kefu's one typed configuration object.
+ *
+ * Precedence: defaults < config file (`KEFU_CONFIG=path`, JSON or TOML) < `KEFU_*`
+ * environment variables. Every leaf has an environment name derived from its path:
+ * `port` → `KEFU_PORT`, `shutdown.timeoutMs` → `KEFU_SHUTDOWN_TIMEOUT_MS`.
+ * Validation names the key, the bad value and what is allowed; unknown keys and
+ * unknown `KEFU_*` variables are errors too (a typo must not pass silently).
+ *
+ * @example
+ *   const config = loadConfig(process.env); // throws ConfigError
+ *   config.port; // 8080
+ */
+import { readFileSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { type Static, Type as T, type TLiteral, type TSchema, type TUnion } from "@sinclair/typebox";
+import { Value, ValueErrorType } from "@sinclair/typebox/value";
+
+const Int = (min: number, max: number, dflt: number, description: string) =>
+  T.Integer({ minimum: min, maximum: max, default: dflt, description });
+const Enum = <const V extends string[]>(values: V, dflt: V[number], description: string) =>
+  T.Union(
+    values.map((v) => T.Literal(v)),
+    { default: dflt, description },
+  ) as TUnion<TLiteral<V[number]>[]>;
+
+/** The configuration schema: types, bounds, defaults and descriptions in one place. */
+export const ConfigSchema = T.Object(
+  {
+    host: T.String({ minLength: 1, default: "127.0.0.1", description: "Address the HTTP/WebSocket server binds to" }),
+    port: Int(0, 65535, 8080, "TCP port (0 picks a free one)"),
+    dataDir: T.String({ minLength: 1, default: "./data", description: "Directory for the embedded SQLite files" }),
+    logLevel: Enum(["debug", "info", "warn", "error"], "info", "Lowest log level written"),
+    http: T.Object(
+      {
+        maxBodyBytes: Int(1, 64 * 1024 * 1024, 1024 * 1024, "Largest accepted HTTP request body, bytes"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    shutdown: T.Object(
+      {
+        timeoutMs: Int(100, 600_000, 10_000, "How long SIGTERM waits for requests in flight before forcing"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    storage: T.Object(
+      {
+        eventStore: Enum(["sqlite"], "sqlite", "EventStore adapter"),
+        hotHistory: Enum(["memory"], "memory", "HotHistory adapter"),
+        hotHistorySize: Int(1, 1_000_000, 512, "Events kept per session by the in-memory HotHistory"),
+        bus: Enum(["memory"], "memory", "Bus adapter (cross-node fan-out)"),
+        limits: Enum(["memory"], "memory", "LimitStore adapter"),
+        groupCommitMaxBatch: Int(1, 100_000, 512, "Most events written in one EventStore transaction"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** The validated configuration. */
+export type Config = Static<typeof ConfigSchema>;
+
+/** Raised for any invalid configuration; `main` prints it and exits with code 2. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+interface Leaf {
+  path: string[];
+  env: string;
+  schema: TSchema;
+}
+
+const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase();
+
+function leaves(schema: TSchema, path: string[] = []): Leaf[] {
+  if (schema.type === "object" && schema.properties) {
+    return Object.entries(schema.properties as Record<string, TSchema>).flatMap(([k, s]) => leaves(s, [...path, k]));
+  }
+  return [{ path, env: `KEFU_${path.map(snake).join("_")}`, schema }];
+}
+
+/** Every configurable leaf with its environment variable name, for docs and errors. */
+export const configKeys: readonly Leaf[] = leaves(ConfigSchema);
+
+/** Human words for what a schema allows, e.g. "an integer from 0 to 65535". */
+export function allowed(schema: TSchema): string {
+  if (schema.anyOf) return `one of ${(schema.anyOf as TSchema[]).map((s) => JSON.stringify(s.const)).join(", ")}`;
+  if (schema.type === "integer") return `an integer from ${schema.minimum} to ${schema.maximum}`;
+  if (schema.type === "string") return "a non-empty string";
+  if (schema.type === "boolean") return "true or false";
+  if (schema.type === "object") return "an object";
+  return String(schema.type);
+}
+
+function coerceEnv(leaf: Leaf, raw: string): unknown {
+  const s = leaf.schema;
+  if (s.type === "integer") return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (s.type === "boolean") return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
+  return raw;
+}
+
+function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  let cur = obj;
+  for (const key of path.slice(0, -1)) {
+    const next = cur[key];
+    if (typeof next !== "object" || next === null || Array.isArray(next)) cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[path[path.length - 1] as string] = value;
+}
+
+function readFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(resolve(path), "utf8");
+  } catch (e) {
+    throw new ConfigError(`KEFU_CONFIG=${path}: cannot read the file (${(e as Error).message})`);
+  }
+  try {
+    const parsed: unknown = extname(path) === ".toml" ? Bun.TOML.parse(text) : JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("top level is not an object");
+    return parsed as Record<string, unknown>;
+  } catch (e) {
+    throw new ConfigError(
+      `KEFU_CONFIG=${path}: not valid ${extname(path) === ".toml" ? "TOML" : "JSON"} (${(e as Error).message})`,
+    );
+  }
+}
+
+/**
+ * Builds and validates the configuration from an environment (usually `process.env`).
+ * Throws `ConfigError` naming the key, the value and what is allowed.
+ *
+ * @example
+ *   loadConfig({ KEFU_PORT: "9000" }).port // 9000
+ *   loadConfig({ KEFU_PORT: "http" })      // ConfigError: KEFU_PORT (port) = "http": expected an integer from 0 to 65535
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const raw: Record<string, unknown> = env.KEFU_CONFIG ? readFile(env.KEFU_CONFIG) : {};
+  const origin = new Map<string, string>(); // path -> where the value came from, for messages
+  for (const leaf of configKeys) origin.set(leaf.path.join("."), env.KEFU_CONFIG ? `${env.KEFU_CONFIG}` : "default");
+
+  const known = new Set(configKeys.map((l) => l.env));
+  known.add("KEFU_CONFIG");
+  for (const [name, value] of Object.entries(env)) {
+    if (!name.startsWith("KEFU_") || value === undefined) continue;
+    if (!known.has(name)) {
+      throw new ConfigError(`${name}: unknown setting. Known: ${[...known].sort().join(", ")}`);
+    }
+    const leaf = configKeys.find((l) => l.env === name);
+    if (!leaf) continue;
+    setPath(raw, leaf.path, coerceEnv(leaf, value));
+    origin.set(leaf.path.join("."), name);
+  }
+
+  const withDefaults = Value.Default(ConfigSchema, Value.Clone(raw));
+  const first = Value.Errors(ConfigSchema, withDefaults).First();
+  if (first) {
+    const path = first.path.split("/").filter(Boolean);
+    const key = path.join(".");
+    const leaf = configKeys.find((l) => l.path.join(".") === key);
+    if (!leaf) {
+      // Not a known leaf: an unknown key in the file, or a wrong type for a section.
+      const what =
+        first.type === ValueErrorType.ObjectAdditionalProperties ? "unknown key" : `must be ${allowed(first.schema)}`;
+      const parent = path.slice(0, -1).join(".");
+      const hint = configKeys
+        .filter((l) => l.path.slice(0, -1).join(".") === parent)
+        .map((l) => l.path.join("."))
+        .join(", ");
+      throw new ConfigError(
+        `${key || "(top level)"} in ${env.KEFU_CONFIG ?? "config"}: ${what}${hint ? `. Known keys here: ${hint}` : ""}`,
+      );
+    }
+    const from = origin.get(key);
+    const where = from?.startsWith("KEFU_") ? `${from} (${key})` : `${key} in ${from} (env ${leaf.env})`;
+    throw new ConfigError(`${where} = ${JSON.stringify(first.value)}: expected ${allowed(leaf.schema)}`);
+  }
+  return withDefaults as Config;
+}

@@ -1,0 +1,112 @@
+/**
+ * Session events: the domain shape of what every conversation is made of, and
+ * its codec to the `kefu.v1.SessionEvent` protobuf (the stored and wire form).
+ *
+ * @example
+ *   const bytes = encodeEvent(event);
+ *   decodeEvent(bytes).seq === event.seq; // true
+ */
+import { kefu } from "../proto/gen/kefu.js";
+
+const pb = kefu.v1;
+
+/** Who produced an event. */
+export type ActorKind = "visitor" | "agent" | "bot" | "system";
+/** Conversation states. */
+export type SessionState = "bot" | "queued" | "assigned" | "closed";
+
+/** What happened. */
+export type EventBody =
+  | { type: "message"; clientMsgId: string; text: string; attributes?: Record<string, string> }
+  | { type: "state_changed"; from: SessionState; to: SessionState; reason: string; agentId?: string; group?: string };
+
+/** An event before the store has given it a `seq`. */
+export interface NewEvent {
+  tenantId: string;
+  sessionId: string;
+  actor: { kind: ActorKind; id: string };
+  body: EventBody;
+}
+
+/** A stored event: `seq` is strictly increasing per session, from 1. */
+export interface SessionEvent extends NewEvent {
+  seq: number;
+  atUnixMs: number;
+}
+
+const actorKinds: ActorKind[] = ["visitor", "agent", "bot", "system"];
+const states: SessionState[] = ["bot", "queued", "assigned", "closed"];
+// Proto enums reserve 0 for UNSPECIFIED; ours start at 1.
+const toEnum = <T>(list: T[], v: T) => list.indexOf(v) + 1;
+const fromEnum = <T>(list: T[], n: number | null | undefined, what: string): T => {
+  const v = list[(n ?? 0) - 1];
+  if (v === undefined) throw new TypeError(`invalid ${what} enum value ${n}`);
+  return v;
+};
+
+/** Encodes an event as `kefu.v1.SessionEvent` bytes. */
+export function encodeEvent(e: SessionEvent): Uint8Array {
+  return pb.SessionEvent.encode(toProto(e)).finish();
+}
+
+/** Maps an event to the generated protobuf message object. */
+export function toProto(e: SessionEvent): kefu.v1.ISessionEvent {
+  const b = e.body;
+  return {
+    tenantId: e.tenantId,
+    sessionId: e.sessionId,
+    seq: e.seq,
+    atUnixMs: e.atUnixMs,
+    actor: { kind: toEnum(actorKinds, e.actor.kind), id: e.actor.id },
+    ...(b.type === "message"
+      ? { message: { clientMsgId: b.clientMsgId, text: b.text, attributes: b.attributes ?? {} } }
+      : {
+          stateChanged: {
+            from: toEnum(states, b.from),
+            to: toEnum(states, b.to),
+            reason: b.reason,
+            agentId: b.agentId ?? "",
+            group: b.group ?? "",
+          },
+        }),
+  };
+}
+
+/** Decodes `kefu.v1.SessionEvent` bytes; throws on malformed input. */
+export function decodeEvent(bytes: Uint8Array): SessionEvent {
+  return fromProto(pb.SessionEvent.decode(bytes));
+}
+
+/** Maps a decoded protobuf message back to the domain event. */
+export function fromProto(m: kefu.v1.ISessionEvent): SessionEvent {
+  let body: EventBody;
+  if (m.message) {
+    const attrs = m.message.attributes ?? {};
+    body = {
+      type: "message",
+      clientMsgId: m.message.clientMsgId ?? "",
+      text: m.message.text ?? "",
+      ...(Object.keys(attrs).length ? { attributes: { ...attrs } } : {}),
+    };
+  } else if (m.stateChanged) {
+    const s = m.stateChanged;
+    body = {
+      type: "state_changed",
+      from: fromEnum(states, s.from, "SessionState"),
+      to: fromEnum(states, s.to, "SessionState"),
+      reason: s.reason ?? "",
+      ...(s.agentId ? { agentId: s.agentId } : {}),
+      ...(s.group ? { group: s.group } : {}),
+    };
+  } else {
+    throw new TypeError("SessionEvent has no body");
+  }
+  return {
+    tenantId: m.tenantId ?? "",
+    sessionId: m.sessionId ?? "",
+    seq: Number(m.seq ?? 0),
+    atUnixMs: Number(m.atUnixMs ?? 0),
+    actor: { kind: fromEnum(actorKinds, m.actor?.kind, "ActorKind"), id: m.actor?.id ?? "" },
+    body,
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * The Prometheus registry of one kefu process. Names follow
+ * `kefu_<subsystem>_<name>_<unit>` with low-cardinality labels; the dashboards
+ * in grafana/ may use only names registered here.
+ *
+ * @example
+ *   const metrics = createMetrics({ version: "0.1.0", commit: "abc123", native: "avx2+fma" });
+ *   metrics.httpRequests.inc({ method: "GET", route: "/healthz", status: "200" });
+ *   await metrics.registry.metrics(); // exposition text
+ */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+
+/** Build facts exported as labels of `kefu_build_info`. */
+export interface BuildFacts {
+  version: string;
+  commit: string;
+  /** Kernel path: the addon's SIMD level, or "js". */
+  native: string;
+}
+
+/** The metrics of a process. */
+export interface Metrics {
+  registry: Registry;
+  httpRequests: Counter<"method" | "route" | "status">;
+  httpDuration: Histogram<"method" | "route">;
+}
+
+/** Creates a fresh registry with default process metrics and kefu's own. */
+export function createMetrics(build: BuildFacts): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const info = new Gauge({
+    name: "kefu_build_info",
+    help: "Build facts of this kefu process; the value is always 1",
+    labelNames: ["version", "commit", "bun", "native"] as const,
+    registers: [registry],
+  });
+  info.set({ version: build.version, commit: build.commit, bun: Bun.version, native: build.native }, 1);
+  return {
+    registry,
+    httpRequests: new Counter({
+      name: "kefu_http_requests_total",
+      help: "HTTP requests answered, by method, route template and status",
+      labelNames: ["method", "route", "status"] as const,
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: "kefu_http_request_duration_seconds",
+      help: "HTTP request handling time, by method and route template",
+      labelNames: ["method", "route"] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+  };
+}

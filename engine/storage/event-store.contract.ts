@@ -1,0 +1,105 @@
+/**
+ * The EventStore contract suite: every adapter runs it.
+ *
+ * @example
+ *   runEventStoreContract("sqlite", () => createSqliteEventStore({ path: ":memory:" }));
+ */
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import type { NewEvent } from "../events.ts";
+import type { EventStore } from "./event-store.ts";
+
+/** A visitor message in session `sessionId`. */
+export function msg(sessionId: string, clientMsgId: string, text = clientMsgId, tenantId = "t1"): NewEvent {
+  return { tenantId, sessionId, actor: { kind: "visitor", id: "v1" }, body: { type: "message", clientMsgId, text } };
+}
+
+/** Runs the contract against fresh stores made by `factory`. */
+export function runEventStoreContract(name: string, factory: () => EventStore | Promise<EventStore>): void {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    beforeEach(async () => {
+      store = await factory();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    test("seq starts at 1 and increases per session, independently", async () => {
+      const a1 = await store.append(msg("a", "1"));
+      const b1 = await store.append(msg("b", "1"));
+      const a2 = await store.append(msg("a", "2"));
+      expect([a1.event.seq, b1.event.seq, a2.event.seq]).toEqual([1, 1, 2]);
+      expect(await store.lastSeq("a")).toBe(2);
+      expect(await store.lastSeq("never")).toBe(0);
+    });
+
+    test("concurrent appends get distinct, gap-free seqs in call order", async () => {
+      const results = await Promise.all(Array.from({ length: 1000 }, (_, i) => store.append(msg("c", `m${i}`))));
+      expect(results.map((r) => r.event.seq)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+      const read = await store.readAfter("c", 0, 2000);
+      expect(read.map((e) => (e.body.type === "message" ? e.body.clientMsgId : ""))).toEqual(
+        Array.from({ length: 1000 }, (_, i) => `m${i}`),
+      );
+    });
+
+    test("a resent client_msg_id returns the stored event, not a duplicate", async () => {
+      const first = await store.append(msg("d", "same", "hello"));
+      const again = await store.append(msg("d", "same", "hello (resent)"));
+      expect(first.duplicate).toBe(false);
+      expect(again.duplicate).toBe(true);
+      expect(again.event.seq).toBe(first.event.seq);
+      expect(again.event.body).toEqual(first.event.body);
+      expect(await store.lastSeq("d")).toBe(1);
+    });
+
+    test("duplicates inside one group-commit batch are caught too", async () => {
+      const [x, y] = await Promise.all([store.append(msg("e", "k")), store.append(msg("e", "k"))]);
+      expect(x?.duplicate).toBe(false);
+      expect(y?.duplicate).toBe(true);
+      expect(y?.event.seq).toBe(x?.event.seq);
+    });
+
+    test("the same client_msg_id in another session is a different message", async () => {
+      await store.append(msg("f1", "k"));
+      const other = await store.append(msg("f2", "k"));
+      expect(other.duplicate).toBe(false);
+    });
+
+    test("readAfter returns the events after a seq, in order, bounded by limit", async () => {
+      for (let i = 1; i <= 10; i++) await store.append(msg("g", `m${i}`));
+      const after = await store.readAfter("g", 4, 3);
+      expect(after.map((e) => e.seq)).toEqual([5, 6, 7]);
+      expect(await store.readAfter("g", 10, 5)).toEqual([]);
+    });
+
+    test("events round-trip every field", async () => {
+      const { event } = await store.append({
+        tenantId: "t9",
+        sessionId: "h",
+        actor: { kind: "system", id: "router" },
+        body: {
+          type: "state_changed",
+          from: "bot",
+          to: "queued",
+          reason: "visitor asked for a human",
+          group: "billing",
+        },
+      });
+      const [read] = await store.readAfter("h", 0, 1);
+      expect(read).toEqual(event);
+      expect(event.atUnixMs).toBeGreaterThan(0);
+    });
+
+    test("close flushes appends that were accepted but not yet committed", async () => {
+      const pending = store.append(msg("i", "late"));
+      await store.close();
+      const r = await pending;
+      expect(r.event.seq).toBe(1);
+      store = await factory(); // afterEach closes this one
+    });
+
+    test("ping answers while open", async () => {
+      await store.ping();
+    });
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * EventStore on an SQLite file (bun:sqlite, WAL, synchronous=FULL).
+ * The embedded default: single node only; use PostgreSQL for more than one node.
+ *
+ * Group commit: appends made in the same turn of the event loop are written in
+ * one transaction (up to `maxBatch`), so one fsync acknowledges many sends.
+ *
+ * @example
+ *   const store = createSqliteEventStore({ path: "./data/events.db" });
+ *   await store.append({ tenantId: "t1", sessionId: "s1", actor: { kind: "visitor", id: "v1" },
+ *     body: { type: "message", clientMsgId: "c1", text: "hello" } });
+ */
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Clock, systemClock } from "../clock.ts";
+import { KefuError } from "../errors.ts";
+import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
+import type { AppendResult, EventStore } from "./event-store.ts";
+
+/** Options of the SQLite EventStore. */
+export interface SqliteEventStoreOptions {
+  /** File path, or ":memory:" for tests. */
+  path: string;
+  /** Most appends written in one transaction. */
+  maxBatch?: number;
+  /** Most appends waiting for a commit; beyond it `append` rejects with "overloaded". */
+  maxPending?: number;
+  clock?: Clock;
+}
+
+interface Pending {
+  event: NewEvent;
+  resolve: (r: AppendResult) => void;
+  reject: (e: unknown) => void;
+}
+
+const SCHEMA_VERSION = 1;
+
+/** Creates the SQLite adapter; the schema is created or migrated on open. */
+export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStore {
+  const maxBatch = opts.maxBatch ?? 512;
+  const maxPending = opts.maxPending ?? 50_000;
+  const clock = opts.clock ?? systemClock;
+  if (opts.path !== ":memory:") mkdirSync(dirname(opts.path), { recursive: true });
+  const db = new Database(opts.path, { create: true, strict: true });
+  db.run("PRAGMA journal_mode = WAL");
+  db.run("PRAGMA synchronous = FULL");
+  db.run("PRAGMA busy_timeout = 5000");
+  migrate(db);
+
+  const qLast = db.query<{ s: number | null }, [string]>(
+    "SELECT MAX(seq) AS s FROM session_events WHERE session_id = ?",
+  );
+  const qDup = db.query<{ payload: Uint8Array }, [string, string]>(
+    "SELECT payload FROM session_events WHERE session_id = ? AND client_msg_id = ?",
+  );
+  const qInsert = db.query(
+    "INSERT INTO session_events (session_id, seq, tenant_id, at_unix_ms, client_msg_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const qRead = db.query<{ payload: Uint8Array }, [string, number, number]>(
+    "SELECT payload FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+  );
+
+  const queue: Pending[] = [];
+  let scheduled = false;
+  let closed = false;
+  let idle: Promise<void> = Promise.resolve();
+  let markIdle: () => void = () => {};
+
+  const writeBatch = db.transaction((batch: Pending[]) => {
+    const last = new Map<string, number>();
+    const results: AppendResult[] = [];
+    for (const { event } of batch) {
+      const body = event.body;
+      if (body.type === "message" && body.clientMsgId) {
+        const dup = qDup.get(event.sessionId, body.clientMsgId);
+        if (dup) {
+          results.push({ event: decodeEvent(dup.payload), duplicate: true });
+          continue;
+        }
+      }
+      let seq = last.get(event.sessionId);
+      if (seq === undefined) seq = qLast.get(event.sessionId)?.s ?? 0;
+      seq += 1;
+      last.set(event.sessionId, seq);
+      const stored: SessionEvent = { ...event, seq, atUnixMs: Math.floor(clock.now()) };
+      const clientMsgId = body.type === "message" && body.clientMsgId ? body.clientMsgId : null;
+      qInsert.run(event.sessionId, seq, event.tenantId, stored.atUnixMs, clientMsgId, encodeEvent(stored));
+      results.push({ event: stored, duplicate: false });
+    }
+    return results;
+  });
+
+  function flush(): void {
+    scheduled = false;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      try {
+        const results = writeBatch(batch);
+        for (const [i, p] of batch.entries()) p.resolve(results[i] as AppendResult);
+      } catch (e) {
+        // The transaction rolled back: none of this batch was stored.
+        const err = new KefuError("store_unavailable", `event store write failed: ${(e as Error).message}`, {
+          status: 503,
+          retryable: true,
+          cause: e,
+        });
+        for (const p of batch) p.reject(err);
+      }
+    }
+    markIdle();
+  }
+
+  return {
+    kind: "sqlite",
+    append(event) {
+      if (closed)
+        return Promise.reject(
+          new KefuError("shutting_down", "event store is closed", { status: 503, retryable: true }),
+        );
+      if (queue.length >= maxPending) {
+        return Promise.reject(
+          new KefuError("overloaded", `event store write queue is full (${maxPending})`, {
+            status: 503,
+            retryable: true,
+          }),
+        );
+      }
+      return new Promise<AppendResult>((resolve, reject) => {
+        queue.push({ event, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          idle = new Promise((r) => {
+            markIdle = r;
+          });
+          setImmediate(flush);
+        }
+      });
+    },
+    async readAfter(sessionId, afterSeq, limit) {
+      return qRead.all(sessionId, afterSeq, limit).map((r) => decodeEvent(r.payload));
+    },
+    async lastSeq(sessionId) {
+      return qLast.get(sessionId)?.s ?? 0;
+    },
+    async ping() {
+      db.query("SELECT 1").get();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (scheduled) await idle;
+      db.close();
+    },
+  } satisfies EventStore;
+}
+
+function migrate(db: Database): void {
+  const v = db.query<{ user_version: number }, []>("PRAGMA user_version").get()?.user_version ?? 0;
+  if (v > SCHEMA_VERSION) {
+    throw new Error(`event store schema version ${v} is newer than this kefu (${SCHEMA_VERSION}); upgrade kefu`);
+  }
+  if (v < 1) {
+    db.transaction(() => {
+      db.run(`CREATE TABLE session_events (
+        session_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        tenant_id TEXT NOT NULL,
+        at_unix_ms INTEGER NOT NULL,
+        client_msg_id TEXT,
+        payload BLOB NOT NULL,
+        PRIMARY KEY (session_id, seq)
+      ) WITHOUT ROWID`);
+      db.run(
+        "CREATE UNIQUE INDEX session_events_dedupe ON session_events (session_id, client_msg_id) WHERE client_msg_id IS NOT NULL",
+      );
+      db.run(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    })();
+  }
+}

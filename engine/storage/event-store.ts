@@ -1,0 +1,40 @@
+/**
+ * EventStore: the durable, append-only log of session events.
+ *
+ * Contract (every adapter passes `runEventStoreContract`):
+ * - `append` assigns `seq = last + 1` for the session (the first event gets 1).
+ *   When its promise resolves, the event is durable: a crash after that never loses it.
+ * - Appends to one session are ordered as the calls were made.
+ * - Idempotent sends: a `message` whose `(sessionId, clientMsgId)` was already stored
+ *   returns the stored event with `duplicate: true` and writes nothing.
+ * - `readAfter` returns events with `seq > afterSeq`, ascending, at most `limit`.
+ * - A full write queue rejects with `KefuError("overloaded", retryable)`; nothing
+ *   already accepted is lost.
+ * - `close` flushes everything accepted, then releases the backend.
+ *
+ * Adapters: `createSqliteEventStore` (embedded default, single node only).
+ *
+ * @example
+ *   const { event, duplicate } = await store.append(newEvent);
+ *   const gap = await store.readAfter(event.sessionId, lastSeenSeq, 500);
+ */
+import type { NewEvent, SessionEvent } from "../events.ts";
+
+/** Result of an append. */
+export interface AppendResult {
+  event: SessionEvent;
+  /** True when the message had been stored before (same session and client_msg_id). */
+  duplicate: boolean;
+}
+
+/** The durable session log port. */
+export interface EventStore {
+  /** Adapter name, e.g. "sqlite". */
+  readonly kind: string;
+  append(event: NewEvent): Promise<AppendResult>;
+  readAfter(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]>;
+  lastSeq(sessionId: string): Promise<number>;
+  /** Resolves when the backend answers; rejects with the reason when it does not. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

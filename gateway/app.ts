@@ -1,0 +1,50 @@
+/**
+ * The gateway application factory. It never listens: `main.ts` does, and tests
+ * call `app.handle(new Request(...))` with no port.
+ *
+ * @example
+ *   const app = createApp({ config, backends, metrics, logger, build, lifecycle: { draining: false } });
+ *   const res = await app.handle(new Request("http://kefu/healthz"));
+ */
+import { Elysia } from "elysia";
+import type { Backends } from "../engine/backends.ts";
+import type { Config } from "../engine/config.ts";
+import { KefuError } from "../engine/errors.ts";
+import type { Logger } from "../engine/logger.ts";
+import type { BuildFacts, Metrics } from "../engine/metrics.ts";
+import { echo } from "./echo/index.ts";
+import { errorHandler } from "./errors/index.ts";
+import { health, type Lifecycle } from "./health/index.ts";
+import { observability } from "./observability/index.ts";
+
+/** Everything the app needs, built by `main.ts` or by a test. */
+export interface AppDeps {
+  config: Config;
+  backends: Backends;
+  metrics: Metrics;
+  logger: Logger;
+  build: BuildFacts;
+  lifecycle: Lifecycle;
+}
+
+/** Builds the Elysia app with every route group. */
+export function createApp(deps: AppDeps) {
+  const maxBody = deps.config.http.maxBodyBytes;
+  return new Elysia({ name: "kefu/gateway" })
+    .use(errorHandler({ logger: deps.logger }))
+    .use(observability({ metrics: deps.metrics }))
+    .onRequest(({ request }) => {
+      // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.
+      const len = Number(request.headers.get("content-length") ?? 0);
+      if (len > maxBody) {
+        throw new KefuError("payload_too_large", `request body of ${len} bytes exceeds the limit of ${maxBody} bytes`, {
+          status: 413,
+        });
+      }
+    })
+    .use(health({ backends: deps.backends, lifecycle: deps.lifecycle, build: deps.build }))
+    .use(echo());
+}
+
+/** The app's type, for typed clients and tests. */
+export type App = ReturnType<typeof createApp>;

@@ -89,6 +89,7 @@ export const configKeys: readonly Leaf[] = leaves(ConfigSchema);
 
 /** Human words for what a schema allows, e.g. "an integer from 0 to 65535". */
 export function allowed(schema: TSchema): string {
+  if (schema.const !== undefined) return `one of ${JSON.stringify(schema.const)}`;
   if (schema.anyOf) return `one of ${(schema.anyOf as TSchema[]).map((s) => JSON.stringify(s.const)).join(", ")}`;
   if (schema.type === "integer") return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.type === "string") return "a non-empty string";

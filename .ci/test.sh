@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The whole test command (`npm test`): build the native addon, check generated
+# code is fresh, type-check, lint, then run the Rust and Bun test suites.
+# .ci/run and a newcomer run exactly this. Prints one closing line:
+#   "kefu: N passed, M failed"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+bin="$root/node_modules/.bin"
+if [ ! -x "$bin/bun" ]; then
+  echo "node_modules is missing: run 'npm ci' first" >&2
+  exit 1
+fi
+export PATH="$bin:$PATH"
+# Rust build output lives outside the clone so a fresh clone reuses earlier builds.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/kefu/target}"
+
+step() { printf '\n== %s\n' "$*"; }
+t0=$SECONDS
+
+step "native addon (napi build --release)"
+bash .ci/build-native.sh
+
+step "generated code is fresh"
+bun run proto/generate.ts --check
+if git rev-parse --git-dir >/dev/null 2>&1; then
+  if ! git diff --quiet -- native/index.js native/index.d.ts; then
+    git --no-pager diff --stat -- native/index.js native/index.d.ts
+    echo "native/index.js or native/index.d.ts changed when rebuilt: commit the regenerated files" >&2
+    exit 1
+  fi
+fi
+
+step "type-check (tsc --noEmit)"
+tsc -p tsconfig.json
+
+step "lint and format (biome ci)"
+biome ci --reporter=summary .
+
+step "cargo test"
+cargo_log=$(mktemp)
+(cd native && cargo test --release --quiet 2>&1) | tee "$cargo_log"
+cargo_pass=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$cargo_log")
+cargo_fail=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^failed/) s += $i } END { print s + 0 }' "$cargo_log")
+
+step "bun test"
+bun_log=$(mktemp)
+set +e
+bun test 2>&1 | tee "$bun_log"
+bun_status=${PIPESTATUS[0]}
+set -e
+bun_pass=$(grep -E '^ *[0-9]+ pass$' "$bun_log" | tail -1 | tr -dc '0-9')
+bun_fail=$(grep -E '^ *[0-9]+ fail$' "$bun_log" | tail -1 | tr -dc '0-9')
+
+passed=$(( ${cargo_pass:-0} + ${bun_pass:-0} ))
+failed=$(( ${cargo_fail:-0} + ${bun_fail:-0} ))
+if [ "$bun_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+printf '\n(%ss) cargo: %s passed, %s failed; bun: %s passed, %s failed\n' "$((SECONDS - t0))" \
+  "${cargo_pass:-0}" "${cargo_fail:-0}" "${bun_pass:-0}" "${bun_fail:-0}"
+echo "kefu: $passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -7,6 +7,7 @@
  */
 import { resolve } from "node:path";
 import { jsKernels, type Kernels, loadKernels } from "../../engine/vector/kernels.ts";
+import { seededFloats } from "../../engine/vector/seeded.ts";
 import { machineLine } from "../machine.ts";
 import { appendResults } from "../results.ts";
 
@@ -14,18 +15,6 @@ interface Measured {
   op: string;
   jsNsPerRow: number;
   nativeNsPerRow: number;
-}
-
-function data(n: number, seed: number): Float32Array {
-  let x = seed | 1;
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    a[i] = (x >>> 0) / 0xffffffff - 0.5;
-  }
-  return a;
 }
 
 /** Best-of-5 ns per row of `fn`, each sample running ≥ 200 ms. */
@@ -49,8 +38,8 @@ function nsPerRow(rows: number, fn: () => void): number {
 function measure(rows: number, dim: number): Measured[] {
   const native: Kernels = loadKernels();
   if (native.impl !== "native") throw new Error("the native addon is not built: run `bash .ci/build-native.sh`");
-  const q = data(dim, 1);
-  const m = data(rows * dim, 2);
+  const q = seededFloats(dim, 1);
+  const m = seededFloats(rows * dim, 2);
   const out = new Float32Array(rows);
   return (["dotBatchInto", "cosineBatchInto"] as const).map((op) => ({
     op,

@@ -4,22 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../logger.ts";
 import { defaultAddonPath, jsKernels, type Kernels, loadKernels, resetKernelWarningForTests } from "./kernels.ts";
+import { seededFloats } from "./seeded.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "kefu-kernels-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-function rand(n: number, seed: number): Float32Array {
-  // xorshift32: deterministic data, no flaky inputs
-  let x = seed | 1;
-  const a = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    a[i] = ((x >>> 0) / 0xffffffff) * 2 - 1;
-  }
-  return a;
-}
 
 function reference(q: Float32Array, m: Float32Array, dim: number, cosine: boolean): number[] {
   const out: number[] = [];
@@ -64,16 +52,16 @@ for (const k of impls) {
   describe(`kernels: ${k.impl}`, () => {
     for (const dim of [1, 3, 8, 17, 384]) {
       test(`dot and cosine match the reference, dim ${dim}`, () => {
-        const q = rand(dim, dim);
-        const m = rand(dim * 33, dim + 7);
+        const q = seededFloats(dim, dim);
+        const m = seededFloats(dim * 33, dim + 7);
         expectClose(k.dotBatch(q, m, dim), reference(q, m, dim, false));
         expectClose(k.cosineBatch(q, m, dim), reference(q, m, dim, true));
       });
     }
 
     test("Into variants write into the caller's buffer", () => {
-      const q = rand(16, 1);
-      const m = rand(16 * 5, 2);
+      const q = seededFloats(16, 1);
+      const m = seededFloats(16 * 5, 2);
       const out = new Float32Array(5);
       k.cosineBatchInto(q, m, 16, out);
       expectClose(out, reference(q, m, 16, true));
@@ -89,21 +77,21 @@ for (const k of impls) {
     });
 
     test("subarray views are read at their offset", () => {
-      const big = rand(8 * 11, 5);
+      const big = seededFloats(8 * 11, 5);
       const q = big.subarray(0, 8);
       const m = big.subarray(8, 8 * 11);
       expectClose(k.dotBatch(q, m, 8), reference(q, m, 8, false));
     });
 
     test("an empty matrix gives an empty result", () => {
-      expect(k.dotBatch(rand(4, 1), new Float32Array(0), 4).length).toBe(0);
+      expect(k.dotBatch(seededFloats(4, 1), new Float32Array(0), 4).length).toBe(0);
     });
 
     test("shape errors throw with a message that says what is wrong", () => {
-      expect(() => k.dotBatch(rand(4, 1), rand(8, 1), 0)).toThrow(/dim/);
-      expect(() => k.dotBatch(rand(3, 1), rand(8, 1), 4)).toThrow(/query/);
-      expect(() => k.cosineBatch(rand(4, 1), rand(9, 1), 4)).toThrow(/multiple/);
-      expect(() => k.dotBatchInto(rand(4, 1), rand(8, 1), 4, new Float32Array(3))).toThrow(/out/);
+      expect(() => k.dotBatch(seededFloats(4, 1), seededFloats(8, 1), 0)).toThrow(/dim/);
+      expect(() => k.dotBatch(seededFloats(3, 1), seededFloats(8, 1), 4)).toThrow(/query/);
+      expect(() => k.cosineBatch(seededFloats(4, 1), seededFloats(9, 1), 4)).toThrow(/multiple/);
+      expect(() => k.dotBatchInto(seededFloats(4, 1), seededFloats(8, 1), 4, new Float32Array(3))).toThrow(/out/);
     });
   });
 }

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 bin="$root/node_modules/.bin"
 if [ ! -x "$bin/bun" ]; then
-  echo "node_modules is missing: run 'npm ci' first" >&2
+  echo "node_modules is missing: run 'npm install' first" >&2
   exit 1
 fi
 export PATH="$bin:$PATH"

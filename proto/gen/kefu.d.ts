@@ -202,13 +202,20 @@ export namespace kefu {
             };
         }
 
+        enum SeatState {
+            SEAT_STATE_UNSPECIFIED = 0,
+            SEAT_STATE_ONLINE = 1,
+            SEAT_STATE_BUSY = 2,
+            SEAT_STATE_AWAY = 3,
+            SEAT_STATE_OFFLINE = 4
+        }
+
         interface IHello extends kefu.v1.Hello.$Properties {
         }
 
         class Hello {
             constructor(properties?: kefu.v1.Hello.$Properties);
             $unknowns?: Uint8Array[];
-            token: string;
             client: string;
             static create(properties: kefu.v1.Hello.$Shape): kefu.v1.Hello & kefu.v1.Hello.$Shape;
             static create(properties?: kefu.v1.Hello.$Properties): kefu.v1.Hello;
@@ -225,7 +232,6 @@ export namespace kefu {
 
         namespace Hello {
             interface $Properties {
-                token?: (string|null);
                 client?: (string|null);
                 $unknowns?: Uint8Array[];
             }
@@ -240,8 +246,13 @@ export namespace kefu {
             $unknowns?: Uint8Array[];
             connectionId: string;
             sessionId: string;
+            lastSeq: number;
+            role: string;
+            tenantId: string;
+            agentId: string;
             maxFrameBytes: number;
             heartbeatMs: number;
+            state: kefu.v1.SessionState;
             static create(properties: kefu.v1.Welcome.$Shape): kefu.v1.Welcome & kefu.v1.Welcome.$Shape;
             static create(properties?: kefu.v1.Welcome.$Properties): kefu.v1.Welcome;
             static encode(message: kefu.v1.Welcome.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -259,8 +270,13 @@ export namespace kefu {
             interface $Properties {
                 connectionId?: (string|null);
                 sessionId?: (string|null);
+                lastSeq?: (number|null);
+                role?: (string|null);
+                tenantId?: (string|null);
+                agentId?: (string|null);
                 maxFrameBytes?: (number|null);
                 heartbeatMs?: (number|null);
+                state?: (kefu.v1.SessionState|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = kefu.v1.Welcome.$Properties;
@@ -305,6 +321,7 @@ export namespace kefu {
             sessionId: string;
             clientMsgId: string;
             seq: number;
+            duplicate: boolean;
             static create(properties: kefu.v1.Ack.$Shape): kefu.v1.Ack & kefu.v1.Ack.$Shape;
             static create(properties?: kefu.v1.Ack.$Properties): kefu.v1.Ack;
             static encode(message: kefu.v1.Ack.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -323,6 +340,7 @@ export namespace kefu {
                 sessionId?: (string|null);
                 clientMsgId?: (string|null);
                 seq?: (number|null);
+                duplicate?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = kefu.v1.Ack.$Properties;
@@ -389,6 +407,42 @@ export namespace kefu {
             type $Shape = kefu.v1.Resume.$Properties;
         }
 
+        interface IResumed extends kefu.v1.Resumed.$Properties {
+        }
+
+        class Resumed {
+            constructor(properties?: kefu.v1.Resumed.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            fromSeq: number;
+            toSeq: number;
+            replayed: number;
+            source: string;
+            static create(properties: kefu.v1.Resumed.$Shape): kefu.v1.Resumed & kefu.v1.Resumed.$Shape;
+            static create(properties?: kefu.v1.Resumed.$Properties): kefu.v1.Resumed;
+            static encode(message: kefu.v1.Resumed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Resumed.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Resumed & kefu.v1.Resumed.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Resumed & kefu.v1.Resumed.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Resumed;
+            static toObject(message: kefu.v1.Resumed, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Resumed {
+            interface $Properties {
+                sessionId?: (string|null);
+                fromSeq?: (number|null);
+                toSeq?: (number|null);
+                replayed?: (number|null);
+                source?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Resumed.$Properties;
+        }
+
         interface ITyping extends kefu.v1.Typing.$Properties {
         }
 
@@ -397,6 +451,7 @@ export namespace kefu {
             $unknowns?: Uint8Array[];
             sessionId: string;
             on: boolean;
+            actor?: (kefu.v1.Actor.$Properties|null);
             static create(properties: kefu.v1.Typing.$Shape): kefu.v1.Typing & kefu.v1.Typing.$Shape;
             static create(properties?: kefu.v1.Typing.$Properties): kefu.v1.Typing;
             static encode(message: kefu.v1.Typing.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -414,6 +469,7 @@ export namespace kefu {
             interface $Properties {
                 sessionId?: (string|null);
                 on?: (boolean|null);
+                actor?: (kefu.v1.Actor.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = kefu.v1.Typing.$Properties;
@@ -427,6 +483,7 @@ export namespace kefu {
             $unknowns?: Uint8Array[];
             sessionId: string;
             seq: number;
+            actor?: (kefu.v1.Actor.$Properties|null);
             static create(properties: kefu.v1.ReadReceipt.$Shape): kefu.v1.ReadReceipt & kefu.v1.ReadReceipt.$Shape;
             static create(properties?: kefu.v1.ReadReceipt.$Properties): kefu.v1.ReadReceipt;
             static encode(message: kefu.v1.ReadReceipt.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -444,9 +501,332 @@ export namespace kefu {
             interface $Properties {
                 sessionId?: (string|null);
                 seq?: (number|null);
+                actor?: (kefu.v1.Actor.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = kefu.v1.ReadReceipt.$Properties;
+        }
+
+        interface IPresence extends kefu.v1.Presence.$Properties {
+        }
+
+        class Presence {
+            constructor(properties?: kefu.v1.Presence.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            actor?: (kefu.v1.Actor.$Properties|null);
+            online: boolean;
+            static create(properties: kefu.v1.Presence.$Shape): kefu.v1.Presence & kefu.v1.Presence.$Shape;
+            static create(properties?: kefu.v1.Presence.$Properties): kefu.v1.Presence;
+            static encode(message: kefu.v1.Presence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Presence.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Presence & kefu.v1.Presence.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Presence & kefu.v1.Presence.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Presence;
+            static toObject(message: kefu.v1.Presence, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Presence {
+            interface $Properties {
+                sessionId?: (string|null);
+                actor?: (kefu.v1.Actor.$Properties|null);
+                online?: (boolean|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Presence.$Properties;
+        }
+
+        interface IBotDelta extends kefu.v1.BotDelta.$Properties {
+        }
+
+        class BotDelta {
+            constructor(properties?: kefu.v1.BotDelta.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            replyId: string;
+            text: string;
+            done: boolean;
+            static create(properties: kefu.v1.BotDelta.$Shape): kefu.v1.BotDelta & kefu.v1.BotDelta.$Shape;
+            static create(properties?: kefu.v1.BotDelta.$Properties): kefu.v1.BotDelta;
+            static encode(message: kefu.v1.BotDelta.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.BotDelta.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.BotDelta & kefu.v1.BotDelta.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.BotDelta & kefu.v1.BotDelta.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.BotDelta;
+            static toObject(message: kefu.v1.BotDelta, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace BotDelta {
+            interface $Properties {
+                sessionId?: (string|null);
+                replyId?: (string|null);
+                text?: (string|null);
+                done?: (boolean|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.BotDelta.$Properties;
+        }
+
+        interface IHandoff extends kefu.v1.Handoff.$Properties {
+        }
+
+        class Handoff {
+            constructor(properties?: kefu.v1.Handoff.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            group: string;
+            reason: string;
+            static create(properties: kefu.v1.Handoff.$Shape): kefu.v1.Handoff & kefu.v1.Handoff.$Shape;
+            static create(properties?: kefu.v1.Handoff.$Properties): kefu.v1.Handoff;
+            static encode(message: kefu.v1.Handoff.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Handoff.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Handoff & kefu.v1.Handoff.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Handoff & kefu.v1.Handoff.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Handoff;
+            static toObject(message: kefu.v1.Handoff, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Handoff {
+            interface $Properties {
+                sessionId?: (string|null);
+                group?: (string|null);
+                reason?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Handoff.$Properties;
+        }
+
+        interface IAssignment extends kefu.v1.Assignment.$Properties {
+        }
+
+        class Assignment {
+            constructor(properties?: kefu.v1.Assignment.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            agentId: string;
+            group: string;
+            waitedMs: number;
+            static create(properties: kefu.v1.Assignment.$Shape): kefu.v1.Assignment & kefu.v1.Assignment.$Shape;
+            static create(properties?: kefu.v1.Assignment.$Properties): kefu.v1.Assignment;
+            static encode(message: kefu.v1.Assignment.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Assignment.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Assignment & kefu.v1.Assignment.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Assignment & kefu.v1.Assignment.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Assignment;
+            static toObject(message: kefu.v1.Assignment, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Assignment {
+            interface $Properties {
+                sessionId?: (string|null);
+                agentId?: (string|null);
+                group?: (string|null);
+                waitedMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Assignment.$Properties;
+        }
+
+        interface IQueuePosition extends kefu.v1.QueuePosition.$Properties {
+        }
+
+        class QueuePosition {
+            constructor(properties?: kefu.v1.QueuePosition.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            group: string;
+            position: number;
+            static create(properties: kefu.v1.QueuePosition.$Shape): kefu.v1.QueuePosition & kefu.v1.QueuePosition.$Shape;
+            static create(properties?: kefu.v1.QueuePosition.$Properties): kefu.v1.QueuePosition;
+            static encode(message: kefu.v1.QueuePosition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.QueuePosition.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.QueuePosition & kefu.v1.QueuePosition.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.QueuePosition & kefu.v1.QueuePosition.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.QueuePosition;
+            static toObject(message: kefu.v1.QueuePosition, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace QueuePosition {
+            interface $Properties {
+                sessionId?: (string|null);
+                group?: (string|null);
+                position?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.QueuePosition.$Properties;
+        }
+
+        interface IAgentState extends kefu.v1.AgentState.$Properties {
+        }
+
+        class AgentState {
+            constructor(properties?: kefu.v1.AgentState.$Properties);
+            $unknowns?: Uint8Array[];
+            agentId: string;
+            state: kefu.v1.SeatState;
+            version: number;
+            capacity: number;
+            load: number;
+            static create(properties: kefu.v1.AgentState.$Shape): kefu.v1.AgentState & kefu.v1.AgentState.$Shape;
+            static create(properties?: kefu.v1.AgentState.$Properties): kefu.v1.AgentState;
+            static encode(message: kefu.v1.AgentState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.AgentState.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.AgentState & kefu.v1.AgentState.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.AgentState & kefu.v1.AgentState.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.AgentState;
+            static toObject(message: kefu.v1.AgentState, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace AgentState {
+            interface $Properties {
+                agentId?: (string|null);
+                state?: (kefu.v1.SeatState|null);
+                version?: (number|null);
+                capacity?: (number|null);
+                load?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.AgentState.$Properties;
+        }
+
+        interface ITransfer extends kefu.v1.Transfer.$Properties {
+        }
+
+        class Transfer {
+            constructor(properties?: kefu.v1.Transfer.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            toAgentId: string;
+            toGroup: string;
+            reason: string;
+            static create(properties: kefu.v1.Transfer.$Shape): kefu.v1.Transfer & kefu.v1.Transfer.$Shape;
+            static create(properties?: kefu.v1.Transfer.$Properties): kefu.v1.Transfer;
+            static encode(message: kefu.v1.Transfer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Transfer.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Transfer & kefu.v1.Transfer.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Transfer & kefu.v1.Transfer.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Transfer;
+            static toObject(message: kefu.v1.Transfer, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Transfer {
+            interface $Properties {
+                sessionId?: (string|null);
+                toAgentId?: (string|null);
+                toGroup?: (string|null);
+                reason?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Transfer.$Properties;
+        }
+
+        interface IReturnToBot extends kefu.v1.ReturnToBot.$Properties {
+        }
+
+        class ReturnToBot {
+            constructor(properties?: kefu.v1.ReturnToBot.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            reason: string;
+            static create(properties: kefu.v1.ReturnToBot.$Shape): kefu.v1.ReturnToBot & kefu.v1.ReturnToBot.$Shape;
+            static create(properties?: kefu.v1.ReturnToBot.$Properties): kefu.v1.ReturnToBot;
+            static encode(message: kefu.v1.ReturnToBot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.ReturnToBot.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.ReturnToBot & kefu.v1.ReturnToBot.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.ReturnToBot & kefu.v1.ReturnToBot.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.ReturnToBot;
+            static toObject(message: kefu.v1.ReturnToBot, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace ReturnToBot {
+            interface $Properties {
+                sessionId?: (string|null);
+                reason?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.ReturnToBot.$Properties;
+        }
+
+        interface IClose extends kefu.v1.Close.$Properties {
+        }
+
+        class Close {
+            constructor(properties?: kefu.v1.Close.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            reason: string;
+            static create(properties: kefu.v1.Close.$Shape): kefu.v1.Close & kefu.v1.Close.$Shape;
+            static create(properties?: kefu.v1.Close.$Properties): kefu.v1.Close;
+            static encode(message: kefu.v1.Close.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Close.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Close & kefu.v1.Close.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Close & kefu.v1.Close.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Close;
+            static toObject(message: kefu.v1.Close, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Close {
+            interface $Properties {
+                sessionId?: (string|null);
+                reason?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Close.$Properties;
+        }
+
+        interface IWatch extends kefu.v1.Watch.$Properties {
+        }
+
+        class Watch {
+            constructor(properties?: kefu.v1.Watch.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            static create(properties: kefu.v1.Watch.$Shape): kefu.v1.Watch & kefu.v1.Watch.$Shape;
+            static create(properties?: kefu.v1.Watch.$Properties): kefu.v1.Watch;
+            static encode(message: kefu.v1.Watch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Watch.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Watch & kefu.v1.Watch.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Watch & kefu.v1.Watch.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Watch;
+            static toObject(message: kefu.v1.Watch, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Watch {
+            interface $Properties {
+                sessionId?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Watch.$Properties;
         }
 
         interface IError extends kefu.v1.Error.$Properties {
@@ -555,7 +935,18 @@ export namespace kefu {
             error?: (kefu.v1.Error.$Properties|null);
             ping?: (kefu.v1.Ping.$Properties|null);
             pong?: (kefu.v1.Pong.$Properties|null);
-            kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong");
+            resumed?: (kefu.v1.Resumed.$Properties|null);
+            presence?: (kefu.v1.Presence.$Properties|null);
+            botDelta?: (kefu.v1.BotDelta.$Properties|null);
+            handoff?: (kefu.v1.Handoff.$Properties|null);
+            assignment?: (kefu.v1.Assignment.$Properties|null);
+            queuePosition?: (kefu.v1.QueuePosition.$Properties|null);
+            agentState?: (kefu.v1.AgentState.$Properties|null);
+            transfer?: (kefu.v1.Transfer.$Properties|null);
+            returnToBot?: (kefu.v1.ReturnToBot.$Properties|null);
+            close?: (kefu.v1.Close.$Properties|null);
+            watch?: (kefu.v1.Watch.$Properties|null);
+            kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch");
             static create(properties: kefu.v1.Frame.$Shape): kefu.v1.Frame & kefu.v1.Frame.$Shape;
             static create(properties?: kefu.v1.Frame.$Properties): kefu.v1.Frame;
             static encode(message: kefu.v1.Frame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -583,7 +974,18 @@ export namespace kefu {
                 error?: (kefu.v1.Error.$Properties|null);
                 ping?: (kefu.v1.Ping.$Properties|null);
                 pong?: (kefu.v1.Pong.$Properties|null);
-                kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong");
+                resumed?: (kefu.v1.Resumed.$Properties|null);
+                presence?: (kefu.v1.Presence.$Properties|null);
+                botDelta?: (kefu.v1.BotDelta.$Properties|null);
+                handoff?: (kefu.v1.Handoff.$Properties|null);
+                assignment?: (kefu.v1.Assignment.$Properties|null);
+                queuePosition?: (kefu.v1.QueuePosition.$Properties|null);
+                agentState?: (kefu.v1.AgentState.$Properties|null);
+                transfer?: (kefu.v1.Transfer.$Properties|null);
+                returnToBot?: (kefu.v1.ReturnToBot.$Properties|null);
+                close?: (kefu.v1.Close.$Properties|null);
+                watch?: (kefu.v1.Watch.$Properties|null);
+                kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -599,9 +1001,20 @@ export namespace kefu {
               error?: kefu.v1.Error.$Shape|null;
               ping?: kefu.v1.Ping.$Shape|null;
               pong?: kefu.v1.Pong.$Shape|null;
+              resumed?: kefu.v1.Resumed.$Shape|null;
+              presence?: kefu.v1.Presence.$Shape|null;
+              botDelta?: kefu.v1.BotDelta.$Shape|null;
+              handoff?: kefu.v1.Handoff.$Shape|null;
+              assignment?: kefu.v1.Assignment.$Shape|null;
+              queuePosition?: kefu.v1.QueuePosition.$Shape|null;
+              agentState?: kefu.v1.AgentState.$Shape|null;
+              transfer?: kefu.v1.Transfer.$Shape|null;
+              returnToBot?: kefu.v1.ReturnToBot.$Shape|null;
+              close?: kefu.v1.Close.$Shape|null;
+              watch?: kefu.v1.Watch.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape })
+              ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resumed"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed: kefu.v1.Resumed.$Shape; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "presence"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence: kefu.v1.Presence.$Shape; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "botDelta"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta: kefu.v1.BotDelta.$Shape; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "handoff"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff: kefu.v1.Handoff.$Shape; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "assignment"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment: kefu.v1.Assignment.$Shape; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "queuePosition"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition: kefu.v1.QueuePosition.$Shape; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "agentState"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState: kefu.v1.AgentState.$Shape; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "transfer"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer: kefu.v1.Transfer.$Shape; returnToBot?: null; close?: null; watch?: null }|{ kind?: "returnToBot"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot: kefu.v1.ReturnToBot.$Shape; close?: null; watch?: null }|{ kind?: "close"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close: kefu.v1.Close.$Shape; watch?: null }|{ kind?: "watch"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch: kefu.v1.Watch.$Shape })
             );
         }
     }

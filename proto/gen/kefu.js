@@ -2036,12 +2036,31 @@ export const kefu = $root.kefu = (() => {
             return SessionEventBatch;
         })();
 
+        /**
+         * SeatState enum.
+         * @name kefu.v1.SeatState
+         * @enum {number}
+         * @property {number} SEAT_STATE_UNSPECIFIED=0 SEAT_STATE_UNSPECIFIED value
+         * @property {number} SEAT_STATE_ONLINE=1 SEAT_STATE_ONLINE value
+         * @property {number} SEAT_STATE_BUSY=2 SEAT_STATE_BUSY value
+         * @property {number} SEAT_STATE_AWAY=3 SEAT_STATE_AWAY value
+         * @property {number} SEAT_STATE_OFFLINE=4 SEAT_STATE_OFFLINE value
+         */
+        v1.SeatState = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "SEAT_STATE_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "SEAT_STATE_ONLINE"] = 1;
+            values[valuesById[2] = "SEAT_STATE_BUSY"] = 2;
+            values[valuesById[3] = "SEAT_STATE_AWAY"] = 3;
+            values[valuesById[4] = "SEAT_STATE_OFFLINE"] = 4;
+            return values;
+        })();
+
         v1.Hello = (function() {
 
             /**
              * Properties of a Hello.
              * @typedef {Object} kefu.v1.Hello.$Properties
-             * @property {string|null} [token] Hello token
              * @property {string|null} [client] Hello client
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
@@ -2073,14 +2092,6 @@ export const kefu = $root.kefu = (() => {
                         if (properties[keys[i]] != null && keys[i] !== "__proto__")
                             this[keys[i]] = properties[keys[i]];
             };
-
-            /**
-             * Hello token.
-             * @member {string} token
-             * @memberof kefu.v1.Hello
-             * @instance
-             */
-            Hello.prototype.token = "";
 
             /**
              * Hello client.
@@ -2122,10 +2133,8 @@ export const kefu = $root.kefu = (() => {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
-                if (message.token != null && $Object.hasOwnProperty.call(message, "token") && message.token !== "")
-                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.token);
                 if (message.client != null && $Object.hasOwnProperty.call(message, "client") && message.client !== "")
-                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.client);
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.client);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2187,15 +2196,6 @@ export const kefu = $root.kefu = (() => {
                             if (wireType !== 2)
                                 break;
                             if ((value = reader.stringVerify()).length)
-                                message.token = value;
-                            else
-                                delete message.token;
-                            continue;
-                        }
-                    case 2: {
-                            if (wireType !== 2)
-                                break;
-                            if ((value = reader.stringVerify()).length)
                                 message.client = value;
                             else
                                 delete message.client;
@@ -2249,9 +2249,6 @@ export const kefu = $root.kefu = (() => {
                     _depth = 0;
                 if (_depth > $util.recursionLimit)
                     return "max depth exceeded";
-                if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
-                    if (!$util.isString(message.token))
-                        return "token: string expected";
                 if (message.client != null && $Object.hasOwnProperty.call(message, "client"))
                     if (!$util.isString(message.client))
                         return "client: string expected";
@@ -2276,9 +2273,6 @@ export const kefu = $root.kefu = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let message = new $root.kefu.v1.Hello();
-                if (object.token != null)
-                    if (typeof object.token !== "string" || object.token.length)
-                        message.token = $String(object.token);
                 if (object.client != null)
                     if (typeof object.client !== "string" || object.client.length)
                         message.client = $String(object.client);
@@ -2302,12 +2296,8 @@ export const kefu = $root.kefu = (() => {
                 if (_depth > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 let object = {};
-                if (options.defaults) {
-                    object.token = "";
+                if (options.defaults)
                     object.client = "";
-                }
-                if (message.token != null && $Object.hasOwnProperty.call(message, "token"))
-                    object.token = message.token;
                 if (message.client != null && $Object.hasOwnProperty.call(message, "client"))
                     object.client = message.client;
                 return object;
@@ -2348,8 +2338,13 @@ export const kefu = $root.kefu = (() => {
              * @typedef {Object} kefu.v1.Welcome.$Properties
              * @property {string|null} [connectionId] Welcome connectionId
              * @property {string|null} [sessionId] Welcome sessionId
+             * @property {number|null} [lastSeq] Welcome lastSeq
+             * @property {string|null} [role] Welcome role
+             * @property {string|null} [tenantId] Welcome tenantId
+             * @property {string|null} [agentId] Welcome agentId
              * @property {number|null} [maxFrameBytes] Welcome maxFrameBytes
              * @property {number|null} [heartbeatMs] Welcome heartbeatMs
+             * @property {kefu.v1.SessionState|null} [state] Welcome state
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2398,6 +2393,38 @@ export const kefu = $root.kefu = (() => {
             Welcome.prototype.sessionId = "";
 
             /**
+             * Welcome lastSeq.
+             * @member {number} lastSeq
+             * @memberof kefu.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.lastSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Welcome role.
+             * @member {string} role
+             * @memberof kefu.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.role = "";
+
+            /**
+             * Welcome tenantId.
+             * @member {string} tenantId
+             * @memberof kefu.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.tenantId = "";
+
+            /**
+             * Welcome agentId.
+             * @member {string} agentId
+             * @memberof kefu.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.agentId = "";
+
+            /**
              * Welcome maxFrameBytes.
              * @member {number} maxFrameBytes
              * @memberof kefu.v1.Welcome
@@ -2412,6 +2439,14 @@ export const kefu = $root.kefu = (() => {
              * @instance
              */
             Welcome.prototype.heartbeatMs = 0;
+
+            /**
+             * Welcome state.
+             * @member {kefu.v1.SessionState} state
+             * @memberof kefu.v1.Welcome
+             * @instance
+             */
+            Welcome.prototype.state = 0;
 
             /**
              * Creates a new Welcome instance using the specified properties.
@@ -2449,10 +2484,20 @@ export const kefu = $root.kefu = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.connectionId);
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.sessionId);
+                if (message.lastSeq != null && $Object.hasOwnProperty.call(message, "lastSeq") && (typeof message.lastSeq === "object" ? message.lastSeq.low || message.lastSeq.high : message.lastSeq !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.lastSeq);
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role") && message.role !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.role);
+                if (message.tenantId != null && $Object.hasOwnProperty.call(message, "tenantId") && message.tenantId !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.tenantId);
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId") && message.agentId !== "")
+                    writer.uint32(/* id 6, wireType 2 =*/50).string(message.agentId);
                 if (message.maxFrameBytes != null && $Object.hasOwnProperty.call(message, "maxFrameBytes") && message.maxFrameBytes !== 0)
-                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.maxFrameBytes);
+                    writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.maxFrameBytes);
                 if (message.heartbeatMs != null && $Object.hasOwnProperty.call(message, "heartbeatMs") && message.heartbeatMs !== 0)
-                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.heartbeatMs);
+                    writer.uint32(/* id 8, wireType 0 =*/64).uint32(message.heartbeatMs);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== 0)
+                    writer.uint32(/* id 9, wireType 0 =*/72).int32(message.state);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -2531,19 +2576,64 @@ export const kefu = $root.kefu = (() => {
                     case 3: {
                             if (wireType !== 0)
                                 break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.lastSeq = value;
+                            else
+                                delete message.lastSeq;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.role = value;
+                            else
+                                delete message.role;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.tenantId = value;
+                            else
+                                delete message.tenantId;
+                            continue;
+                        }
+                    case 6: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.agentId = value;
+                            else
+                                delete message.agentId;
+                            continue;
+                        }
+                    case 7: {
+                            if (wireType !== 0)
+                                break;
                             if (value = reader.uint32())
                                 message.maxFrameBytes = value;
                             else
                                 delete message.maxFrameBytes;
                             continue;
                         }
-                    case 4: {
+                    case 8: {
                             if (wireType !== 0)
                                 break;
                             if (value = reader.uint32())
                                 message.heartbeatMs = value;
                             else
                                 delete message.heartbeatMs;
+                            continue;
+                        }
+                    case 9: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.state = value;
+                            else
+                                delete message.state;
                             continue;
                         }
                     }
@@ -2600,12 +2690,27 @@ export const kefu = $root.kefu = (() => {
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     if (!$util.isString(message.sessionId))
                         return "sessionId: string expected";
+                if (message.lastSeq != null && $Object.hasOwnProperty.call(message, "lastSeq"))
+                    if (!$util.isInteger(message.lastSeq) && !(message.lastSeq && $util.isInteger(message.lastSeq.low) && $util.isInteger(message.lastSeq.high)))
+                        return "lastSeq: integer|Long expected";
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    if (!$util.isString(message.role))
+                        return "role: string expected";
+                if (message.tenantId != null && $Object.hasOwnProperty.call(message, "tenantId"))
+                    if (!$util.isString(message.tenantId))
+                        return "tenantId: string expected";
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    if (!$util.isString(message.agentId))
+                        return "agentId: string expected";
                 if (message.maxFrameBytes != null && $Object.hasOwnProperty.call(message, "maxFrameBytes"))
                     if (!$util.isInteger(message.maxFrameBytes))
                         return "maxFrameBytes: integer expected";
                 if (message.heartbeatMs != null && $Object.hasOwnProperty.call(message, "heartbeatMs"))
                     if (!$util.isInteger(message.heartbeatMs))
                         return "heartbeatMs: integer expected";
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    if (typeof message.state !== "number" || (message.state | 0) !== message.state)
+                        return "state: enum value expected";
                 return null;
             };
 
@@ -2633,12 +2738,57 @@ export const kefu = $root.kefu = (() => {
                 if (object.sessionId != null)
                     if (typeof object.sessionId !== "string" || object.sessionId.length)
                         message.sessionId = $String(object.sessionId);
+                if (object.lastSeq != null)
+                    if (typeof object.lastSeq === "object" ? object.lastSeq.low || object.lastSeq.high : $Number(object.lastSeq) !== 0)
+                        if ($util.Long)
+                            message.lastSeq = $util.Long.fromValue(object.lastSeq, true);
+                        else if (typeof object.lastSeq === "string")
+                            message.lastSeq = $parseInt(object.lastSeq, 10);
+                        else if (typeof object.lastSeq === "number")
+                            message.lastSeq = object.lastSeq;
+                        else if (typeof object.lastSeq === "object")
+                            message.lastSeq = new $util.LongBits(object.lastSeq.low >>> 0, object.lastSeq.high >>> 0).toNumber(true);
+                if (object.role != null)
+                    if (typeof object.role !== "string" || object.role.length)
+                        message.role = $String(object.role);
+                if (object.tenantId != null)
+                    if (typeof object.tenantId !== "string" || object.tenantId.length)
+                        message.tenantId = $String(object.tenantId);
+                if (object.agentId != null)
+                    if (typeof object.agentId !== "string" || object.agentId.length)
+                        message.agentId = $String(object.agentId);
                 if (object.maxFrameBytes != null)
                     if ($Number(object.maxFrameBytes) !== 0)
                         message.maxFrameBytes = object.maxFrameBytes >>> 0;
                 if (object.heartbeatMs != null)
                     if ($Number(object.heartbeatMs) !== 0)
                         message.heartbeatMs = object.heartbeatMs >>> 0;
+                if (object.state !== 0 && (typeof object.state !== "string" || $root.kefu.v1.SessionState[object.state] !== 0))
+                    switch (object.state) {
+                    case "SESSION_STATE_UNSPECIFIED":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "SESSION_STATE_BOT":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "SESSION_STATE_QUEUED":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    case "SESSION_STATE_ASSIGNED":
+                    case 3:
+                        message.state = 3;
+                        break;
+                    case "SESSION_STATE_CLOSED":
+                    case 4:
+                        message.state = 4;
+                        break;
+                    default:
+                        if (typeof object.state === "number" && (object.state | 0) === object.state)
+                            message.state = object.state;
+                    }
                 return message;
             };
 
@@ -2662,17 +2812,41 @@ export const kefu = $root.kefu = (() => {
                 if (options.defaults) {
                     object.connectionId = "";
                     object.sessionId = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.lastSeq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.lastSeq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.role = "";
+                    object.tenantId = "";
+                    object.agentId = "";
                     object.maxFrameBytes = 0;
                     object.heartbeatMs = 0;
+                    object.state = options.enums === $String ? "SESSION_STATE_UNSPECIFIED" : 0;
                 }
                 if (message.connectionId != null && $Object.hasOwnProperty.call(message, "connectionId"))
                     object.connectionId = message.connectionId;
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
+                if (message.lastSeq != null && $Object.hasOwnProperty.call(message, "lastSeq"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.lastSeq = typeof message.lastSeq === "number" ? $BigInt(message.lastSeq) : $util.Long.fromBits(message.lastSeq.low >>> 0, message.lastSeq.high >>> 0, true).toBigInt();
+                    else if (typeof message.lastSeq === "number")
+                        object.lastSeq = options.longs === $String ? $String(message.lastSeq) : message.lastSeq;
+                    else
+                        object.lastSeq = options.longs === $String ? $util.Long.prototype.toString.call(message.lastSeq) : options.longs === $Number ? new $util.LongBits(message.lastSeq.low >>> 0, message.lastSeq.high >>> 0).toNumber(true) : message.lastSeq;
+                if (message.role != null && $Object.hasOwnProperty.call(message, "role"))
+                    object.role = message.role;
+                if (message.tenantId != null && $Object.hasOwnProperty.call(message, "tenantId"))
+                    object.tenantId = message.tenantId;
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    object.agentId = message.agentId;
                 if (message.maxFrameBytes != null && $Object.hasOwnProperty.call(message, "maxFrameBytes"))
                     object.maxFrameBytes = message.maxFrameBytes;
                 if (message.heartbeatMs != null && $Object.hasOwnProperty.call(message, "heartbeatMs"))
                     object.heartbeatMs = message.heartbeatMs;
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.kefu.v1.SessionState[message.state] === $undefined ? message.state : $root.kefu.v1.SessionState[message.state] : message.state;
                 return object;
             };
 
@@ -3018,6 +3192,7 @@ export const kefu = $root.kefu = (() => {
              * @property {string|null} [sessionId] Ack sessionId
              * @property {string|null} [clientMsgId] Ack clientMsgId
              * @property {number|null} [seq] Ack seq
+             * @property {boolean|null} [duplicate] Ack duplicate
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3074,6 +3249,14 @@ export const kefu = $root.kefu = (() => {
             Ack.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Ack duplicate.
+             * @member {boolean} duplicate
+             * @memberof kefu.v1.Ack
+             * @instance
+             */
+            Ack.prototype.duplicate = false;
+
+            /**
              * Creates a new Ack instance using the specified properties.
              * @function create
              * @memberof kefu.v1.Ack
@@ -3111,6 +3294,8 @@ export const kefu = $root.kefu = (() => {
                     writer.uint32(/* id 2, wireType 2 =*/18).string(message.clientMsgId);
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
                     writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.seq);
+                if (message.duplicate != null && $Object.hasOwnProperty.call(message, "duplicate") && message.duplicate !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.duplicate);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3195,6 +3380,15 @@ export const kefu = $root.kefu = (() => {
                                 delete message.seq;
                             continue;
                         }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.duplicate = value;
+                            else
+                                delete message.duplicate;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3252,6 +3446,9 @@ export const kefu = $root.kefu = (() => {
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
                     if (!$util.isInteger(message.seq) && !(message.seq && $util.isInteger(message.seq.low) && $util.isInteger(message.seq.high)))
                         return "seq: integer|Long expected";
+                if (message.duplicate != null && $Object.hasOwnProperty.call(message, "duplicate"))
+                    if (typeof message.duplicate !== "boolean")
+                        return "duplicate: boolean expected";
                 return null;
             };
 
@@ -3289,6 +3486,9 @@ export const kefu = $root.kefu = (() => {
                             message.seq = object.seq;
                         else if (typeof object.seq === "object")
                             message.seq = new $util.LongBits(object.seq.low >>> 0, object.seq.high >>> 0).toNumber(true);
+                if (object.duplicate != null)
+                    if (object.duplicate)
+                        message.duplicate = $Boolean(object.duplicate);
                 return message;
             };
 
@@ -3317,6 +3517,7 @@ export const kefu = $root.kefu = (() => {
                         object.seq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.seq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.duplicate = false;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -3329,6 +3530,8 @@ export const kefu = $root.kefu = (() => {
                         object.seq = options.longs === $String ? $String(message.seq) : message.seq;
                     else
                         object.seq = options.longs === $String ? $util.Long.prototype.toString.call(message.seq) : options.longs === $Number ? new $util.LongBits(message.seq.low >>> 0, message.seq.high >>> 0).toNumber(true) : message.seq;
+                if (message.duplicate != null && $Object.hasOwnProperty.call(message, "duplicate"))
+                    object.duplicate = message.duplicate;
                 return object;
             };
 
@@ -3960,6 +4163,430 @@ export const kefu = $root.kefu = (() => {
             return Resume;
         })();
 
+        v1.Resumed = (function() {
+
+            /**
+             * Properties of a Resumed.
+             * @typedef {Object} kefu.v1.Resumed.$Properties
+             * @property {string|null} [sessionId] Resumed sessionId
+             * @property {number|null} [fromSeq] Resumed fromSeq
+             * @property {number|null} [toSeq] Resumed toSeq
+             * @property {number|null} [replayed] Resumed replayed
+             * @property {string|null} [source] Resumed source
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Resumed.
+             * @memberof kefu.v1
+             * @interface IResumed
+             * @augments kefu.v1.Resumed.$Properties
+             * @deprecated Use kefu.v1.Resumed.$Properties instead.
+             */
+
+            /**
+             * Shape of a Resumed.
+             * @typedef {kefu.v1.Resumed.$Properties} kefu.v1.Resumed.$Shape
+             */
+
+            /**
+             * Constructs a new Resumed.
+             * @memberof kefu.v1
+             * @classdesc Represents a Resumed.
+             * @constructor
+             * @param {kefu.v1.Resumed.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Resumed = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Resumed sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Resumed
+             * @instance
+             */
+            Resumed.prototype.sessionId = "";
+
+            /**
+             * Resumed fromSeq.
+             * @member {number} fromSeq
+             * @memberof kefu.v1.Resumed
+             * @instance
+             */
+            Resumed.prototype.fromSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Resumed toSeq.
+             * @member {number} toSeq
+             * @memberof kefu.v1.Resumed
+             * @instance
+             */
+            Resumed.prototype.toSeq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Resumed replayed.
+             * @member {number} replayed
+             * @memberof kefu.v1.Resumed
+             * @instance
+             */
+            Resumed.prototype.replayed = 0;
+
+            /**
+             * Resumed source.
+             * @member {string} source
+             * @memberof kefu.v1.Resumed
+             * @instance
+             */
+            Resumed.prototype.source = "";
+
+            /**
+             * Creates a new Resumed instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {kefu.v1.Resumed.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Resumed} Resumed instance
+             * @type {{
+             *   (properties: kefu.v1.Resumed.$Shape): kefu.v1.Resumed & kefu.v1.Resumed.$Shape;
+             *   (properties?: kefu.v1.Resumed.$Properties): kefu.v1.Resumed;
+             * }}
+             */
+            Resumed.create = function(properties) {
+                return new Resumed(properties);
+            };
+
+            /**
+             * Encodes the specified Resumed message. Does not implicitly {@link kefu.v1.Resumed.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {kefu.v1.Resumed.$Properties} message Resumed message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Resumed.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.fromSeq != null && $Object.hasOwnProperty.call(message, "fromSeq") && (typeof message.fromSeq === "object" ? message.fromSeq.low || message.fromSeq.high : message.fromSeq !== 0))
+                    writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.fromSeq);
+                if (message.toSeq != null && $Object.hasOwnProperty.call(message, "toSeq") && (typeof message.toSeq === "object" ? message.toSeq.low || message.toSeq.high : message.toSeq !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.toSeq);
+                if (message.replayed != null && $Object.hasOwnProperty.call(message, "replayed") && message.replayed !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.replayed);
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source") && message.source !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.source);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Resumed message, length delimited. Does not implicitly {@link kefu.v1.Resumed.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {kefu.v1.Resumed.$Properties} message Resumed message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Resumed.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Resumed message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Resumed & kefu.v1.Resumed.$Shape} Resumed
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Resumed.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Resumed();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.fromSeq = value;
+                            else
+                                delete message.fromSeq;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.toSeq = value;
+                            else
+                                delete message.toSeq;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.replayed = value;
+                            else
+                                delete message.replayed;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.source = value;
+                            else
+                                delete message.source;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Resumed message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Resumed & kefu.v1.Resumed.$Shape} Resumed
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Resumed.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Resumed message.
+             * @function verify
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Resumed.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.fromSeq != null && $Object.hasOwnProperty.call(message, "fromSeq"))
+                    if (!$util.isInteger(message.fromSeq) && !(message.fromSeq && $util.isInteger(message.fromSeq.low) && $util.isInteger(message.fromSeq.high)))
+                        return "fromSeq: integer|Long expected";
+                if (message.toSeq != null && $Object.hasOwnProperty.call(message, "toSeq"))
+                    if (!$util.isInteger(message.toSeq) && !(message.toSeq && $util.isInteger(message.toSeq.low) && $util.isInteger(message.toSeq.high)))
+                        return "toSeq: integer|Long expected";
+                if (message.replayed != null && $Object.hasOwnProperty.call(message, "replayed"))
+                    if (!$util.isInteger(message.replayed))
+                        return "replayed: integer expected";
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
+                    if (!$util.isString(message.source))
+                        return "source: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Resumed message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Resumed} Resumed
+             */
+            Resumed.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Resumed)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Resumed: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Resumed();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.fromSeq != null)
+                    if (typeof object.fromSeq === "object" ? object.fromSeq.low || object.fromSeq.high : $Number(object.fromSeq) !== 0)
+                        if ($util.Long)
+                            message.fromSeq = $util.Long.fromValue(object.fromSeq, true);
+                        else if (typeof object.fromSeq === "string")
+                            message.fromSeq = $parseInt(object.fromSeq, 10);
+                        else if (typeof object.fromSeq === "number")
+                            message.fromSeq = object.fromSeq;
+                        else if (typeof object.fromSeq === "object")
+                            message.fromSeq = new $util.LongBits(object.fromSeq.low >>> 0, object.fromSeq.high >>> 0).toNumber(true);
+                if (object.toSeq != null)
+                    if (typeof object.toSeq === "object" ? object.toSeq.low || object.toSeq.high : $Number(object.toSeq) !== 0)
+                        if ($util.Long)
+                            message.toSeq = $util.Long.fromValue(object.toSeq, true);
+                        else if (typeof object.toSeq === "string")
+                            message.toSeq = $parseInt(object.toSeq, 10);
+                        else if (typeof object.toSeq === "number")
+                            message.toSeq = object.toSeq;
+                        else if (typeof object.toSeq === "object")
+                            message.toSeq = new $util.LongBits(object.toSeq.low >>> 0, object.toSeq.high >>> 0).toNumber(true);
+                if (object.replayed != null)
+                    if ($Number(object.replayed) !== 0)
+                        message.replayed = object.replayed >>> 0;
+                if (object.source != null)
+                    if (typeof object.source !== "string" || object.source.length)
+                        message.source = $String(object.source);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Resumed message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {kefu.v1.Resumed} message Resumed
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Resumed.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.fromSeq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.fromSeq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.toSeq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.toSeq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.replayed = 0;
+                    object.source = "";
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.fromSeq != null && $Object.hasOwnProperty.call(message, "fromSeq"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.fromSeq = typeof message.fromSeq === "number" ? $BigInt(message.fromSeq) : $util.Long.fromBits(message.fromSeq.low >>> 0, message.fromSeq.high >>> 0, true).toBigInt();
+                    else if (typeof message.fromSeq === "number")
+                        object.fromSeq = options.longs === $String ? $String(message.fromSeq) : message.fromSeq;
+                    else
+                        object.fromSeq = options.longs === $String ? $util.Long.prototype.toString.call(message.fromSeq) : options.longs === $Number ? new $util.LongBits(message.fromSeq.low >>> 0, message.fromSeq.high >>> 0).toNumber(true) : message.fromSeq;
+                if (message.toSeq != null && $Object.hasOwnProperty.call(message, "toSeq"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.toSeq = typeof message.toSeq === "number" ? $BigInt(message.toSeq) : $util.Long.fromBits(message.toSeq.low >>> 0, message.toSeq.high >>> 0, true).toBigInt();
+                    else if (typeof message.toSeq === "number")
+                        object.toSeq = options.longs === $String ? $String(message.toSeq) : message.toSeq;
+                    else
+                        object.toSeq = options.longs === $String ? $util.Long.prototype.toString.call(message.toSeq) : options.longs === $Number ? new $util.LongBits(message.toSeq.low >>> 0, message.toSeq.high >>> 0).toNumber(true) : message.toSeq;
+                if (message.replayed != null && $Object.hasOwnProperty.call(message, "replayed"))
+                    object.replayed = message.replayed;
+                if (message.source != null && $Object.hasOwnProperty.call(message, "source"))
+                    object.source = message.source;
+                return object;
+            };
+
+            /**
+             * Converts this Resumed to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Resumed
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Resumed.prototype.toJSON = function() {
+                return Resumed.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Resumed
+             * @function getTypeUrl
+             * @memberof kefu.v1.Resumed
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Resumed.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Resumed";
+            };
+
+            return Resumed;
+        })();
+
         v1.Typing = (function() {
 
             /**
@@ -3967,6 +4594,7 @@ export const kefu = $root.kefu = (() => {
              * @typedef {Object} kefu.v1.Typing.$Properties
              * @property {string|null} [sessionId] Typing sessionId
              * @property {boolean|null} [on] Typing on
+             * @property {kefu.v1.Actor.$Properties|null} [actor] Typing actor
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4015,6 +4643,14 @@ export const kefu = $root.kefu = (() => {
             Typing.prototype.on = false;
 
             /**
+             * Typing actor.
+             * @member {kefu.v1.Actor.$Properties|null|undefined} actor
+             * @memberof kefu.v1.Typing
+             * @instance
+             */
+            Typing.prototype.actor = null;
+
+            /**
              * Creates a new Typing instance using the specified properties.
              * @function create
              * @memberof kefu.v1.Typing
@@ -4050,6 +4686,8 @@ export const kefu = $root.kefu = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
                 if (message.on != null && $Object.hasOwnProperty.call(message, "on") && message.on !== false)
                     writer.uint32(/* id 2, wireType 0 =*/16).bool(message.on);
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor"))
+                    $root.kefu.v1.Actor.encode(message.actor, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4125,6 +4763,12 @@ export const kefu = $root.kefu = (() => {
                                 delete message.on;
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.actor = $root.kefu.v1.Actor.decode(reader, reader.size(), $undefined, _depth + 1, message.actor);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -4179,6 +4823,11 @@ export const kefu = $root.kefu = (() => {
                 if (message.on != null && $Object.hasOwnProperty.call(message, "on"))
                     if (typeof message.on !== "boolean")
                         return "on: boolean expected";
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor")) {
+                    let error = $root.kefu.v1.Actor.verify(message.actor, _depth + 1);
+                    if (error)
+                        return "actor." + error;
+                }
                 return null;
             };
 
@@ -4206,6 +4855,11 @@ export const kefu = $root.kefu = (() => {
                 if (object.on != null)
                     if (object.on)
                         message.on = $Boolean(object.on);
+                if (object.actor != null) {
+                    if (!$util.isObject(object.actor))
+                        throw $TypeError(".kefu.v1.Typing.actor: object expected");
+                    message.actor = $root.kefu.v1.Actor.fromObject(object.actor, _depth + 1);
+                }
                 return message;
             };
 
@@ -4229,11 +4883,14 @@ export const kefu = $root.kefu = (() => {
                 if (options.defaults) {
                     object.sessionId = "";
                     object.on = false;
+                    object.actor = null;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
                 if (message.on != null && $Object.hasOwnProperty.call(message, "on"))
                     object.on = message.on;
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor"))
+                    object.actor = $root.kefu.v1.Actor.toObject(message.actor, options, _depth + 1);
                 return object;
             };
 
@@ -4272,6 +4929,7 @@ export const kefu = $root.kefu = (() => {
              * @typedef {Object} kefu.v1.ReadReceipt.$Properties
              * @property {string|null} [sessionId] ReadReceipt sessionId
              * @property {number|null} [seq] ReadReceipt seq
+             * @property {kefu.v1.Actor.$Properties|null} [actor] ReadReceipt actor
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4320,6 +4978,14 @@ export const kefu = $root.kefu = (() => {
             ReadReceipt.prototype.seq = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * ReadReceipt actor.
+             * @member {kefu.v1.Actor.$Properties|null|undefined} actor
+             * @memberof kefu.v1.ReadReceipt
+             * @instance
+             */
+            ReadReceipt.prototype.actor = null;
+
+            /**
              * Creates a new ReadReceipt instance using the specified properties.
              * @function create
              * @memberof kefu.v1.ReadReceipt
@@ -4355,6 +5021,8 @@ export const kefu = $root.kefu = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq") && (typeof message.seq === "object" ? message.seq.low || message.seq.high : message.seq !== 0))
                     writer.uint32(/* id 2, wireType 0 =*/16).uint64(message.seq);
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor"))
+                    $root.kefu.v1.Actor.encode(message.actor, writer.uint32(/* id 3, wireType 2 =*/26).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -4430,6 +5098,12 @@ export const kefu = $root.kefu = (() => {
                                 delete message.seq;
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            message.actor = $root.kefu.v1.Actor.decode(reader, reader.size(), $undefined, _depth + 1, message.actor);
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -4484,6 +5158,11 @@ export const kefu = $root.kefu = (() => {
                 if (message.seq != null && $Object.hasOwnProperty.call(message, "seq"))
                     if (!$util.isInteger(message.seq) && !(message.seq && $util.isInteger(message.seq.low) && $util.isInteger(message.seq.high)))
                         return "seq: integer|Long expected";
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor")) {
+                    let error = $root.kefu.v1.Actor.verify(message.actor, _depth + 1);
+                    if (error)
+                        return "actor." + error;
+                }
                 return null;
             };
 
@@ -4518,6 +5197,11 @@ export const kefu = $root.kefu = (() => {
                             message.seq = object.seq;
                         else if (typeof object.seq === "object")
                             message.seq = new $util.LongBits(object.seq.low >>> 0, object.seq.high >>> 0).toNumber(true);
+                if (object.actor != null) {
+                    if (!$util.isObject(object.actor))
+                        throw $TypeError(".kefu.v1.ReadReceipt.actor: object expected");
+                    message.actor = $root.kefu.v1.Actor.fromObject(object.actor, _depth + 1);
+                }
                 return message;
             };
 
@@ -4545,6 +5229,7 @@ export const kefu = $root.kefu = (() => {
                         object.seq = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.seq = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.actor = null;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -4555,6 +5240,8 @@ export const kefu = $root.kefu = (() => {
                         object.seq = options.longs === $String ? $String(message.seq) : message.seq;
                     else
                         object.seq = options.longs === $String ? $util.Long.prototype.toString.call(message.seq) : options.longs === $Number ? new $util.LongBits(message.seq.low >>> 0, message.seq.high >>> 0).toNumber(true) : message.seq;
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor"))
+                    object.actor = $root.kefu.v1.Actor.toObject(message.actor, options, _depth + 1);
                 return object;
             };
 
@@ -4584,6 +5271,3430 @@ export const kefu = $root.kefu = (() => {
             };
 
             return ReadReceipt;
+        })();
+
+        v1.Presence = (function() {
+
+            /**
+             * Properties of a Presence.
+             * @typedef {Object} kefu.v1.Presence.$Properties
+             * @property {string|null} [sessionId] Presence sessionId
+             * @property {kefu.v1.Actor.$Properties|null} [actor] Presence actor
+             * @property {boolean|null} [online] Presence online
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Presence.
+             * @memberof kefu.v1
+             * @interface IPresence
+             * @augments kefu.v1.Presence.$Properties
+             * @deprecated Use kefu.v1.Presence.$Properties instead.
+             */
+
+            /**
+             * Shape of a Presence.
+             * @typedef {kefu.v1.Presence.$Properties} kefu.v1.Presence.$Shape
+             */
+
+            /**
+             * Constructs a new Presence.
+             * @memberof kefu.v1
+             * @classdesc Represents a Presence.
+             * @constructor
+             * @param {kefu.v1.Presence.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Presence = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Presence sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Presence
+             * @instance
+             */
+            Presence.prototype.sessionId = "";
+
+            /**
+             * Presence actor.
+             * @member {kefu.v1.Actor.$Properties|null|undefined} actor
+             * @memberof kefu.v1.Presence
+             * @instance
+             */
+            Presence.prototype.actor = null;
+
+            /**
+             * Presence online.
+             * @member {boolean} online
+             * @memberof kefu.v1.Presence
+             * @instance
+             */
+            Presence.prototype.online = false;
+
+            /**
+             * Creates a new Presence instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {kefu.v1.Presence.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Presence} Presence instance
+             * @type {{
+             *   (properties: kefu.v1.Presence.$Shape): kefu.v1.Presence & kefu.v1.Presence.$Shape;
+             *   (properties?: kefu.v1.Presence.$Properties): kefu.v1.Presence;
+             * }}
+             */
+            Presence.create = function(properties) {
+                return new Presence(properties);
+            };
+
+            /**
+             * Encodes the specified Presence message. Does not implicitly {@link kefu.v1.Presence.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {kefu.v1.Presence.$Properties} message Presence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Presence.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor"))
+                    $root.kefu.v1.Actor.encode(message.actor, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online") && message.online !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.online);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Presence message, length delimited. Does not implicitly {@link kefu.v1.Presence.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {kefu.v1.Presence.$Properties} message Presence message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Presence.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Presence message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Presence & kefu.v1.Presence.$Shape} Presence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Presence.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Presence();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            message.actor = $root.kefu.v1.Actor.decode(reader, reader.size(), $undefined, _depth + 1, message.actor);
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.online = value;
+                            else
+                                delete message.online;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Presence message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Presence & kefu.v1.Presence.$Shape} Presence
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Presence.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Presence message.
+             * @function verify
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Presence.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor")) {
+                    let error = $root.kefu.v1.Actor.verify(message.actor, _depth + 1);
+                    if (error)
+                        return "actor." + error;
+                }
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online"))
+                    if (typeof message.online !== "boolean")
+                        return "online: boolean expected";
+                return null;
+            };
+
+            /**
+             * Creates a Presence message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Presence} Presence
+             */
+            Presence.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Presence)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Presence: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Presence();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.actor != null) {
+                    if (!$util.isObject(object.actor))
+                        throw $TypeError(".kefu.v1.Presence.actor: object expected");
+                    message.actor = $root.kefu.v1.Actor.fromObject(object.actor, _depth + 1);
+                }
+                if (object.online != null)
+                    if (object.online)
+                        message.online = $Boolean(object.online);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Presence message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {kefu.v1.Presence} message Presence
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Presence.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.actor = null;
+                    object.online = false;
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.actor != null && $Object.hasOwnProperty.call(message, "actor"))
+                    object.actor = $root.kefu.v1.Actor.toObject(message.actor, options, _depth + 1);
+                if (message.online != null && $Object.hasOwnProperty.call(message, "online"))
+                    object.online = message.online;
+                return object;
+            };
+
+            /**
+             * Converts this Presence to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Presence
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Presence.prototype.toJSON = function() {
+                return Presence.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Presence
+             * @function getTypeUrl
+             * @memberof kefu.v1.Presence
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Presence.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Presence";
+            };
+
+            return Presence;
+        })();
+
+        v1.BotDelta = (function() {
+
+            /**
+             * Properties of a BotDelta.
+             * @typedef {Object} kefu.v1.BotDelta.$Properties
+             * @property {string|null} [sessionId] BotDelta sessionId
+             * @property {string|null} [replyId] BotDelta replyId
+             * @property {string|null} [text] BotDelta text
+             * @property {boolean|null} [done] BotDelta done
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a BotDelta.
+             * @memberof kefu.v1
+             * @interface IBotDelta
+             * @augments kefu.v1.BotDelta.$Properties
+             * @deprecated Use kefu.v1.BotDelta.$Properties instead.
+             */
+
+            /**
+             * Shape of a BotDelta.
+             * @typedef {kefu.v1.BotDelta.$Properties} kefu.v1.BotDelta.$Shape
+             */
+
+            /**
+             * Constructs a new BotDelta.
+             * @memberof kefu.v1
+             * @classdesc Represents a BotDelta.
+             * @constructor
+             * @param {kefu.v1.BotDelta.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const BotDelta = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * BotDelta sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.BotDelta
+             * @instance
+             */
+            BotDelta.prototype.sessionId = "";
+
+            /**
+             * BotDelta replyId.
+             * @member {string} replyId
+             * @memberof kefu.v1.BotDelta
+             * @instance
+             */
+            BotDelta.prototype.replyId = "";
+
+            /**
+             * BotDelta text.
+             * @member {string} text
+             * @memberof kefu.v1.BotDelta
+             * @instance
+             */
+            BotDelta.prototype.text = "";
+
+            /**
+             * BotDelta done.
+             * @member {boolean} done
+             * @memberof kefu.v1.BotDelta
+             * @instance
+             */
+            BotDelta.prototype.done = false;
+
+            /**
+             * Creates a new BotDelta instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {kefu.v1.BotDelta.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.BotDelta} BotDelta instance
+             * @type {{
+             *   (properties: kefu.v1.BotDelta.$Shape): kefu.v1.BotDelta & kefu.v1.BotDelta.$Shape;
+             *   (properties?: kefu.v1.BotDelta.$Properties): kefu.v1.BotDelta;
+             * }}
+             */
+            BotDelta.create = function(properties) {
+                return new BotDelta(properties);
+            };
+
+            /**
+             * Encodes the specified BotDelta message. Does not implicitly {@link kefu.v1.BotDelta.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {kefu.v1.BotDelta.$Properties} message BotDelta message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BotDelta.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.replyId != null && $Object.hasOwnProperty.call(message, "replyId") && message.replyId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.replyId);
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text") && message.text !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.text);
+                if (message.done != null && $Object.hasOwnProperty.call(message, "done") && message.done !== false)
+                    writer.uint32(/* id 4, wireType 0 =*/32).bool(message.done);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified BotDelta message, length delimited. Does not implicitly {@link kefu.v1.BotDelta.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {kefu.v1.BotDelta.$Properties} message BotDelta message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            BotDelta.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a BotDelta message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.BotDelta & kefu.v1.BotDelta.$Shape} BotDelta
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BotDelta.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.BotDelta();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.replyId = value;
+                            else
+                                delete message.replyId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.text = value;
+                            else
+                                delete message.text;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.done = value;
+                            else
+                                delete message.done;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a BotDelta message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.BotDelta & kefu.v1.BotDelta.$Shape} BotDelta
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            BotDelta.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a BotDelta message.
+             * @function verify
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            BotDelta.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.replyId != null && $Object.hasOwnProperty.call(message, "replyId"))
+                    if (!$util.isString(message.replyId))
+                        return "replyId: string expected";
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text"))
+                    if (!$util.isString(message.text))
+                        return "text: string expected";
+                if (message.done != null && $Object.hasOwnProperty.call(message, "done"))
+                    if (typeof message.done !== "boolean")
+                        return "done: boolean expected";
+                return null;
+            };
+
+            /**
+             * Creates a BotDelta message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.BotDelta} BotDelta
+             */
+            BotDelta.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.BotDelta)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.BotDelta: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.BotDelta();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.replyId != null)
+                    if (typeof object.replyId !== "string" || object.replyId.length)
+                        message.replyId = $String(object.replyId);
+                if (object.text != null)
+                    if (typeof object.text !== "string" || object.text.length)
+                        message.text = $String(object.text);
+                if (object.done != null)
+                    if (object.done)
+                        message.done = $Boolean(object.done);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a BotDelta message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {kefu.v1.BotDelta} message BotDelta
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            BotDelta.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.replyId = "";
+                    object.text = "";
+                    object.done = false;
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.replyId != null && $Object.hasOwnProperty.call(message, "replyId"))
+                    object.replyId = message.replyId;
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text"))
+                    object.text = message.text;
+                if (message.done != null && $Object.hasOwnProperty.call(message, "done"))
+                    object.done = message.done;
+                return object;
+            };
+
+            /**
+             * Converts this BotDelta to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.BotDelta
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            BotDelta.prototype.toJSON = function() {
+                return BotDelta.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for BotDelta
+             * @function getTypeUrl
+             * @memberof kefu.v1.BotDelta
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            BotDelta.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.BotDelta";
+            };
+
+            return BotDelta;
+        })();
+
+        v1.Handoff = (function() {
+
+            /**
+             * Properties of a Handoff.
+             * @typedef {Object} kefu.v1.Handoff.$Properties
+             * @property {string|null} [sessionId] Handoff sessionId
+             * @property {string|null} [group] Handoff group
+             * @property {string|null} [reason] Handoff reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Handoff.
+             * @memberof kefu.v1
+             * @interface IHandoff
+             * @augments kefu.v1.Handoff.$Properties
+             * @deprecated Use kefu.v1.Handoff.$Properties instead.
+             */
+
+            /**
+             * Shape of a Handoff.
+             * @typedef {kefu.v1.Handoff.$Properties} kefu.v1.Handoff.$Shape
+             */
+
+            /**
+             * Constructs a new Handoff.
+             * @memberof kefu.v1
+             * @classdesc Represents a Handoff.
+             * @constructor
+             * @param {kefu.v1.Handoff.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Handoff = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Handoff sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Handoff
+             * @instance
+             */
+            Handoff.prototype.sessionId = "";
+
+            /**
+             * Handoff group.
+             * @member {string} group
+             * @memberof kefu.v1.Handoff
+             * @instance
+             */
+            Handoff.prototype.group = "";
+
+            /**
+             * Handoff reason.
+             * @member {string} reason
+             * @memberof kefu.v1.Handoff
+             * @instance
+             */
+            Handoff.prototype.reason = "";
+
+            /**
+             * Creates a new Handoff instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {kefu.v1.Handoff.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Handoff} Handoff instance
+             * @type {{
+             *   (properties: kefu.v1.Handoff.$Shape): kefu.v1.Handoff & kefu.v1.Handoff.$Shape;
+             *   (properties?: kefu.v1.Handoff.$Properties): kefu.v1.Handoff;
+             * }}
+             */
+            Handoff.create = function(properties) {
+                return new Handoff(properties);
+            };
+
+            /**
+             * Encodes the specified Handoff message. Does not implicitly {@link kefu.v1.Handoff.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {kefu.v1.Handoff.$Properties} message Handoff message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Handoff.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group") && message.group !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.group);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Handoff message, length delimited. Does not implicitly {@link kefu.v1.Handoff.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {kefu.v1.Handoff.$Properties} message Handoff message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Handoff.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Handoff message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Handoff & kefu.v1.Handoff.$Shape} Handoff
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Handoff.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Handoff();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.group = value;
+                            else
+                                delete message.group;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Handoff message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Handoff & kefu.v1.Handoff.$Shape} Handoff
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Handoff.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Handoff message.
+             * @function verify
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Handoff.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    if (!$util.isString(message.group))
+                        return "group: string expected";
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    if (!$util.isString(message.reason))
+                        return "reason: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Handoff message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Handoff} Handoff
+             */
+            Handoff.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Handoff)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Handoff: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Handoff();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.group != null)
+                    if (typeof object.group !== "string" || object.group.length)
+                        message.group = $String(object.group);
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Handoff message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {kefu.v1.Handoff} message Handoff
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Handoff.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.group = "";
+                    object.reason = "";
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    object.group = message.group;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                return object;
+            };
+
+            /**
+             * Converts this Handoff to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Handoff
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Handoff.prototype.toJSON = function() {
+                return Handoff.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Handoff
+             * @function getTypeUrl
+             * @memberof kefu.v1.Handoff
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Handoff.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Handoff";
+            };
+
+            return Handoff;
+        })();
+
+        v1.Assignment = (function() {
+
+            /**
+             * Properties of an Assignment.
+             * @typedef {Object} kefu.v1.Assignment.$Properties
+             * @property {string|null} [sessionId] Assignment sessionId
+             * @property {string|null} [agentId] Assignment agentId
+             * @property {string|null} [group] Assignment group
+             * @property {number|null} [waitedMs] Assignment waitedMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Assignment.
+             * @memberof kefu.v1
+             * @interface IAssignment
+             * @augments kefu.v1.Assignment.$Properties
+             * @deprecated Use kefu.v1.Assignment.$Properties instead.
+             */
+
+            /**
+             * Shape of an Assignment.
+             * @typedef {kefu.v1.Assignment.$Properties} kefu.v1.Assignment.$Shape
+             */
+
+            /**
+             * Constructs a new Assignment.
+             * @memberof kefu.v1
+             * @classdesc Represents an Assignment.
+             * @constructor
+             * @param {kefu.v1.Assignment.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Assignment = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Assignment sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Assignment
+             * @instance
+             */
+            Assignment.prototype.sessionId = "";
+
+            /**
+             * Assignment agentId.
+             * @member {string} agentId
+             * @memberof kefu.v1.Assignment
+             * @instance
+             */
+            Assignment.prototype.agentId = "";
+
+            /**
+             * Assignment group.
+             * @member {string} group
+             * @memberof kefu.v1.Assignment
+             * @instance
+             */
+            Assignment.prototype.group = "";
+
+            /**
+             * Assignment waitedMs.
+             * @member {number} waitedMs
+             * @memberof kefu.v1.Assignment
+             * @instance
+             */
+            Assignment.prototype.waitedMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * Creates a new Assignment instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {kefu.v1.Assignment.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Assignment} Assignment instance
+             * @type {{
+             *   (properties: kefu.v1.Assignment.$Shape): kefu.v1.Assignment & kefu.v1.Assignment.$Shape;
+             *   (properties?: kefu.v1.Assignment.$Properties): kefu.v1.Assignment;
+             * }}
+             */
+            Assignment.create = function(properties) {
+                return new Assignment(properties);
+            };
+
+            /**
+             * Encodes the specified Assignment message. Does not implicitly {@link kefu.v1.Assignment.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {kefu.v1.Assignment.$Properties} message Assignment message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Assignment.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId") && message.agentId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.agentId);
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group") && message.group !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.group);
+                if (message.waitedMs != null && $Object.hasOwnProperty.call(message, "waitedMs") && (typeof message.waitedMs === "object" ? message.waitedMs.low || message.waitedMs.high : message.waitedMs !== 0))
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.waitedMs);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Assignment message, length delimited. Does not implicitly {@link kefu.v1.Assignment.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {kefu.v1.Assignment.$Properties} message Assignment message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Assignment.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes an Assignment message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Assignment & kefu.v1.Assignment.$Shape} Assignment
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Assignment.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Assignment();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.agentId = value;
+                            else
+                                delete message.agentId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.group = value;
+                            else
+                                delete message.group;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.waitedMs = value;
+                            else
+                                delete message.waitedMs;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes an Assignment message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Assignment & kefu.v1.Assignment.$Shape} Assignment
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Assignment.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies an Assignment message.
+             * @function verify
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Assignment.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    if (!$util.isString(message.agentId))
+                        return "agentId: string expected";
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    if (!$util.isString(message.group))
+                        return "group: string expected";
+                if (message.waitedMs != null && $Object.hasOwnProperty.call(message, "waitedMs"))
+                    if (!$util.isInteger(message.waitedMs) && !(message.waitedMs && $util.isInteger(message.waitedMs.low) && $util.isInteger(message.waitedMs.high)))
+                        return "waitedMs: integer|Long expected";
+                return null;
+            };
+
+            /**
+             * Creates an Assignment message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Assignment} Assignment
+             */
+            Assignment.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Assignment)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Assignment: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Assignment();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.agentId != null)
+                    if (typeof object.agentId !== "string" || object.agentId.length)
+                        message.agentId = $String(object.agentId);
+                if (object.group != null)
+                    if (typeof object.group !== "string" || object.group.length)
+                        message.group = $String(object.group);
+                if (object.waitedMs != null)
+                    if (typeof object.waitedMs === "object" ? object.waitedMs.low || object.waitedMs.high : $Number(object.waitedMs) !== 0)
+                        if ($util.Long)
+                            message.waitedMs = $util.Long.fromValue(object.waitedMs, true);
+                        else if (typeof object.waitedMs === "string")
+                            message.waitedMs = $parseInt(object.waitedMs, 10);
+                        else if (typeof object.waitedMs === "number")
+                            message.waitedMs = object.waitedMs;
+                        else if (typeof object.waitedMs === "object")
+                            message.waitedMs = new $util.LongBits(object.waitedMs.low >>> 0, object.waitedMs.high >>> 0).toNumber(true);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Assignment message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {kefu.v1.Assignment} message Assignment
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Assignment.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.agentId = "";
+                    object.group = "";
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.waitedMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.waitedMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    object.agentId = message.agentId;
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    object.group = message.group;
+                if (message.waitedMs != null && $Object.hasOwnProperty.call(message, "waitedMs"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.waitedMs = typeof message.waitedMs === "number" ? $BigInt(message.waitedMs) : $util.Long.fromBits(message.waitedMs.low >>> 0, message.waitedMs.high >>> 0, true).toBigInt();
+                    else if (typeof message.waitedMs === "number")
+                        object.waitedMs = options.longs === $String ? $String(message.waitedMs) : message.waitedMs;
+                    else
+                        object.waitedMs = options.longs === $String ? $util.Long.prototype.toString.call(message.waitedMs) : options.longs === $Number ? new $util.LongBits(message.waitedMs.low >>> 0, message.waitedMs.high >>> 0).toNumber(true) : message.waitedMs;
+                return object;
+            };
+
+            /**
+             * Converts this Assignment to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Assignment
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Assignment.prototype.toJSON = function() {
+                return Assignment.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Assignment
+             * @function getTypeUrl
+             * @memberof kefu.v1.Assignment
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Assignment.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Assignment";
+            };
+
+            return Assignment;
+        })();
+
+        v1.QueuePosition = (function() {
+
+            /**
+             * Properties of a QueuePosition.
+             * @typedef {Object} kefu.v1.QueuePosition.$Properties
+             * @property {string|null} [sessionId] QueuePosition sessionId
+             * @property {string|null} [group] QueuePosition group
+             * @property {number|null} [position] QueuePosition position
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a QueuePosition.
+             * @memberof kefu.v1
+             * @interface IQueuePosition
+             * @augments kefu.v1.QueuePosition.$Properties
+             * @deprecated Use kefu.v1.QueuePosition.$Properties instead.
+             */
+
+            /**
+             * Shape of a QueuePosition.
+             * @typedef {kefu.v1.QueuePosition.$Properties} kefu.v1.QueuePosition.$Shape
+             */
+
+            /**
+             * Constructs a new QueuePosition.
+             * @memberof kefu.v1
+             * @classdesc Represents a QueuePosition.
+             * @constructor
+             * @param {kefu.v1.QueuePosition.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const QueuePosition = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * QueuePosition sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.QueuePosition
+             * @instance
+             */
+            QueuePosition.prototype.sessionId = "";
+
+            /**
+             * QueuePosition group.
+             * @member {string} group
+             * @memberof kefu.v1.QueuePosition
+             * @instance
+             */
+            QueuePosition.prototype.group = "";
+
+            /**
+             * QueuePosition position.
+             * @member {number} position
+             * @memberof kefu.v1.QueuePosition
+             * @instance
+             */
+            QueuePosition.prototype.position = 0;
+
+            /**
+             * Creates a new QueuePosition instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {kefu.v1.QueuePosition.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.QueuePosition} QueuePosition instance
+             * @type {{
+             *   (properties: kefu.v1.QueuePosition.$Shape): kefu.v1.QueuePosition & kefu.v1.QueuePosition.$Shape;
+             *   (properties?: kefu.v1.QueuePosition.$Properties): kefu.v1.QueuePosition;
+             * }}
+             */
+            QueuePosition.create = function(properties) {
+                return new QueuePosition(properties);
+            };
+
+            /**
+             * Encodes the specified QueuePosition message. Does not implicitly {@link kefu.v1.QueuePosition.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {kefu.v1.QueuePosition.$Properties} message QueuePosition message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            QueuePosition.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group") && message.group !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.group);
+                if (message.position != null && $Object.hasOwnProperty.call(message, "position") && message.position !== 0)
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.position);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified QueuePosition message, length delimited. Does not implicitly {@link kefu.v1.QueuePosition.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {kefu.v1.QueuePosition.$Properties} message QueuePosition message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            QueuePosition.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a QueuePosition message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.QueuePosition & kefu.v1.QueuePosition.$Shape} QueuePosition
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            QueuePosition.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.QueuePosition();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.group = value;
+                            else
+                                delete message.group;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.position = value;
+                            else
+                                delete message.position;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a QueuePosition message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.QueuePosition & kefu.v1.QueuePosition.$Shape} QueuePosition
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            QueuePosition.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a QueuePosition message.
+             * @function verify
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            QueuePosition.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    if (!$util.isString(message.group))
+                        return "group: string expected";
+                if (message.position != null && $Object.hasOwnProperty.call(message, "position"))
+                    if (!$util.isInteger(message.position))
+                        return "position: integer expected";
+                return null;
+            };
+
+            /**
+             * Creates a QueuePosition message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.QueuePosition} QueuePosition
+             */
+            QueuePosition.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.QueuePosition)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.QueuePosition: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.QueuePosition();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.group != null)
+                    if (typeof object.group !== "string" || object.group.length)
+                        message.group = $String(object.group);
+                if (object.position != null)
+                    if ($Number(object.position) !== 0)
+                        message.position = object.position >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a QueuePosition message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {kefu.v1.QueuePosition} message QueuePosition
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            QueuePosition.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.group = "";
+                    object.position = 0;
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.group != null && $Object.hasOwnProperty.call(message, "group"))
+                    object.group = message.group;
+                if (message.position != null && $Object.hasOwnProperty.call(message, "position"))
+                    object.position = message.position;
+                return object;
+            };
+
+            /**
+             * Converts this QueuePosition to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.QueuePosition
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            QueuePosition.prototype.toJSON = function() {
+                return QueuePosition.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for QueuePosition
+             * @function getTypeUrl
+             * @memberof kefu.v1.QueuePosition
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            QueuePosition.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.QueuePosition";
+            };
+
+            return QueuePosition;
+        })();
+
+        v1.AgentState = (function() {
+
+            /**
+             * Properties of an AgentState.
+             * @typedef {Object} kefu.v1.AgentState.$Properties
+             * @property {string|null} [agentId] AgentState agentId
+             * @property {kefu.v1.SeatState|null} [state] AgentState state
+             * @property {number|null} [version] AgentState version
+             * @property {number|null} [capacity] AgentState capacity
+             * @property {number|null} [load] AgentState load
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an AgentState.
+             * @memberof kefu.v1
+             * @interface IAgentState
+             * @augments kefu.v1.AgentState.$Properties
+             * @deprecated Use kefu.v1.AgentState.$Properties instead.
+             */
+
+            /**
+             * Shape of an AgentState.
+             * @typedef {kefu.v1.AgentState.$Properties} kefu.v1.AgentState.$Shape
+             */
+
+            /**
+             * Constructs a new AgentState.
+             * @memberof kefu.v1
+             * @classdesc Represents an AgentState.
+             * @constructor
+             * @param {kefu.v1.AgentState.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const AgentState = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * AgentState agentId.
+             * @member {string} agentId
+             * @memberof kefu.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.agentId = "";
+
+            /**
+             * AgentState state.
+             * @member {kefu.v1.SeatState} state
+             * @memberof kefu.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.state = 0;
+
+            /**
+             * AgentState version.
+             * @member {number} version
+             * @memberof kefu.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.version = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * AgentState capacity.
+             * @member {number} capacity
+             * @memberof kefu.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.capacity = 0;
+
+            /**
+             * AgentState load.
+             * @member {number} load
+             * @memberof kefu.v1.AgentState
+             * @instance
+             */
+            AgentState.prototype.load = 0;
+
+            /**
+             * Creates a new AgentState instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {kefu.v1.AgentState.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.AgentState} AgentState instance
+             * @type {{
+             *   (properties: kefu.v1.AgentState.$Shape): kefu.v1.AgentState & kefu.v1.AgentState.$Shape;
+             *   (properties?: kefu.v1.AgentState.$Properties): kefu.v1.AgentState;
+             * }}
+             */
+            AgentState.create = function(properties) {
+                return new AgentState(properties);
+            };
+
+            /**
+             * Encodes the specified AgentState message. Does not implicitly {@link kefu.v1.AgentState.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {kefu.v1.AgentState.$Properties} message AgentState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentState.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId") && message.agentId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.agentId);
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state") && message.state !== 0)
+                    writer.uint32(/* id 2, wireType 0 =*/16).int32(message.state);
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version") && (typeof message.version === "object" ? message.version.low || message.version.high : message.version !== 0))
+                    writer.uint32(/* id 3, wireType 0 =*/24).uint64(message.version);
+                if (message.capacity != null && $Object.hasOwnProperty.call(message, "capacity") && message.capacity !== 0)
+                    writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.capacity);
+                if (message.load != null && $Object.hasOwnProperty.call(message, "load") && message.load !== 0)
+                    writer.uint32(/* id 5, wireType 0 =*/40).uint32(message.load);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified AgentState message, length delimited. Does not implicitly {@link kefu.v1.AgentState.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {kefu.v1.AgentState.$Properties} message AgentState message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            AgentState.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes an AgentState message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.AgentState & kefu.v1.AgentState.$Shape} AgentState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentState.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.AgentState();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.agentId = value;
+                            else
+                                delete message.agentId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.int32())
+                                message.state = value;
+                            else
+                                delete message.state;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                                message.version = value;
+                            else
+                                delete message.version;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.capacity = value;
+                            else
+                                delete message.capacity;
+                            continue;
+                        }
+                    case 5: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.load = value;
+                            else
+                                delete message.load;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes an AgentState message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.AgentState & kefu.v1.AgentState.$Shape} AgentState
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            AgentState.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies an AgentState message.
+             * @function verify
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            AgentState.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    if (!$util.isString(message.agentId))
+                        return "agentId: string expected";
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    if (typeof message.state !== "number" || (message.state | 0) !== message.state)
+                        return "state: enum value expected";
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    if (!$util.isInteger(message.version) && !(message.version && $util.isInteger(message.version.low) && $util.isInteger(message.version.high)))
+                        return "version: integer|Long expected";
+                if (message.capacity != null && $Object.hasOwnProperty.call(message, "capacity"))
+                    if (!$util.isInteger(message.capacity))
+                        return "capacity: integer expected";
+                if (message.load != null && $Object.hasOwnProperty.call(message, "load"))
+                    if (!$util.isInteger(message.load))
+                        return "load: integer expected";
+                return null;
+            };
+
+            /**
+             * Creates an AgentState message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.AgentState} AgentState
+             */
+            AgentState.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.AgentState)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.AgentState: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.AgentState();
+                if (object.agentId != null)
+                    if (typeof object.agentId !== "string" || object.agentId.length)
+                        message.agentId = $String(object.agentId);
+                if (object.state !== 0 && (typeof object.state !== "string" || $root.kefu.v1.SeatState[object.state] !== 0))
+                    switch (object.state) {
+                    case "SEAT_STATE_UNSPECIFIED":
+                    case 0:
+                        message.state = 0;
+                        break;
+                    case "SEAT_STATE_ONLINE":
+                    case 1:
+                        message.state = 1;
+                        break;
+                    case "SEAT_STATE_BUSY":
+                    case 2:
+                        message.state = 2;
+                        break;
+                    case "SEAT_STATE_AWAY":
+                    case 3:
+                        message.state = 3;
+                        break;
+                    case "SEAT_STATE_OFFLINE":
+                    case 4:
+                        message.state = 4;
+                        break;
+                    default:
+                        if (typeof object.state === "number" && (object.state | 0) === object.state)
+                            message.state = object.state;
+                    }
+                if (object.version != null)
+                    if (typeof object.version === "object" ? object.version.low || object.version.high : $Number(object.version) !== 0)
+                        if ($util.Long)
+                            message.version = $util.Long.fromValue(object.version, true);
+                        else if (typeof object.version === "string")
+                            message.version = $parseInt(object.version, 10);
+                        else if (typeof object.version === "number")
+                            message.version = object.version;
+                        else if (typeof object.version === "object")
+                            message.version = new $util.LongBits(object.version.low >>> 0, object.version.high >>> 0).toNumber(true);
+                if (object.capacity != null)
+                    if ($Number(object.capacity) !== 0)
+                        message.capacity = object.capacity >>> 0;
+                if (object.load != null)
+                    if ($Number(object.load) !== 0)
+                        message.load = object.load >>> 0;
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an AgentState message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {kefu.v1.AgentState} message AgentState
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            AgentState.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.agentId = "";
+                    object.state = options.enums === $String ? "SEAT_STATE_UNSPECIFIED" : 0;
+                    if ($util.Long) {
+                        let long = new $util.Long(0, 0, true);
+                        object.version = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                    } else
+                        object.version = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.capacity = 0;
+                    object.load = 0;
+                }
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    object.agentId = message.agentId;
+                if (message.state != null && $Object.hasOwnProperty.call(message, "state"))
+                    object.state = options.enums === $String ? $root.kefu.v1.SeatState[message.state] === $undefined ? message.state : $root.kefu.v1.SeatState[message.state] : message.state;
+                if (message.version != null && $Object.hasOwnProperty.call(message, "version"))
+                    if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                        object.version = typeof message.version === "number" ? $BigInt(message.version) : $util.Long.fromBits(message.version.low >>> 0, message.version.high >>> 0, true).toBigInt();
+                    else if (typeof message.version === "number")
+                        object.version = options.longs === $String ? $String(message.version) : message.version;
+                    else
+                        object.version = options.longs === $String ? $util.Long.prototype.toString.call(message.version) : options.longs === $Number ? new $util.LongBits(message.version.low >>> 0, message.version.high >>> 0).toNumber(true) : message.version;
+                if (message.capacity != null && $Object.hasOwnProperty.call(message, "capacity"))
+                    object.capacity = message.capacity;
+                if (message.load != null && $Object.hasOwnProperty.call(message, "load"))
+                    object.load = message.load;
+                return object;
+            };
+
+            /**
+             * Converts this AgentState to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.AgentState
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            AgentState.prototype.toJSON = function() {
+                return AgentState.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for AgentState
+             * @function getTypeUrl
+             * @memberof kefu.v1.AgentState
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            AgentState.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.AgentState";
+            };
+
+            return AgentState;
+        })();
+
+        v1.Transfer = (function() {
+
+            /**
+             * Properties of a Transfer.
+             * @typedef {Object} kefu.v1.Transfer.$Properties
+             * @property {string|null} [sessionId] Transfer sessionId
+             * @property {string|null} [toAgentId] Transfer toAgentId
+             * @property {string|null} [toGroup] Transfer toGroup
+             * @property {string|null} [reason] Transfer reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Transfer.
+             * @memberof kefu.v1
+             * @interface ITransfer
+             * @augments kefu.v1.Transfer.$Properties
+             * @deprecated Use kefu.v1.Transfer.$Properties instead.
+             */
+
+            /**
+             * Shape of a Transfer.
+             * @typedef {kefu.v1.Transfer.$Properties} kefu.v1.Transfer.$Shape
+             */
+
+            /**
+             * Constructs a new Transfer.
+             * @memberof kefu.v1
+             * @classdesc Represents a Transfer.
+             * @constructor
+             * @param {kefu.v1.Transfer.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Transfer = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Transfer sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Transfer
+             * @instance
+             */
+            Transfer.prototype.sessionId = "";
+
+            /**
+             * Transfer toAgentId.
+             * @member {string} toAgentId
+             * @memberof kefu.v1.Transfer
+             * @instance
+             */
+            Transfer.prototype.toAgentId = "";
+
+            /**
+             * Transfer toGroup.
+             * @member {string} toGroup
+             * @memberof kefu.v1.Transfer
+             * @instance
+             */
+            Transfer.prototype.toGroup = "";
+
+            /**
+             * Transfer reason.
+             * @member {string} reason
+             * @memberof kefu.v1.Transfer
+             * @instance
+             */
+            Transfer.prototype.reason = "";
+
+            /**
+             * Creates a new Transfer instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {kefu.v1.Transfer.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Transfer} Transfer instance
+             * @type {{
+             *   (properties: kefu.v1.Transfer.$Shape): kefu.v1.Transfer & kefu.v1.Transfer.$Shape;
+             *   (properties?: kefu.v1.Transfer.$Properties): kefu.v1.Transfer;
+             * }}
+             */
+            Transfer.create = function(properties) {
+                return new Transfer(properties);
+            };
+
+            /**
+             * Encodes the specified Transfer message. Does not implicitly {@link kefu.v1.Transfer.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {kefu.v1.Transfer.$Properties} message Transfer message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Transfer.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.toAgentId != null && $Object.hasOwnProperty.call(message, "toAgentId") && message.toAgentId !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.toAgentId);
+                if (message.toGroup != null && $Object.hasOwnProperty.call(message, "toGroup") && message.toGroup !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.toGroup);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Transfer message, length delimited. Does not implicitly {@link kefu.v1.Transfer.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {kefu.v1.Transfer.$Properties} message Transfer message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Transfer.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Transfer message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Transfer & kefu.v1.Transfer.$Shape} Transfer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Transfer.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Transfer();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.toAgentId = value;
+                            else
+                                delete message.toAgentId;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.toGroup = value;
+                            else
+                                delete message.toGroup;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Transfer message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Transfer & kefu.v1.Transfer.$Shape} Transfer
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Transfer.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Transfer message.
+             * @function verify
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Transfer.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.toAgentId != null && $Object.hasOwnProperty.call(message, "toAgentId"))
+                    if (!$util.isString(message.toAgentId))
+                        return "toAgentId: string expected";
+                if (message.toGroup != null && $Object.hasOwnProperty.call(message, "toGroup"))
+                    if (!$util.isString(message.toGroup))
+                        return "toGroup: string expected";
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    if (!$util.isString(message.reason))
+                        return "reason: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Transfer message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Transfer} Transfer
+             */
+            Transfer.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Transfer)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Transfer: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Transfer();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.toAgentId != null)
+                    if (typeof object.toAgentId !== "string" || object.toAgentId.length)
+                        message.toAgentId = $String(object.toAgentId);
+                if (object.toGroup != null)
+                    if (typeof object.toGroup !== "string" || object.toGroup.length)
+                        message.toGroup = $String(object.toGroup);
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Transfer message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {kefu.v1.Transfer} message Transfer
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Transfer.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.toAgentId = "";
+                    object.toGroup = "";
+                    object.reason = "";
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.toAgentId != null && $Object.hasOwnProperty.call(message, "toAgentId"))
+                    object.toAgentId = message.toAgentId;
+                if (message.toGroup != null && $Object.hasOwnProperty.call(message, "toGroup"))
+                    object.toGroup = message.toGroup;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                return object;
+            };
+
+            /**
+             * Converts this Transfer to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Transfer
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Transfer.prototype.toJSON = function() {
+                return Transfer.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Transfer
+             * @function getTypeUrl
+             * @memberof kefu.v1.Transfer
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Transfer.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Transfer";
+            };
+
+            return Transfer;
+        })();
+
+        v1.ReturnToBot = (function() {
+
+            /**
+             * Properties of a ReturnToBot.
+             * @typedef {Object} kefu.v1.ReturnToBot.$Properties
+             * @property {string|null} [sessionId] ReturnToBot sessionId
+             * @property {string|null} [reason] ReturnToBot reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a ReturnToBot.
+             * @memberof kefu.v1
+             * @interface IReturnToBot
+             * @augments kefu.v1.ReturnToBot.$Properties
+             * @deprecated Use kefu.v1.ReturnToBot.$Properties instead.
+             */
+
+            /**
+             * Shape of a ReturnToBot.
+             * @typedef {kefu.v1.ReturnToBot.$Properties} kefu.v1.ReturnToBot.$Shape
+             */
+
+            /**
+             * Constructs a new ReturnToBot.
+             * @memberof kefu.v1
+             * @classdesc Represents a ReturnToBot.
+             * @constructor
+             * @param {kefu.v1.ReturnToBot.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const ReturnToBot = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * ReturnToBot sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.ReturnToBot
+             * @instance
+             */
+            ReturnToBot.prototype.sessionId = "";
+
+            /**
+             * ReturnToBot reason.
+             * @member {string} reason
+             * @memberof kefu.v1.ReturnToBot
+             * @instance
+             */
+            ReturnToBot.prototype.reason = "";
+
+            /**
+             * Creates a new ReturnToBot instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {kefu.v1.ReturnToBot.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.ReturnToBot} ReturnToBot instance
+             * @type {{
+             *   (properties: kefu.v1.ReturnToBot.$Shape): kefu.v1.ReturnToBot & kefu.v1.ReturnToBot.$Shape;
+             *   (properties?: kefu.v1.ReturnToBot.$Properties): kefu.v1.ReturnToBot;
+             * }}
+             */
+            ReturnToBot.create = function(properties) {
+                return new ReturnToBot(properties);
+            };
+
+            /**
+             * Encodes the specified ReturnToBot message. Does not implicitly {@link kefu.v1.ReturnToBot.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {kefu.v1.ReturnToBot.$Properties} message ReturnToBot message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReturnToBot.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified ReturnToBot message, length delimited. Does not implicitly {@link kefu.v1.ReturnToBot.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {kefu.v1.ReturnToBot.$Properties} message ReturnToBot message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            ReturnToBot.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a ReturnToBot message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.ReturnToBot & kefu.v1.ReturnToBot.$Shape} ReturnToBot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReturnToBot.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.ReturnToBot();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a ReturnToBot message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.ReturnToBot & kefu.v1.ReturnToBot.$Shape} ReturnToBot
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            ReturnToBot.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a ReturnToBot message.
+             * @function verify
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            ReturnToBot.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    if (!$util.isString(message.reason))
+                        return "reason: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a ReturnToBot message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.ReturnToBot} ReturnToBot
+             */
+            ReturnToBot.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.ReturnToBot)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.ReturnToBot: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.ReturnToBot();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a ReturnToBot message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {kefu.v1.ReturnToBot} message ReturnToBot
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            ReturnToBot.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.reason = "";
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                return object;
+            };
+
+            /**
+             * Converts this ReturnToBot to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.ReturnToBot
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            ReturnToBot.prototype.toJSON = function() {
+                return ReturnToBot.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for ReturnToBot
+             * @function getTypeUrl
+             * @memberof kefu.v1.ReturnToBot
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            ReturnToBot.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.ReturnToBot";
+            };
+
+            return ReturnToBot;
+        })();
+
+        v1.Close = (function() {
+
+            /**
+             * Properties of a Close.
+             * @typedef {Object} kefu.v1.Close.$Properties
+             * @property {string|null} [sessionId] Close sessionId
+             * @property {string|null} [reason] Close reason
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Close.
+             * @memberof kefu.v1
+             * @interface IClose
+             * @augments kefu.v1.Close.$Properties
+             * @deprecated Use kefu.v1.Close.$Properties instead.
+             */
+
+            /**
+             * Shape of a Close.
+             * @typedef {kefu.v1.Close.$Properties} kefu.v1.Close.$Shape
+             */
+
+            /**
+             * Constructs a new Close.
+             * @memberof kefu.v1
+             * @classdesc Represents a Close.
+             * @constructor
+             * @param {kefu.v1.Close.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Close = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Close sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Close
+             * @instance
+             */
+            Close.prototype.sessionId = "";
+
+            /**
+             * Close reason.
+             * @member {string} reason
+             * @memberof kefu.v1.Close
+             * @instance
+             */
+            Close.prototype.reason = "";
+
+            /**
+             * Creates a new Close instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {kefu.v1.Close.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Close} Close instance
+             * @type {{
+             *   (properties: kefu.v1.Close.$Shape): kefu.v1.Close & kefu.v1.Close.$Shape;
+             *   (properties?: kefu.v1.Close.$Properties): kefu.v1.Close;
+             * }}
+             */
+            Close.create = function(properties) {
+                return new Close(properties);
+            };
+
+            /**
+             * Encodes the specified Close message. Does not implicitly {@link kefu.v1.Close.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {kefu.v1.Close.$Properties} message Close message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Close.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.reason);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Close message, length delimited. Does not implicitly {@link kefu.v1.Close.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {kefu.v1.Close.$Properties} message Close message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Close.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Close message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Close & kefu.v1.Close.$Shape} Close
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Close.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Close();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.reason = value;
+                            else
+                                delete message.reason;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Close message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Close & kefu.v1.Close.$Shape} Close
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Close.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Close message.
+             * @function verify
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Close.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    if (!$util.isString(message.reason))
+                        return "reason: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Close message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Close} Close
+             */
+            Close.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Close)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Close: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Close();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.reason != null)
+                    if (typeof object.reason !== "string" || object.reason.length)
+                        message.reason = $String(object.reason);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Close message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {kefu.v1.Close} message Close
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Close.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.reason = "";
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                    object.reason = message.reason;
+                return object;
+            };
+
+            /**
+             * Converts this Close to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Close
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Close.prototype.toJSON = function() {
+                return Close.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Close
+             * @function getTypeUrl
+             * @memberof kefu.v1.Close
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Close.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Close";
+            };
+
+            return Close;
+        })();
+
+        v1.Watch = (function() {
+
+            /**
+             * Properties of a Watch.
+             * @typedef {Object} kefu.v1.Watch.$Properties
+             * @property {string|null} [sessionId] Watch sessionId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Watch.
+             * @memberof kefu.v1
+             * @interface IWatch
+             * @augments kefu.v1.Watch.$Properties
+             * @deprecated Use kefu.v1.Watch.$Properties instead.
+             */
+
+            /**
+             * Shape of a Watch.
+             * @typedef {kefu.v1.Watch.$Properties} kefu.v1.Watch.$Shape
+             */
+
+            /**
+             * Constructs a new Watch.
+             * @memberof kefu.v1
+             * @classdesc Represents a Watch.
+             * @constructor
+             * @param {kefu.v1.Watch.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Watch = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Watch sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Watch
+             * @instance
+             */
+            Watch.prototype.sessionId = "";
+
+            /**
+             * Creates a new Watch instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {kefu.v1.Watch.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Watch} Watch instance
+             * @type {{
+             *   (properties: kefu.v1.Watch.$Shape): kefu.v1.Watch & kefu.v1.Watch.$Shape;
+             *   (properties?: kefu.v1.Watch.$Properties): kefu.v1.Watch;
+             * }}
+             */
+            Watch.create = function(properties) {
+                return new Watch(properties);
+            };
+
+            /**
+             * Encodes the specified Watch message. Does not implicitly {@link kefu.v1.Watch.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {kefu.v1.Watch.$Properties} message Watch message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Watch.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Watch message, length delimited. Does not implicitly {@link kefu.v1.Watch.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {kefu.v1.Watch.$Properties} message Watch message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Watch.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Watch message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Watch & kefu.v1.Watch.$Shape} Watch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Watch.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Watch();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Watch message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Watch & kefu.v1.Watch.$Shape} Watch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Watch.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Watch message.
+             * @function verify
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Watch.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Watch message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Watch} Watch
+             */
+            Watch.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Watch)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Watch: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Watch();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Watch message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {kefu.v1.Watch} message Watch
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Watch.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults)
+                    object.sessionId = "";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                return object;
+            };
+
+            /**
+             * Converts this Watch to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Watch
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Watch.prototype.toJSON = function() {
+                return Watch.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Watch
+             * @function getTypeUrl
+             * @memberof kefu.v1.Watch
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Watch.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Watch";
+            };
+
+            return Watch;
         })();
 
         v1.Error = (function() {
@@ -5519,7 +9630,18 @@ export const kefu = $root.kefu = (() => {
              * @property {kefu.v1.Error.$Properties|null} [error] Frame error
              * @property {kefu.v1.Ping.$Properties|null} [ping] Frame ping
              * @property {kefu.v1.Pong.$Properties|null} [pong] Frame pong
-             * @property {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"} [kind] Frame kind
+             * @property {kefu.v1.Resumed.$Properties|null} [resumed] Frame resumed
+             * @property {kefu.v1.Presence.$Properties|null} [presence] Frame presence
+             * @property {kefu.v1.BotDelta.$Properties|null} [botDelta] Frame botDelta
+             * @property {kefu.v1.Handoff.$Properties|null} [handoff] Frame handoff
+             * @property {kefu.v1.Assignment.$Properties|null} [assignment] Frame assignment
+             * @property {kefu.v1.QueuePosition.$Properties|null} [queuePosition] Frame queuePosition
+             * @property {kefu.v1.AgentState.$Properties|null} [agentState] Frame agentState
+             * @property {kefu.v1.Transfer.$Properties|null} [transfer] Frame transfer
+             * @property {kefu.v1.ReturnToBot.$Properties|null} [returnToBot] Frame returnToBot
+             * @property {kefu.v1.Close.$Properties|null} [close] Frame close
+             * @property {kefu.v1.Watch.$Properties|null} [watch] Frame watch
+             * @property {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"} [kind] Frame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -5546,9 +9668,20 @@ export const kefu = $root.kefu = (() => {
              *   error?: kefu.v1.Error.$Shape|null;
              *   ping?: kefu.v1.Ping.$Shape|null;
              *   pong?: kefu.v1.Pong.$Shape|null;
+             *   resumed?: kefu.v1.Resumed.$Shape|null;
+             *   presence?: kefu.v1.Presence.$Shape|null;
+             *   botDelta?: kefu.v1.BotDelta.$Shape|null;
+             *   handoff?: kefu.v1.Handoff.$Shape|null;
+             *   assignment?: kefu.v1.Assignment.$Shape|null;
+             *   queuePosition?: kefu.v1.QueuePosition.$Shape|null;
+             *   agentState?: kefu.v1.AgentState.$Shape|null;
+             *   transfer?: kefu.v1.Transfer.$Shape|null;
+             *   returnToBot?: kefu.v1.ReturnToBot.$Shape|null;
+             *   close?: kefu.v1.Close.$Shape|null;
+             *   watch?: kefu.v1.Watch.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape })
+             *   ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resumed"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed: kefu.v1.Resumed.$Shape; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "presence"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence: kefu.v1.Presence.$Shape; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "botDelta"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta: kefu.v1.BotDelta.$Shape; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "handoff"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff: kefu.v1.Handoff.$Shape; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "assignment"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment: kefu.v1.Assignment.$Shape; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "queuePosition"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition: kefu.v1.QueuePosition.$Shape; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "agentState"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState: kefu.v1.AgentState.$Shape; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "transfer"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer: kefu.v1.Transfer.$Shape; returnToBot?: null; close?: null; watch?: null }|{ kind?: "returnToBot"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot: kefu.v1.ReturnToBot.$Shape; close?: null; watch?: null }|{ kind?: "close"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close: kefu.v1.Close.$Shape; watch?: null }|{ kind?: "watch"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch: kefu.v1.Watch.$Shape })
              * )} kefu.v1.Frame.$Shape
              */
 
@@ -5663,17 +9796,105 @@ export const kefu = $root.kefu = (() => {
              */
             Frame.prototype.pong = null;
 
+            /**
+             * Frame resumed.
+             * @member {kefu.v1.Resumed.$Properties|null|undefined} resumed
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.resumed = null;
+
+            /**
+             * Frame presence.
+             * @member {kefu.v1.Presence.$Properties|null|undefined} presence
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.presence = null;
+
+            /**
+             * Frame botDelta.
+             * @member {kefu.v1.BotDelta.$Properties|null|undefined} botDelta
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.botDelta = null;
+
+            /**
+             * Frame handoff.
+             * @member {kefu.v1.Handoff.$Properties|null|undefined} handoff
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.handoff = null;
+
+            /**
+             * Frame assignment.
+             * @member {kefu.v1.Assignment.$Properties|null|undefined} assignment
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.assignment = null;
+
+            /**
+             * Frame queuePosition.
+             * @member {kefu.v1.QueuePosition.$Properties|null|undefined} queuePosition
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.queuePosition = null;
+
+            /**
+             * Frame agentState.
+             * @member {kefu.v1.AgentState.$Properties|null|undefined} agentState
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.agentState = null;
+
+            /**
+             * Frame transfer.
+             * @member {kefu.v1.Transfer.$Properties|null|undefined} transfer
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.transfer = null;
+
+            /**
+             * Frame returnToBot.
+             * @member {kefu.v1.ReturnToBot.$Properties|null|undefined} returnToBot
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.returnToBot = null;
+
+            /**
+             * Frame close.
+             * @member {kefu.v1.Close.$Properties|null|undefined} close
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.close = null;
+
+            /**
+             * Frame watch.
+             * @member {kefu.v1.Watch.$Properties|null|undefined} watch
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.watch = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Frame kind.
-             * @member {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|undefined} kind
+             * @member {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"|undefined} kind
              * @memberof kefu.v1.Frame
              * @instance
              */
             $Object.defineProperty(Frame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "send", "ack", "deliver", "resume", "typing", "read", "error", "ping", "pong"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "send", "ack", "deliver", "resume", "typing", "read", "error", "ping", "pong", "resumed", "presence", "botDelta", "handoff", "assignment", "queuePosition", "agentState", "transfer", "returnToBot", "close", "watch"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -5733,6 +9954,28 @@ export const kefu = $root.kefu = (() => {
                     $root.kefu.v1.Ping.encode(message.ping, writer.uint32(/* id 19, wireType 2 =*/154).fork(), _depth + 1).ldelim();
                 if (message.pong != null && $Object.hasOwnProperty.call(message, "pong"))
                     $root.kefu.v1.Pong.encode(message.pong, writer.uint32(/* id 20, wireType 2 =*/162).fork(), _depth + 1).ldelim();
+                if (message.resumed != null && $Object.hasOwnProperty.call(message, "resumed"))
+                    $root.kefu.v1.Resumed.encode(message.resumed, writer.uint32(/* id 21, wireType 2 =*/170).fork(), _depth + 1).ldelim();
+                if (message.presence != null && $Object.hasOwnProperty.call(message, "presence"))
+                    $root.kefu.v1.Presence.encode(message.presence, writer.uint32(/* id 22, wireType 2 =*/178).fork(), _depth + 1).ldelim();
+                if (message.botDelta != null && $Object.hasOwnProperty.call(message, "botDelta"))
+                    $root.kefu.v1.BotDelta.encode(message.botDelta, writer.uint32(/* id 23, wireType 2 =*/186).fork(), _depth + 1).ldelim();
+                if (message.handoff != null && $Object.hasOwnProperty.call(message, "handoff"))
+                    $root.kefu.v1.Handoff.encode(message.handoff, writer.uint32(/* id 24, wireType 2 =*/194).fork(), _depth + 1).ldelim();
+                if (message.assignment != null && $Object.hasOwnProperty.call(message, "assignment"))
+                    $root.kefu.v1.Assignment.encode(message.assignment, writer.uint32(/* id 25, wireType 2 =*/202).fork(), _depth + 1).ldelim();
+                if (message.queuePosition != null && $Object.hasOwnProperty.call(message, "queuePosition"))
+                    $root.kefu.v1.QueuePosition.encode(message.queuePosition, writer.uint32(/* id 26, wireType 2 =*/210).fork(), _depth + 1).ldelim();
+                if (message.agentState != null && $Object.hasOwnProperty.call(message, "agentState"))
+                    $root.kefu.v1.AgentState.encode(message.agentState, writer.uint32(/* id 27, wireType 2 =*/218).fork(), _depth + 1).ldelim();
+                if (message.transfer != null && $Object.hasOwnProperty.call(message, "transfer"))
+                    $root.kefu.v1.Transfer.encode(message.transfer, writer.uint32(/* id 28, wireType 2 =*/226).fork(), _depth + 1).ldelim();
+                if (message.returnToBot != null && $Object.hasOwnProperty.call(message, "returnToBot"))
+                    $root.kefu.v1.ReturnToBot.encode(message.returnToBot, writer.uint32(/* id 29, wireType 2 =*/234).fork(), _depth + 1).ldelim();
+                if (message.close != null && $Object.hasOwnProperty.call(message, "close"))
+                    $root.kefu.v1.Close.encode(message.close, writer.uint32(/* id 30, wireType 2 =*/242).fork(), _depth + 1).ldelim();
+                if (message.watch != null && $Object.hasOwnProperty.call(message, "watch"))
+                    $root.kefu.v1.Watch.encode(message.watch, writer.uint32(/* id 31, wireType 2 =*/250).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -5874,6 +10117,83 @@ export const kefu = $root.kefu = (() => {
                                 break;
                             message.pong = $root.kefu.v1.Pong.decode(reader, reader.size(), $undefined, _depth + 1, message.pong);
                             message.kind = "pong";
+                            continue;
+                        }
+                    case 21: {
+                            if (wireType !== 2)
+                                break;
+                            message.resumed = $root.kefu.v1.Resumed.decode(reader, reader.size(), $undefined, _depth + 1, message.resumed);
+                            message.kind = "resumed";
+                            continue;
+                        }
+                    case 22: {
+                            if (wireType !== 2)
+                                break;
+                            message.presence = $root.kefu.v1.Presence.decode(reader, reader.size(), $undefined, _depth + 1, message.presence);
+                            message.kind = "presence";
+                            continue;
+                        }
+                    case 23: {
+                            if (wireType !== 2)
+                                break;
+                            message.botDelta = $root.kefu.v1.BotDelta.decode(reader, reader.size(), $undefined, _depth + 1, message.botDelta);
+                            message.kind = "botDelta";
+                            continue;
+                        }
+                    case 24: {
+                            if (wireType !== 2)
+                                break;
+                            message.handoff = $root.kefu.v1.Handoff.decode(reader, reader.size(), $undefined, _depth + 1, message.handoff);
+                            message.kind = "handoff";
+                            continue;
+                        }
+                    case 25: {
+                            if (wireType !== 2)
+                                break;
+                            message.assignment = $root.kefu.v1.Assignment.decode(reader, reader.size(), $undefined, _depth + 1, message.assignment);
+                            message.kind = "assignment";
+                            continue;
+                        }
+                    case 26: {
+                            if (wireType !== 2)
+                                break;
+                            message.queuePosition = $root.kefu.v1.QueuePosition.decode(reader, reader.size(), $undefined, _depth + 1, message.queuePosition);
+                            message.kind = "queuePosition";
+                            continue;
+                        }
+                    case 27: {
+                            if (wireType !== 2)
+                                break;
+                            message.agentState = $root.kefu.v1.AgentState.decode(reader, reader.size(), $undefined, _depth + 1, message.agentState);
+                            message.kind = "agentState";
+                            continue;
+                        }
+                    case 28: {
+                            if (wireType !== 2)
+                                break;
+                            message.transfer = $root.kefu.v1.Transfer.decode(reader, reader.size(), $undefined, _depth + 1, message.transfer);
+                            message.kind = "transfer";
+                            continue;
+                        }
+                    case 29: {
+                            if (wireType !== 2)
+                                break;
+                            message.returnToBot = $root.kefu.v1.ReturnToBot.decode(reader, reader.size(), $undefined, _depth + 1, message.returnToBot);
+                            message.kind = "returnToBot";
+                            continue;
+                        }
+                    case 30: {
+                            if (wireType !== 2)
+                                break;
+                            message.close = $root.kefu.v1.Close.decode(reader, reader.size(), $undefined, _depth + 1, message.close);
+                            message.kind = "close";
+                            continue;
+                        }
+                    case 31: {
+                            if (wireType !== 2)
+                                break;
+                            message.watch = $root.kefu.v1.Watch.decode(reader, reader.size(), $undefined, _depth + 1, message.watch);
+                            message.kind = "watch";
                             continue;
                         }
                     }
@@ -6036,6 +10356,116 @@ export const kefu = $root.kefu = (() => {
                             return "pong." + error;
                     }
                 }
+                if (message.resumed != null && $Object.hasOwnProperty.call(message, "resumed")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Resumed.verify(message.resumed, _depth + 1);
+                        if (error)
+                            return "resumed." + error;
+                    }
+                }
+                if (message.presence != null && $Object.hasOwnProperty.call(message, "presence")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Presence.verify(message.presence, _depth + 1);
+                        if (error)
+                            return "presence." + error;
+                    }
+                }
+                if (message.botDelta != null && $Object.hasOwnProperty.call(message, "botDelta")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.BotDelta.verify(message.botDelta, _depth + 1);
+                        if (error)
+                            return "botDelta." + error;
+                    }
+                }
+                if (message.handoff != null && $Object.hasOwnProperty.call(message, "handoff")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Handoff.verify(message.handoff, _depth + 1);
+                        if (error)
+                            return "handoff." + error;
+                    }
+                }
+                if (message.assignment != null && $Object.hasOwnProperty.call(message, "assignment")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Assignment.verify(message.assignment, _depth + 1);
+                        if (error)
+                            return "assignment." + error;
+                    }
+                }
+                if (message.queuePosition != null && $Object.hasOwnProperty.call(message, "queuePosition")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.QueuePosition.verify(message.queuePosition, _depth + 1);
+                        if (error)
+                            return "queuePosition." + error;
+                    }
+                }
+                if (message.agentState != null && $Object.hasOwnProperty.call(message, "agentState")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.AgentState.verify(message.agentState, _depth + 1);
+                        if (error)
+                            return "agentState." + error;
+                    }
+                }
+                if (message.transfer != null && $Object.hasOwnProperty.call(message, "transfer")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Transfer.verify(message.transfer, _depth + 1);
+                        if (error)
+                            return "transfer." + error;
+                    }
+                }
+                if (message.returnToBot != null && $Object.hasOwnProperty.call(message, "returnToBot")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.ReturnToBot.verify(message.returnToBot, _depth + 1);
+                        if (error)
+                            return "returnToBot." + error;
+                    }
+                }
+                if (message.close != null && $Object.hasOwnProperty.call(message, "close")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Close.verify(message.close, _depth + 1);
+                        if (error)
+                            return "close." + error;
+                    }
+                }
+                if (message.watch != null && $Object.hasOwnProperty.call(message, "watch")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Watch.verify(message.watch, _depth + 1);
+                        if (error)
+                            return "watch." + error;
+                    }
+                }
                 return null;
             };
 
@@ -6115,6 +10545,61 @@ export const kefu = $root.kefu = (() => {
                         throw $TypeError(".kefu.v1.Frame.pong: object expected");
                     message.pong = $root.kefu.v1.Pong.fromObject(object.pong, _depth + 1);
                 }
+                if (object.resumed != null) {
+                    if (!$util.isObject(object.resumed))
+                        throw $TypeError(".kefu.v1.Frame.resumed: object expected");
+                    message.resumed = $root.kefu.v1.Resumed.fromObject(object.resumed, _depth + 1);
+                }
+                if (object.presence != null) {
+                    if (!$util.isObject(object.presence))
+                        throw $TypeError(".kefu.v1.Frame.presence: object expected");
+                    message.presence = $root.kefu.v1.Presence.fromObject(object.presence, _depth + 1);
+                }
+                if (object.botDelta != null) {
+                    if (!$util.isObject(object.botDelta))
+                        throw $TypeError(".kefu.v1.Frame.botDelta: object expected");
+                    message.botDelta = $root.kefu.v1.BotDelta.fromObject(object.botDelta, _depth + 1);
+                }
+                if (object.handoff != null) {
+                    if (!$util.isObject(object.handoff))
+                        throw $TypeError(".kefu.v1.Frame.handoff: object expected");
+                    message.handoff = $root.kefu.v1.Handoff.fromObject(object.handoff, _depth + 1);
+                }
+                if (object.assignment != null) {
+                    if (!$util.isObject(object.assignment))
+                        throw $TypeError(".kefu.v1.Frame.assignment: object expected");
+                    message.assignment = $root.kefu.v1.Assignment.fromObject(object.assignment, _depth + 1);
+                }
+                if (object.queuePosition != null) {
+                    if (!$util.isObject(object.queuePosition))
+                        throw $TypeError(".kefu.v1.Frame.queuePosition: object expected");
+                    message.queuePosition = $root.kefu.v1.QueuePosition.fromObject(object.queuePosition, _depth + 1);
+                }
+                if (object.agentState != null) {
+                    if (!$util.isObject(object.agentState))
+                        throw $TypeError(".kefu.v1.Frame.agentState: object expected");
+                    message.agentState = $root.kefu.v1.AgentState.fromObject(object.agentState, _depth + 1);
+                }
+                if (object.transfer != null) {
+                    if (!$util.isObject(object.transfer))
+                        throw $TypeError(".kefu.v1.Frame.transfer: object expected");
+                    message.transfer = $root.kefu.v1.Transfer.fromObject(object.transfer, _depth + 1);
+                }
+                if (object.returnToBot != null) {
+                    if (!$util.isObject(object.returnToBot))
+                        throw $TypeError(".kefu.v1.Frame.returnToBot: object expected");
+                    message.returnToBot = $root.kefu.v1.ReturnToBot.fromObject(object.returnToBot, _depth + 1);
+                }
+                if (object.close != null) {
+                    if (!$util.isObject(object.close))
+                        throw $TypeError(".kefu.v1.Frame.close: object expected");
+                    message.close = $root.kefu.v1.Close.fromObject(object.close, _depth + 1);
+                }
+                if (object.watch != null) {
+                    if (!$util.isObject(object.watch))
+                        throw $TypeError(".kefu.v1.Frame.watch: object expected");
+                    message.watch = $root.kefu.v1.Watch.fromObject(object.watch, _depth + 1);
+                }
                 return message;
             };
 
@@ -6193,6 +10678,61 @@ export const kefu = $root.kefu = (() => {
                     object.pong = $root.kefu.v1.Pong.toObject(message.pong, options, _depth + 1);
                     if (options.oneofs)
                         object.kind = "pong";
+                }
+                if (message.resumed != null && $Object.hasOwnProperty.call(message, "resumed")) {
+                    object.resumed = $root.kefu.v1.Resumed.toObject(message.resumed, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "resumed";
+                }
+                if (message.presence != null && $Object.hasOwnProperty.call(message, "presence")) {
+                    object.presence = $root.kefu.v1.Presence.toObject(message.presence, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "presence";
+                }
+                if (message.botDelta != null && $Object.hasOwnProperty.call(message, "botDelta")) {
+                    object.botDelta = $root.kefu.v1.BotDelta.toObject(message.botDelta, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "botDelta";
+                }
+                if (message.handoff != null && $Object.hasOwnProperty.call(message, "handoff")) {
+                    object.handoff = $root.kefu.v1.Handoff.toObject(message.handoff, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "handoff";
+                }
+                if (message.assignment != null && $Object.hasOwnProperty.call(message, "assignment")) {
+                    object.assignment = $root.kefu.v1.Assignment.toObject(message.assignment, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "assignment";
+                }
+                if (message.queuePosition != null && $Object.hasOwnProperty.call(message, "queuePosition")) {
+                    object.queuePosition = $root.kefu.v1.QueuePosition.toObject(message.queuePosition, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "queuePosition";
+                }
+                if (message.agentState != null && $Object.hasOwnProperty.call(message, "agentState")) {
+                    object.agentState = $root.kefu.v1.AgentState.toObject(message.agentState, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "agentState";
+                }
+                if (message.transfer != null && $Object.hasOwnProperty.call(message, "transfer")) {
+                    object.transfer = $root.kefu.v1.Transfer.toObject(message.transfer, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "transfer";
+                }
+                if (message.returnToBot != null && $Object.hasOwnProperty.call(message, "returnToBot")) {
+                    object.returnToBot = $root.kefu.v1.ReturnToBot.toObject(message.returnToBot, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "returnToBot";
+                }
+                if (message.close != null && $Object.hasOwnProperty.call(message, "close")) {
+                    object.close = $root.kefu.v1.Close.toObject(message.close, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "close";
+                }
+                if (message.watch != null && $Object.hasOwnProperty.call(message, "watch")) {
+                    object.watch = $root.kefu.v1.Watch.toObject(message.watch, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "watch";
                 }
                 return object;
             };

@@ -43,6 +43,73 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    auth: T.Object(
+      {
+        secret: T.String({
+          default: "",
+          description:
+            "HMAC key (≥ 32 chars) signing visitor and agent tokens; empty: generated once and kept in <dataDir>/auth.key",
+        }),
+        adminKey: T.String({
+          default: "",
+          description: "Bearer key for /v1/admin/* (registering agents); empty disables the admin API",
+        }),
+        visitorTokenTtlSec: Int(60, 30 * 86_400, 86_400, "Lifetime of a visitor token, seconds"),
+        agentTokenTtlSec: Int(60, 30 * 86_400, 43_200, "Lifetime of an agent token, seconds"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    realtime: T.Object(
+      {
+        maxFrameBytes: Int(
+          256,
+          16 * 1024 * 1024,
+          65_536,
+          "Largest WebSocket frame accepted (error frame above it; the socket closes above 4×)",
+        ),
+        messagesPerSecond: Int(1, 10_000, 20, "Frames per second a connection may send, sustained"),
+        burst: Int(1, 100_000, 40, "Frames a connection may send in a burst"),
+        maxBufferedBytes: Int(
+          16_384,
+          256 * 1024 * 1024,
+          1_048_576,
+          "Unsent bytes buffered for a slow connection before it is closed (code 4008)",
+        ),
+        heartbeatSec: Int(5, 3600, 30, "Ping interval; a silent connection is closed after twice this"),
+        allowedOrigins: T.Array(T.String({ minLength: 1 }), {
+          default: [],
+          description: "Browser origins allowed to connect besides the gateway's own; * allows any",
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    conversations: T.Object(
+      {
+        maxTextChars: Int(1, 100_000, 8_000, "Longest chat message, characters"),
+        visitorIdleMs: Int(1_000, 7 * 86_400_000, 1_800_000, "A session with no message for this long is closed"),
+        agentFirstResponseMs: Int(
+          1_000,
+          86_400_000,
+          60_000,
+          "First-response SLA: alert when an agent has not answered",
+        ),
+        queueWaitAlertMs: Int(1_000, 86_400_000, 120_000, "Alert supervisors when a session waits this long"),
+        agentReconnectGraceMs: Int(
+          0,
+          3_600_000,
+          30_000,
+          "An agent's sessions return to the bot after it is gone this long",
+        ),
+        maxQueuePerGroup: Int(
+          1,
+          1_000_000,
+          10_000,
+          "Sessions waiting per tenant and group before handoffs are refused",
+        ),
+        maxReplayEvents: Int(1, 1_000_000, 10_000, "Most events replayed for one resume; a larger gap is refused"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     storage: T.Object(
       {
         eventStore: Enum(["sqlite"], "sqlite", "EventStore adapter"),
@@ -92,15 +159,21 @@ export function allowed(schema: TSchema): string {
   if (schema.const !== undefined) return `one of ${JSON.stringify(schema.const)}`;
   if (schema.anyOf) return `one of ${(schema.anyOf as TSchema[]).map((s) => JSON.stringify(s.const)).join(", ")}`;
   if (schema.type === "integer") return `an integer from ${schema.minimum} to ${schema.maximum}`;
-  if (schema.type === "string") return "a non-empty string";
+  if (schema.type === "string") return (schema.minLength ?? 0) > 0 ? "a non-empty string" : "a string";
   if (schema.type === "boolean") return "true or false";
   if (schema.type === "object") return "an object";
+  if (schema.type === "array") return "a comma-separated list";
   return String(schema.type);
 }
 
 function coerceEnv(leaf: Leaf, raw: string): unknown {
   const s = leaf.schema;
   if (s.type === "integer") return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (s.type === "array")
+    return raw
+      .split(",")
+      .map((v) => v.trim())
+      .filter(Boolean);
   if (s.type === "boolean") return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : raw;
   return raw;
 }

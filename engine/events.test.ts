@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { kefu } from "../proto/gen/kefu.js";
+import { kefu } from "../proto/index.ts";
 import { decodeEvent, encodeEvent, type SessionEvent } from "./events.ts";
 
 const message: SessionEvent = {

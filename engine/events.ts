@@ -6,7 +6,7 @@
  *   const bytes = encodeEvent(event);
  *   decodeEvent(bytes).seq === event.seq; // true
  */
-import { kefu } from "../proto/gen/kefu.js";
+import { kefu } from "../proto/index.ts";
 
 const pb = kefu.v1;
 
@@ -15,10 +15,16 @@ export type ActorKind = "visitor" | "agent" | "bot" | "system";
 /** Conversation states. */
 export type SessionState = "bot" | "queued" | "assigned" | "closed";
 
+/** The numeric `kefu.v1.SessionState` of a state. */
+export function stateToProto(s: SessionState): kefu.v1.SessionState {
+  return toEnum(states, s);
+}
+
 /** What happened. */
 export type EventBody =
   | { type: "message"; clientMsgId: string; text: string; attributes?: Record<string, string> }
-  | { type: "state_changed"; from: SessionState; to: SessionState; reason: string; agentId?: string; group?: string };
+  | { type: "state_changed"; from: SessionState; to: SessionState; reason: string; agentId?: string; group?: string }
+  | { type: "started"; visitorId: string; metadata?: Record<string, string> };
 
 /** An event before the store has given it a `seq`. */
 export interface NewEvent {
@@ -58,18 +64,27 @@ export function toProto(e: SessionEvent): kefu.v1.ISessionEvent {
     seq: e.seq,
     atUnixMs: e.atUnixMs,
     actor: { kind: toEnum(actorKinds, e.actor.kind), id: e.actor.id },
-    ...(b.type === "message"
-      ? { message: { clientMsgId: b.clientMsgId, text: b.text, attributes: b.attributes ?? {} } }
-      : {
-          stateChanged: {
-            from: toEnum(states, b.from),
-            to: toEnum(states, b.to),
-            reason: b.reason,
-            agentId: b.agentId ?? "",
-            group: b.group ?? "",
-          },
-        }),
+    ...bodyToProto(b),
   };
+}
+
+function bodyToProto(b: EventBody): Partial<kefu.v1.ISessionEvent> {
+  switch (b.type) {
+    case "message":
+      return { message: { clientMsgId: b.clientMsgId, text: b.text, attributes: b.attributes ?? {} } };
+    case "state_changed":
+      return {
+        stateChanged: {
+          from: toEnum(states, b.from),
+          to: toEnum(states, b.to),
+          reason: b.reason,
+          agentId: b.agentId ?? "",
+          group: b.group ?? "",
+        },
+      };
+    case "started":
+      return { started: { visitorId: b.visitorId, metadata: b.metadata ?? {} } };
+  }
 }
 
 /** Decodes `kefu.v1.SessionEvent` bytes; throws on malformed input. */
@@ -97,6 +112,13 @@ export function fromProto(m: kefu.v1.ISessionEvent): SessionEvent {
       reason: s.reason ?? "",
       ...(s.agentId ? { agentId: s.agentId } : {}),
       ...(s.group ? { group: s.group } : {}),
+    };
+  } else if (m.started) {
+    const md = m.started.metadata ?? {};
+    body = {
+      type: "started",
+      visitorId: m.started.visitorId ?? "",
+      ...(Object.keys(md).length ? { metadata: { ...md } } : {}),
     };
   } else {
     throw new TypeError("SessionEvent has no body");

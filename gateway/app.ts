@@ -16,6 +16,7 @@ import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
 import { observability } from "./observability/index.ts";
+import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
 
 /** Everything the app needs, built by `main.ts` or by a test. */
 export interface AppDeps {
@@ -25,12 +26,14 @@ export interface AppDeps {
   logger: Logger;
   build: BuildFacts;
   lifecycle: Lifecycle;
+  /** Conversations over WebSocket; absent in tests of the plain HTTP edge. */
+  realtime?: RealtimeRouteDeps;
 }
 
 /** Builds the Elysia app with every route group. */
 export function createApp(deps: AppDeps) {
   const maxBody = deps.config.http.maxBodyBytes;
-  return new Elysia({ name: "kefu/gateway" })
+  const app = new Elysia({ name: "kefu/gateway" })
     .use(errorHandler({ logger: deps.logger }))
     .use(observability({ metrics: deps.metrics }))
     .onRequest(({ request }) => {
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps) {
     })
     .use(health({ backends: deps.backends, lifecycle: deps.lifecycle, build: deps.build }))
     .use(echo());
+  return deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
 }
 
 /** The app's type, for typed clients and tests. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { kefu } from "../proto/gen/kefu.js";
+import { kefu } from "../proto/index.ts";
 import {
   cosineBatch,
   cosineBatchInto,

@@ -2,8 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { kefu } from "./gen/kefu.js";
 import { generate } from "./generate.ts";
+import { kefu } from "./index.ts";
 
 describe("proto codegen", () => {
   test("the committed proto/gen matches what the .proto files generate", () => {

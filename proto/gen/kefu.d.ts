@@ -118,6 +118,36 @@ export namespace kefu {
             type $Shape = kefu.v1.StateChanged.$Properties;
         }
 
+        interface ISessionStarted extends kefu.v1.SessionStarted.$Properties {
+        }
+
+        class SessionStarted {
+            constructor(properties?: kefu.v1.SessionStarted.$Properties);
+            $unknowns?: Uint8Array[];
+            visitorId: string;
+            metadata: { [k: string]: string };
+            static create(properties: kefu.v1.SessionStarted.$Shape): kefu.v1.SessionStarted & kefu.v1.SessionStarted.$Shape;
+            static create(properties?: kefu.v1.SessionStarted.$Properties): kefu.v1.SessionStarted;
+            static encode(message: kefu.v1.SessionStarted.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.SessionStarted.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.SessionStarted & kefu.v1.SessionStarted.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.SessionStarted & kefu.v1.SessionStarted.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.SessionStarted;
+            static toObject(message: kefu.v1.SessionStarted, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SessionStarted {
+            interface $Properties {
+                visitorId?: (string|null);
+                metadata?: ({ [k: string]: string }|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.SessionStarted.$Properties;
+        }
+
         interface ISessionEvent extends kefu.v1.SessionEvent.$Properties {
         }
 
@@ -131,7 +161,8 @@ export namespace kefu {
             actor?: (kefu.v1.Actor.$Properties|null);
             message?: (kefu.v1.ChatMessage.$Properties|null);
             stateChanged?: (kefu.v1.StateChanged.$Properties|null);
-            body?: ("message"|"stateChanged");
+            started?: (kefu.v1.SessionStarted.$Properties|null);
+            body?: ("message"|"stateChanged"|"started");
             static create(properties: kefu.v1.SessionEvent.$Shape): kefu.v1.SessionEvent & kefu.v1.SessionEvent.$Shape;
             static create(properties?: kefu.v1.SessionEvent.$Properties): kefu.v1.SessionEvent;
             static encode(message: kefu.v1.SessionEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -154,7 +185,8 @@ export namespace kefu {
                 actor?: (kefu.v1.Actor.$Properties|null);
                 message?: (kefu.v1.ChatMessage.$Properties|null);
                 stateChanged?: (kefu.v1.StateChanged.$Properties|null);
-                body?: ("message"|"stateChanged");
+                started?: (kefu.v1.SessionStarted.$Properties|null);
+                body?: ("message"|"stateChanged"|"started");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -165,9 +197,10 @@ export namespace kefu {
               actor?: kefu.v1.Actor.$Shape|null;
               message?: kefu.v1.ChatMessage.$Shape|null;
               stateChanged?: kefu.v1.StateChanged.$Shape|null;
+              started?: kefu.v1.SessionStarted.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; message?: null; stateChanged?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape })
+              ({ body?: undefined; message?: null; stateChanged?: null; started?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null; started?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape; started?: null }|{ body?: "started"; message?: null; stateChanged?: null; started: kefu.v1.SessionStarted.$Shape })
             );
         }
 
@@ -829,6 +862,40 @@ export namespace kefu {
             type $Shape = kefu.v1.Watch.$Properties;
         }
 
+        interface IAlert extends kefu.v1.Alert.$Properties {
+        }
+
+        class Alert {
+            constructor(properties?: kefu.v1.Alert.$Properties);
+            $unknowns?: Uint8Array[];
+            sessionId: string;
+            kind: string;
+            message: string;
+            agentId: string;
+            static create(properties: kefu.v1.Alert.$Shape): kefu.v1.Alert & kefu.v1.Alert.$Shape;
+            static create(properties?: kefu.v1.Alert.$Properties): kefu.v1.Alert;
+            static encode(message: kefu.v1.Alert.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Alert.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Alert & kefu.v1.Alert.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Alert & kefu.v1.Alert.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Alert;
+            static toObject(message: kefu.v1.Alert, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Alert {
+            interface $Properties {
+                sessionId?: (string|null);
+                kind?: (string|null);
+                message?: (string|null);
+                agentId?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Alert.$Properties;
+        }
+
         interface IError extends kefu.v1.Error.$Properties {
         }
 
@@ -946,7 +1013,8 @@ export namespace kefu {
             returnToBot?: (kefu.v1.ReturnToBot.$Properties|null);
             close?: (kefu.v1.Close.$Properties|null);
             watch?: (kefu.v1.Watch.$Properties|null);
-            kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch");
+            alert?: (kefu.v1.Alert.$Properties|null);
+            kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"|"alert");
             static create(properties: kefu.v1.Frame.$Shape): kefu.v1.Frame & kefu.v1.Frame.$Shape;
             static create(properties?: kefu.v1.Frame.$Properties): kefu.v1.Frame;
             static encode(message: kefu.v1.Frame.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -985,7 +1053,8 @@ export namespace kefu {
                 returnToBot?: (kefu.v1.ReturnToBot.$Properties|null);
                 close?: (kefu.v1.Close.$Properties|null);
                 watch?: (kefu.v1.Watch.$Properties|null);
-                kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch");
+                alert?: (kefu.v1.Alert.$Properties|null);
+                kind?: ("hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"|"alert");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -1012,9 +1081,10 @@ export namespace kefu {
               returnToBot?: kefu.v1.ReturnToBot.$Shape|null;
               close?: kefu.v1.Close.$Shape|null;
               watch?: kefu.v1.Watch.$Shape|null;
+              alert?: kefu.v1.Alert.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resumed"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed: kefu.v1.Resumed.$Shape; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "presence"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence: kefu.v1.Presence.$Shape; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "botDelta"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta: kefu.v1.BotDelta.$Shape; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "handoff"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff: kefu.v1.Handoff.$Shape; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "assignment"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment: kefu.v1.Assignment.$Shape; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "queuePosition"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition: kefu.v1.QueuePosition.$Shape; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "agentState"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState: kefu.v1.AgentState.$Shape; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "transfer"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer: kefu.v1.Transfer.$Shape; returnToBot?: null; close?: null; watch?: null }|{ kind?: "returnToBot"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot: kefu.v1.ReturnToBot.$Shape; close?: null; watch?: null }|{ kind?: "close"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close: kefu.v1.Close.$Shape; watch?: null }|{ kind?: "watch"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch: kefu.v1.Watch.$Shape })
+              ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "resumed"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed: kefu.v1.Resumed.$Shape; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "presence"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence: kefu.v1.Presence.$Shape; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "botDelta"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta: kefu.v1.BotDelta.$Shape; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "handoff"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff: kefu.v1.Handoff.$Shape; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "assignment"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment: kefu.v1.Assignment.$Shape; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "queuePosition"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition: kefu.v1.QueuePosition.$Shape; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "agentState"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState: kefu.v1.AgentState.$Shape; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "transfer"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer: kefu.v1.Transfer.$Shape; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "returnToBot"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot: kefu.v1.ReturnToBot.$Shape; close?: null; watch?: null; alert?: null }|{ kind?: "close"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close: kefu.v1.Close.$Shape; watch?: null; alert?: null }|{ kind?: "watch"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch: kefu.v1.Watch.$Shape; alert?: null }|{ kind?: "alert"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert: kefu.v1.Alert.$Shape })
             );
         }
     }

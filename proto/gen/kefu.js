@@ -1215,6 +1215,359 @@ export const kefu = $root.kefu = (() => {
             return StateChanged;
         })();
 
+        v1.SessionStarted = (function() {
+
+            /**
+             * Properties of a SessionStarted.
+             * @typedef {Object} kefu.v1.SessionStarted.$Properties
+             * @property {string|null} [visitorId] SessionStarted visitorId
+             * @property {Object.<string,string>|null} [metadata] SessionStarted metadata
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SessionStarted.
+             * @memberof kefu.v1
+             * @interface ISessionStarted
+             * @augments kefu.v1.SessionStarted.$Properties
+             * @deprecated Use kefu.v1.SessionStarted.$Properties instead.
+             */
+
+            /**
+             * Shape of a SessionStarted.
+             * @typedef {kefu.v1.SessionStarted.$Properties} kefu.v1.SessionStarted.$Shape
+             */
+
+            /**
+             * Constructs a new SessionStarted.
+             * @memberof kefu.v1
+             * @classdesc Represents a SessionStarted.
+             * @constructor
+             * @param {kefu.v1.SessionStarted.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SessionStarted = function (properties) {
+                this.metadata = {};
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * SessionStarted visitorId.
+             * @member {string} visitorId
+             * @memberof kefu.v1.SessionStarted
+             * @instance
+             */
+            SessionStarted.prototype.visitorId = "";
+
+            /**
+             * SessionStarted metadata.
+             * @member {Object.<string,string>} metadata
+             * @memberof kefu.v1.SessionStarted
+             * @instance
+             */
+            SessionStarted.prototype.metadata = $util.emptyObject;
+
+            /**
+             * Creates a new SessionStarted instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {kefu.v1.SessionStarted.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.SessionStarted} SessionStarted instance
+             * @type {{
+             *   (properties: kefu.v1.SessionStarted.$Shape): kefu.v1.SessionStarted & kefu.v1.SessionStarted.$Shape;
+             *   (properties?: kefu.v1.SessionStarted.$Properties): kefu.v1.SessionStarted;
+             * }}
+             */
+            SessionStarted.create = function(properties) {
+                return new SessionStarted(properties);
+            };
+
+            /**
+             * Encodes the specified SessionStarted message. Does not implicitly {@link kefu.v1.SessionStarted.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {kefu.v1.SessionStarted.$Properties} message SessionStarted message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SessionStarted.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.visitorId != null && $Object.hasOwnProperty.call(message, "visitorId") && message.visitorId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.visitorId);
+                if (message.metadata != null && $Object.hasOwnProperty.call(message, "metadata"))
+                    for (let keys = $Object.keys(message.metadata), i = 0; i < keys.length; ++i)
+                        writer.uint32(/* id 2, wireType 2 =*/18).fork().uint32(/* id 1, wireType 2 =*/10).string(keys[i]).uint32(/* id 2, wireType 2 =*/18).string(message.metadata[keys[i]]).ldelim();
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified SessionStarted message, length delimited. Does not implicitly {@link kefu.v1.SessionStarted.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {kefu.v1.SessionStarted.$Properties} message SessionStarted message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SessionStarted.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a SessionStarted message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.SessionStarted & kefu.v1.SessionStarted.$Shape} SessionStarted
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SessionStarted.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, key, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.SessionStarted();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.visitorId = value;
+                            else
+                                delete message.visitorId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if (message.metadata === $util.emptyObject)
+                                message.metadata = {};
+                            let end2 = reader.size() + reader.pos;
+                            if (end2 > reader.len)
+                                throw $RangeError("index out of range");
+                            reader.len = end2;
+                            key = "";
+                            value = "";
+                            while (reader.pos < end2) {
+                                let tag2 = reader.tag();
+                                wireType = tag2 & 7;
+                                switch (tag2 >>>= 3) {
+                                case 1:
+                                    if (wireType !== 2)
+                                        break;
+                                    key = reader.stringVerify();
+                                    continue;
+                                case 2:
+                                    if (wireType !== 2)
+                                        break;
+                                    value = reader.stringVerify();
+                                    continue;
+                                }
+                                reader.skipType(wireType, _depth, tag2);
+                            }
+                            if (reader.pos !== end2)
+                                throw $RangeError("index out of range");
+                            reader.len = end;
+                            if (key === "__proto__")
+                                $util.makeProp(message.metadata, key);
+                            message.metadata[key] = value;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a SessionStarted message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.SessionStarted & kefu.v1.SessionStarted.$Shape} SessionStarted
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SessionStarted.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a SessionStarted message.
+             * @function verify
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SessionStarted.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.visitorId != null && $Object.hasOwnProperty.call(message, "visitorId"))
+                    if (!$util.isString(message.visitorId))
+                        return "visitorId: string expected";
+                if (message.metadata != null && $Object.hasOwnProperty.call(message, "metadata")) {
+                    if (!$util.isObject(message.metadata))
+                        return "metadata: object expected";
+                    let key = $Object.keys(message.metadata);
+                    for (let i = 0; i < key.length; ++i)
+                        if (!$util.isString(message.metadata[key[i]]))
+                            return "metadata: string{k:string} expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SessionStarted message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.SessionStarted} SessionStarted
+             */
+            SessionStarted.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.SessionStarted)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.SessionStarted: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.SessionStarted();
+                if (object.visitorId != null)
+                    if (typeof object.visitorId !== "string" || object.visitorId.length)
+                        message.visitorId = $String(object.visitorId);
+                if (object.metadata) {
+                    if (!$util.isObject(object.metadata))
+                        throw $TypeError(".kefu.v1.SessionStarted.metadata: object expected");
+                    message.metadata = {};
+                    for (let keys = $Object.keys(object.metadata), i = 0; i < keys.length; ++i) {
+                        if (keys[i] === "__proto__")
+                            $util.makeProp(message.metadata, keys[i]);
+                        message.metadata[keys[i]] = $String(object.metadata[keys[i]]);
+                    }
+                }
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a SessionStarted message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {kefu.v1.SessionStarted} message SessionStarted
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SessionStarted.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.objects || options.defaults)
+                    object.metadata = {};
+                if (options.defaults)
+                    object.visitorId = "";
+                if (message.visitorId != null && $Object.hasOwnProperty.call(message, "visitorId"))
+                    object.visitorId = message.visitorId;
+                let keys2;
+                if (message.metadata && (keys2 = $Object.keys(message.metadata)).length) {
+                    object.metadata = {};
+                    for (let j = 0; j < keys2.length; ++j) {
+                        if (keys2[j] === "__proto__")
+                            $util.makeProp(object.metadata, keys2[j]);
+                        object.metadata[keys2[j]] = message.metadata[keys2[j]];
+                    }
+                }
+                return object;
+            };
+
+            /**
+             * Converts this SessionStarted to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.SessionStarted
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SessionStarted.prototype.toJSON = function() {
+                return SessionStarted.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SessionStarted
+             * @function getTypeUrl
+             * @memberof kefu.v1.SessionStarted
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SessionStarted.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.SessionStarted";
+            };
+
+            return SessionStarted;
+        })();
+
         v1.SessionEvent = (function() {
 
             /**
@@ -1227,7 +1580,8 @@ export const kefu = $root.kefu = (() => {
              * @property {kefu.v1.Actor.$Properties|null} [actor] SessionEvent actor
              * @property {kefu.v1.ChatMessage.$Properties|null} [message] SessionEvent message
              * @property {kefu.v1.StateChanged.$Properties|null} [stateChanged] SessionEvent stateChanged
-             * @property {"message"|"stateChanged"} [body] SessionEvent body
+             * @property {kefu.v1.SessionStarted.$Properties|null} [started] SessionEvent started
+             * @property {"message"|"stateChanged"|"started"} [body] SessionEvent body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1249,9 +1603,10 @@ export const kefu = $root.kefu = (() => {
              *   actor?: kefu.v1.Actor.$Shape|null;
              *   message?: kefu.v1.ChatMessage.$Shape|null;
              *   stateChanged?: kefu.v1.StateChanged.$Shape|null;
+             *   started?: kefu.v1.SessionStarted.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; message?: null; stateChanged?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape })
+             *   ({ body?: undefined; message?: null; stateChanged?: null; started?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null; started?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape; started?: null }|{ body?: "started"; message?: null; stateChanged?: null; started: kefu.v1.SessionStarted.$Shape })
              * )} kefu.v1.SessionEvent.$Shape
              */
 
@@ -1326,17 +1681,25 @@ export const kefu = $root.kefu = (() => {
              */
             SessionEvent.prototype.stateChanged = null;
 
+            /**
+             * SessionEvent started.
+             * @member {kefu.v1.SessionStarted.$Properties|null|undefined} started
+             * @memberof kefu.v1.SessionEvent
+             * @instance
+             */
+            SessionEvent.prototype.started = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * SessionEvent body.
-             * @member {"message"|"stateChanged"|undefined} body
+             * @member {"message"|"stateChanged"|"started"|undefined} body
              * @memberof kefu.v1.SessionEvent
              * @instance
              */
             $Object.defineProperty(SessionEvent.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["message", "stateChanged"]),
+                get: $util.oneOfGetter($oneOfFields = ["message", "stateChanged", "started"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1386,6 +1749,8 @@ export const kefu = $root.kefu = (() => {
                     $root.kefu.v1.ChatMessage.encode(message.message, writer.uint32(/* id 10, wireType 2 =*/82).fork(), _depth + 1).ldelim();
                 if (message.stateChanged != null && $Object.hasOwnProperty.call(message, "stateChanged"))
                     $root.kefu.v1.StateChanged.encode(message.stateChanged, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
+                    $root.kefu.v1.SessionStarted.encode(message.started, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1499,6 +1864,13 @@ export const kefu = $root.kefu = (() => {
                             message.body = "stateChanged";
                             continue;
                         }
+                    case 12: {
+                            if (wireType !== 2)
+                                break;
+                            message.started = $root.kefu.v1.SessionStarted.decode(reader, reader.size(), $undefined, _depth + 1, message.started);
+                            message.body = "started";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1583,6 +1955,16 @@ export const kefu = $root.kefu = (() => {
                             return "stateChanged." + error;
                     }
                 }
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started")) {
+                    if (properties.body === 1)
+                        return "body: multiple values";
+                    properties.body = 1;
+                    {
+                        let error = $root.kefu.v1.SessionStarted.verify(message.started, _depth + 1);
+                        if (error)
+                            return "started." + error;
+                    }
+                }
                 return null;
             };
 
@@ -1644,6 +2026,11 @@ export const kefu = $root.kefu = (() => {
                     if (!$util.isObject(object.stateChanged))
                         throw $TypeError(".kefu.v1.SessionEvent.stateChanged: object expected");
                     message.stateChanged = $root.kefu.v1.StateChanged.fromObject(object.stateChanged, _depth + 1);
+                }
+                if (object.started != null) {
+                    if (!$util.isObject(object.started))
+                        throw $TypeError(".kefu.v1.SessionEvent.started: object expected");
+                    message.started = $root.kefu.v1.SessionStarted.fromObject(object.started, _depth + 1);
                 }
                 return message;
             };
@@ -1709,6 +2096,11 @@ export const kefu = $root.kefu = (() => {
                     object.stateChanged = $root.kefu.v1.StateChanged.toObject(message.stateChanged, options, _depth + 1);
                     if (options.oneofs)
                         object.body = "stateChanged";
+                }
+                if (message.started != null && $Object.hasOwnProperty.call(message, "started")) {
+                    object.started = $root.kefu.v1.SessionStarted.toObject(message.started, options, _depth + 1);
+                    if (options.oneofs)
+                        object.body = "started";
                 }
                 return object;
             };
@@ -8697,6 +9089,369 @@ export const kefu = $root.kefu = (() => {
             return Watch;
         })();
 
+        v1.Alert = (function() {
+
+            /**
+             * Properties of an Alert.
+             * @typedef {Object} kefu.v1.Alert.$Properties
+             * @property {string|null} [sessionId] Alert sessionId
+             * @property {string|null} [kind] Alert kind
+             * @property {string|null} [message] Alert message
+             * @property {string|null} [agentId] Alert agentId
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of an Alert.
+             * @memberof kefu.v1
+             * @interface IAlert
+             * @augments kefu.v1.Alert.$Properties
+             * @deprecated Use kefu.v1.Alert.$Properties instead.
+             */
+
+            /**
+             * Shape of an Alert.
+             * @typedef {kefu.v1.Alert.$Properties} kefu.v1.Alert.$Shape
+             */
+
+            /**
+             * Constructs a new Alert.
+             * @memberof kefu.v1
+             * @classdesc Represents an Alert.
+             * @constructor
+             * @param {kefu.v1.Alert.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Alert = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Alert sessionId.
+             * @member {string} sessionId
+             * @memberof kefu.v1.Alert
+             * @instance
+             */
+            Alert.prototype.sessionId = "";
+
+            /**
+             * Alert kind.
+             * @member {string} kind
+             * @memberof kefu.v1.Alert
+             * @instance
+             */
+            Alert.prototype.kind = "";
+
+            /**
+             * Alert message.
+             * @member {string} message
+             * @memberof kefu.v1.Alert
+             * @instance
+             */
+            Alert.prototype.message = "";
+
+            /**
+             * Alert agentId.
+             * @member {string} agentId
+             * @memberof kefu.v1.Alert
+             * @instance
+             */
+            Alert.prototype.agentId = "";
+
+            /**
+             * Creates a new Alert instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {kefu.v1.Alert.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Alert} Alert instance
+             * @type {{
+             *   (properties: kefu.v1.Alert.$Shape): kefu.v1.Alert & kefu.v1.Alert.$Shape;
+             *   (properties?: kefu.v1.Alert.$Properties): kefu.v1.Alert;
+             * }}
+             */
+            Alert.create = function(properties) {
+                return new Alert(properties);
+            };
+
+            /**
+             * Encodes the specified Alert message. Does not implicitly {@link kefu.v1.Alert.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {kefu.v1.Alert.$Properties} message Alert message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Alert.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId") && message.sessionId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind") && message.kind !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.kind);
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message") && message.message !== "")
+                    writer.uint32(/* id 3, wireType 2 =*/26).string(message.message);
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId") && message.agentId !== "")
+                    writer.uint32(/* id 4, wireType 2 =*/34).string(message.agentId);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Alert message, length delimited. Does not implicitly {@link kefu.v1.Alert.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {kefu.v1.Alert.$Properties} message Alert message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Alert.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes an Alert message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Alert & kefu.v1.Alert.$Shape} Alert
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Alert.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Alert();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.sessionId = value;
+                            else
+                                delete message.sessionId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.kind = value;
+                            else
+                                delete message.kind;
+                            continue;
+                        }
+                    case 3: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.message = value;
+                            else
+                                delete message.message;
+                            continue;
+                        }
+                    case 4: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.agentId = value;
+                            else
+                                delete message.agentId;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes an Alert message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Alert & kefu.v1.Alert.$Shape} Alert
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Alert.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies an Alert message.
+             * @function verify
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Alert.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    if (!$util.isString(message.sessionId))
+                        return "sessionId: string expected";
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind"))
+                    if (!$util.isString(message.kind))
+                        return "kind: string expected";
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                    if (!$util.isString(message.message))
+                        return "message: string expected";
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    if (!$util.isString(message.agentId))
+                        return "agentId: string expected";
+                return null;
+            };
+
+            /**
+             * Creates an Alert message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Alert} Alert
+             */
+            Alert.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Alert)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Alert: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Alert();
+                if (object.sessionId != null)
+                    if (typeof object.sessionId !== "string" || object.sessionId.length)
+                        message.sessionId = $String(object.sessionId);
+                if (object.kind != null)
+                    if (typeof object.kind !== "string" || object.kind.length)
+                        message.kind = $String(object.kind);
+                if (object.message != null)
+                    if (typeof object.message !== "string" || object.message.length)
+                        message.message = $String(object.message);
+                if (object.agentId != null)
+                    if (typeof object.agentId !== "string" || object.agentId.length)
+                        message.agentId = $String(object.agentId);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from an Alert message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {kefu.v1.Alert} message Alert
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Alert.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.sessionId = "";
+                    object.kind = "";
+                    object.message = "";
+                    object.agentId = "";
+                }
+                if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
+                    object.sessionId = message.sessionId;
+                if (message.kind != null && $Object.hasOwnProperty.call(message, "kind"))
+                    object.kind = message.kind;
+                if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
+                    object.message = message.message;
+                if (message.agentId != null && $Object.hasOwnProperty.call(message, "agentId"))
+                    object.agentId = message.agentId;
+                return object;
+            };
+
+            /**
+             * Converts this Alert to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Alert
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Alert.prototype.toJSON = function() {
+                return Alert.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Alert
+             * @function getTypeUrl
+             * @memberof kefu.v1.Alert
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Alert.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Alert";
+            };
+
+            return Alert;
+        })();
+
         v1.Error = (function() {
 
             /**
@@ -9641,7 +10396,8 @@ export const kefu = $root.kefu = (() => {
              * @property {kefu.v1.ReturnToBot.$Properties|null} [returnToBot] Frame returnToBot
              * @property {kefu.v1.Close.$Properties|null} [close] Frame close
              * @property {kefu.v1.Watch.$Properties|null} [watch] Frame watch
-             * @property {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"} [kind] Frame kind
+             * @property {kefu.v1.Alert.$Properties|null} [alert] Frame alert
+             * @property {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"|"alert"} [kind] Frame kind
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -9679,9 +10435,10 @@ export const kefu = $root.kefu = (() => {
              *   returnToBot?: kefu.v1.ReturnToBot.$Shape|null;
              *   close?: kefu.v1.Close.$Shape|null;
              *   watch?: kefu.v1.Watch.$Shape|null;
+             *   alert?: kefu.v1.Alert.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "resumed"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed: kefu.v1.Resumed.$Shape; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "presence"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence: kefu.v1.Presence.$Shape; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "botDelta"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta: kefu.v1.BotDelta.$Shape; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "handoff"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff: kefu.v1.Handoff.$Shape; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "assignment"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment: kefu.v1.Assignment.$Shape; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "queuePosition"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition: kefu.v1.QueuePosition.$Shape; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "agentState"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState: kefu.v1.AgentState.$Shape; transfer?: null; returnToBot?: null; close?: null; watch?: null }|{ kind?: "transfer"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer: kefu.v1.Transfer.$Shape; returnToBot?: null; close?: null; watch?: null }|{ kind?: "returnToBot"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot: kefu.v1.ReturnToBot.$Shape; close?: null; watch?: null }|{ kind?: "close"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close: kefu.v1.Close.$Shape; watch?: null }|{ kind?: "watch"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch: kefu.v1.Watch.$Shape })
+             *   ({ kind?: undefined; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "hello"; hello: kefu.v1.Hello.$Shape; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "welcome"; hello?: null; welcome: kefu.v1.Welcome.$Shape; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "send"; hello?: null; welcome?: null; send: kefu.v1.Send.$Shape; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "ack"; hello?: null; welcome?: null; send?: null; ack: kefu.v1.Ack.$Shape; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "deliver"; hello?: null; welcome?: null; send?: null; ack?: null; deliver: kefu.v1.Deliver.$Shape; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "resume"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume: kefu.v1.Resume.$Shape; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "typing"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing: kefu.v1.Typing.$Shape; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "read"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read: kefu.v1.ReadReceipt.$Shape; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "error"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error: kefu.v1.Error.$Shape; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "ping"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping: kefu.v1.Ping.$Shape; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "pong"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong: kefu.v1.Pong.$Shape; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "resumed"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed: kefu.v1.Resumed.$Shape; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "presence"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence: kefu.v1.Presence.$Shape; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "botDelta"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta: kefu.v1.BotDelta.$Shape; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "handoff"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff: kefu.v1.Handoff.$Shape; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "assignment"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment: kefu.v1.Assignment.$Shape; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "queuePosition"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition: kefu.v1.QueuePosition.$Shape; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "agentState"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState: kefu.v1.AgentState.$Shape; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "transfer"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer: kefu.v1.Transfer.$Shape; returnToBot?: null; close?: null; watch?: null; alert?: null }|{ kind?: "returnToBot"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot: kefu.v1.ReturnToBot.$Shape; close?: null; watch?: null; alert?: null }|{ kind?: "close"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close: kefu.v1.Close.$Shape; watch?: null; alert?: null }|{ kind?: "watch"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch: kefu.v1.Watch.$Shape; alert?: null }|{ kind?: "alert"; hello?: null; welcome?: null; send?: null; ack?: null; deliver?: null; resume?: null; typing?: null; read?: null; error?: null; ping?: null; pong?: null; resumed?: null; presence?: null; botDelta?: null; handoff?: null; assignment?: null; queuePosition?: null; agentState?: null; transfer?: null; returnToBot?: null; close?: null; watch?: null; alert: kefu.v1.Alert.$Shape })
              * )} kefu.v1.Frame.$Shape
              */
 
@@ -9884,17 +10641,25 @@ export const kefu = $root.kefu = (() => {
              */
             Frame.prototype.watch = null;
 
+            /**
+             * Frame alert.
+             * @member {kefu.v1.Alert.$Properties|null|undefined} alert
+             * @memberof kefu.v1.Frame
+             * @instance
+             */
+            Frame.prototype.alert = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Frame kind.
-             * @member {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"|undefined} kind
+             * @member {"hello"|"welcome"|"send"|"ack"|"deliver"|"resume"|"typing"|"read"|"error"|"ping"|"pong"|"resumed"|"presence"|"botDelta"|"handoff"|"assignment"|"queuePosition"|"agentState"|"transfer"|"returnToBot"|"close"|"watch"|"alert"|undefined} kind
              * @memberof kefu.v1.Frame
              * @instance
              */
             $Object.defineProperty(Frame.prototype, "kind", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "send", "ack", "deliver", "resume", "typing", "read", "error", "ping", "pong", "resumed", "presence", "botDelta", "handoff", "assignment", "queuePosition", "agentState", "transfer", "returnToBot", "close", "watch"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "send", "ack", "deliver", "resume", "typing", "read", "error", "ping", "pong", "resumed", "presence", "botDelta", "handoff", "assignment", "queuePosition", "agentState", "transfer", "returnToBot", "close", "watch", "alert"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -9976,6 +10741,8 @@ export const kefu = $root.kefu = (() => {
                     $root.kefu.v1.Close.encode(message.close, writer.uint32(/* id 30, wireType 2 =*/242).fork(), _depth + 1).ldelim();
                 if (message.watch != null && $Object.hasOwnProperty.call(message, "watch"))
                     $root.kefu.v1.Watch.encode(message.watch, writer.uint32(/* id 31, wireType 2 =*/250).fork(), _depth + 1).ldelim();
+                if (message.alert != null && $Object.hasOwnProperty.call(message, "alert"))
+                    $root.kefu.v1.Alert.encode(message.alert, writer.uint32(/* id 32, wireType 2 =*/258).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -10194,6 +10961,13 @@ export const kefu = $root.kefu = (() => {
                                 break;
                             message.watch = $root.kefu.v1.Watch.decode(reader, reader.size(), $undefined, _depth + 1, message.watch);
                             message.kind = "watch";
+                            continue;
+                        }
+                    case 32: {
+                            if (wireType !== 2)
+                                break;
+                            message.alert = $root.kefu.v1.Alert.decode(reader, reader.size(), $undefined, _depth + 1, message.alert);
+                            message.kind = "alert";
                             continue;
                         }
                     }
@@ -10466,6 +11240,16 @@ export const kefu = $root.kefu = (() => {
                             return "watch." + error;
                     }
                 }
+                if (message.alert != null && $Object.hasOwnProperty.call(message, "alert")) {
+                    if (properties.kind === 1)
+                        return "kind: multiple values";
+                    properties.kind = 1;
+                    {
+                        let error = $root.kefu.v1.Alert.verify(message.alert, _depth + 1);
+                        if (error)
+                            return "alert." + error;
+                    }
+                }
                 return null;
             };
 
@@ -10600,6 +11384,11 @@ export const kefu = $root.kefu = (() => {
                         throw $TypeError(".kefu.v1.Frame.watch: object expected");
                     message.watch = $root.kefu.v1.Watch.fromObject(object.watch, _depth + 1);
                 }
+                if (object.alert != null) {
+                    if (!$util.isObject(object.alert))
+                        throw $TypeError(".kefu.v1.Frame.alert: object expected");
+                    message.alert = $root.kefu.v1.Alert.fromObject(object.alert, _depth + 1);
+                }
                 return message;
             };
 
@@ -10733,6 +11522,11 @@ export const kefu = $root.kefu = (() => {
                     object.watch = $root.kefu.v1.Watch.toObject(message.watch, options, _depth + 1);
                     if (options.oneofs)
                         object.kind = "watch";
+                }
+                if (message.alert != null && $Object.hasOwnProperty.call(message, "alert")) {
+                    object.alert = $root.kefu.v1.Alert.toObject(message.alert, options, _depth + 1);
+                    if (options.oneofs)
+                        object.kind = "alert";
                 }
                 return object;
             };

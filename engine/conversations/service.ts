@@ -1,0 +1,571 @@
+/**
+ * The conversation service: sessions, their messages and their state machine,
+ * wired to the EventStore (durable log), HotHistory (replay), Fanout (live
+ * frames), agent routing (queues and assignment) and timers.
+ *
+ * Delivery contract (README "Delivery contract"):
+ * - every session has a strictly increasing `seq`; a send is acked only after the
+ *   EventStore append is durable, so an acked message is never lost;
+ * - `client_msg_id` makes sends idempotent: a resend returns the original seq;
+ * - `replay(last_seq)` returns exactly the gap, in order, from HotHistory or else
+ *   the EventStore, or fails with `replay_unavailable` / `replay_too_large` —
+ *   never a partial replay.
+ *
+ * @example
+ *   const { sessionId } = await service.startSession({ tenantId: "t1", visitorId: "v1" });
+ *   const ack = await service.send(visitor, sessionId, { clientMsgId: "c1", text: "hi" });
+ */
+import { randomUUID } from "node:crypto";
+import type { kefu } from "../../proto/index.ts";
+import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.ts";
+import type { Principal } from "../auth/tokens.ts";
+import type { Config } from "../config.ts";
+import { KefuError } from "../errors.ts";
+import { type ActorKind, type SessionEvent, type SessionState, stateToProto, toProto } from "../events.ts";
+import type { HotHistory } from "../history/hot-history.ts";
+import type { Logger } from "../logger.ts";
+import type { AppendResult, EventStore } from "../storage/event-store.ts";
+import type { TimerHandle, TimingWheel } from "../timers/timing-wheel.ts";
+import type { Fanout } from "./fanout.ts";
+import type { ConversationMetrics } from "./metrics.ts";
+import { assertTransition } from "./state-machine.ts";
+
+/** A session as the service holds it. */
+interface Session {
+  id: string;
+  tenantId: string;
+  visitorId: string;
+  state: SessionState;
+  agentId?: string;
+  group?: string;
+  lastSeq: number;
+  /** Serialises state transitions of this session. */
+  lock: Promise<unknown>;
+  idle?: TimerHandle;
+  sla?: TimerHandle;
+  queueAlert?: TimerHandle;
+}
+
+/** What `describe` returns. */
+export interface SessionView {
+  sessionId: string;
+  tenantId: string;
+  state: SessionState;
+  stateEnum: kefu.v1.SessionState;
+  agentId?: string;
+  group?: string;
+  lastSeq: number;
+}
+
+/** What `replay` returns. */
+export interface Replay {
+  events: SessionEvent[];
+  source: "hot" | "store";
+  toSeq: number;
+}
+
+/** An outgoing chat message. */
+export interface OutgoingMessage {
+  clientMsgId: string;
+  text: string;
+  attributes?: Record<string, string>;
+}
+
+/** Dependencies of the service. */
+export interface ConversationDeps {
+  config: Config;
+  store: EventStore;
+  hot: HotHistory;
+  fanout: Fanout;
+  routing: AgentRouter;
+  timers: TimingWheel;
+  logger: Logger;
+  metrics: ConversationMetrics;
+}
+
+const MAX_CLIENT_MSG_ID = 128;
+const MAX_ATTRIBUTES = 32;
+const MAX_METADATA_CHARS = 4096;
+
+const forbidden = (why: string) => new KefuError("forbidden", why, { status: 403 });
+const invalid = (why: string) => new KefuError("invalid_request", why, { status: 400 });
+
+/** The service; see the module doc for its contract. */
+export type ConversationService = ReturnType<typeof createConversationService>;
+
+/**
+ * Creates the conversation service. The router's listener must forward to
+ * `service.routingListener` (routing is created first, so it is relayed).
+ */
+export function createConversationService(deps: ConversationDeps) {
+  const { config, store, hot, fanout, routing, timers, metrics, logger } = deps;
+  const c = config.conversations;
+  const sessions = new Map<string, Session>();
+  const loading = new Map<string, Promise<Session>>();
+  const agentGone = new Map<string, TimerHandle>();
+
+  // ---- loading and authorisation -------------------------------------------------
+
+  async function fold(sessionId: string): Promise<Session> {
+    let s: Session | undefined;
+    let after = 0;
+    for (;;) {
+      const page = await store.readAfter(sessionId, after, 1000);
+      for (const e of page) {
+        if (e.body.type === "started") {
+          s = {
+            id: sessionId,
+            tenantId: e.tenantId,
+            visitorId: e.body.visitorId,
+            state: "bot",
+            lastSeq: 0,
+            lock: Promise.resolve(),
+          };
+        } else if (s && e.body.type === "state_changed") {
+          s.state = e.body.to;
+          s.agentId = e.body.agentId;
+          s.group = e.body.group;
+        }
+        if (s) s.lastSeq = e.seq;
+        after = e.seq;
+      }
+      if (page.length < 1000) break;
+    }
+    if (!s) throw new KefuError("not_found", `no session ${sessionId}`, { status: 404 });
+    // A session that was queued or assigned when the process stopped goes back to the bot:
+    // the queue and the agents' seats did not survive the restart.
+    if (s.state === "queued" || s.state === "assigned") {
+      const from = s.state;
+      s.state = "bot";
+      delete s.agentId;
+      await appendState(s, from, "bot", "restarted");
+    }
+    return s;
+  }
+
+  async function load(sessionId: string): Promise<Session> {
+    const s = sessions.get(sessionId);
+    if (s) return s;
+    if (!sessionId) throw invalid("sessionId is required");
+    let p = loading.get(sessionId);
+    if (!p) {
+      p = fold(sessionId).then((loaded) => {
+        if (loaded.state !== "closed") sessions.set(sessionId, loaded);
+        return loaded;
+      });
+      p.finally(() => loading.delete(sessionId)).catch(() => {});
+      loading.set(sessionId, p);
+    }
+    return p;
+  }
+
+  /** May `p` read (`write=false`) or write this session? */
+  function authorize(p: Principal, s: Session, write: boolean): void {
+    if (p.tenantId !== s.tenantId) throw forbidden("the session belongs to another tenant");
+    if (p.role === "visitor") {
+      if (p.sessionId !== s.id) throw forbidden("a visitor can only use its own session");
+      return;
+    }
+    if (!write || p.role === "supervisor") return;
+    if (s.agentId !== p.subject || s.state !== "assigned") throw forbidden("the session is not assigned to you");
+  }
+
+  const actorKind = (p: Principal): ActorKind => (p.role === "visitor" ? "visitor" : "agent");
+
+  // ---- state transitions ---------------------------------------------------------
+
+  async function appendState(s: Session, from: SessionState, to: SessionState, reason: string): Promise<AppendResult> {
+    const r = await store.append({
+      tenantId: s.tenantId,
+      sessionId: s.id,
+      actor: { kind: "system", id: "kefu" },
+      body: {
+        type: "state_changed",
+        from,
+        to,
+        reason,
+        ...(s.agentId ? { agentId: s.agentId } : {}),
+        ...(s.group ? { group: s.group } : {}),
+      },
+    });
+    published(s, r);
+    metrics.transitions.inc({ from, to });
+    return r;
+  }
+
+  /** Runs `fn` with the session's transitions serialised. */
+  function locked<T>(s: Session, fn: () => Promise<T>): Promise<T> {
+    const run = s.lock.then(fn, fn);
+    s.lock = run.catch(() => {});
+    return run;
+  }
+
+  async function transition(s: Session, to: SessionState, reason: string, apply: () => void = () => {}): Promise<void> {
+    const from = s.state;
+    assertTransition(from, to);
+    s.state = to;
+    apply();
+    await appendState(s, from, to, reason);
+    if (to === "closed") finish(s);
+  }
+
+  function published(s: Session, r: AppendResult): void {
+    if (r.duplicate) return;
+    s.lastSeq = r.event.seq;
+    void hot.push(r.event);
+    fanout.session(s.id, { deliver: { event: toProto(r.event) } });
+  }
+
+  function finish(s: Session): void {
+    for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
+    unroute(s.id);
+    if (s.agentId) fanout.leave(s.agentId, s.id);
+    sessions.delete(s.id);
+    void hot.drop(s.id);
+  }
+
+  // ---- timers --------------------------------------------------------------------
+
+  function touchIdle(s: Session): void {
+    if (s.idle !== undefined && timers.reschedule(s.idle, c.visitorIdleMs)) return;
+    s.idle = timers.schedule(c.visitorIdleMs, () => {
+      s.idle = undefined;
+      void locked(s, async () => {
+        if (s.state === "closed") return;
+        await transition(s, "closed", "idle");
+        fanout.session(s.id, { close: { sessionId: s.id, reason: "idle" } });
+        metrics.timeouts.inc({ kind: "visitor_idle" });
+      }).catch((error) => logger.error("idle close failed", { sessionId: s.id, error }));
+    });
+  }
+
+  function alert(s: Session, kind: string, message: string): void {
+    metrics.alerts.inc({ kind });
+    const frame = { alert: { sessionId: s.id, kind, message, agentId: s.agentId ?? "" } };
+    fanout.supervisors(s.tenantId, frame);
+    if (s.agentId) fanout.agent(s.agentId, frame);
+  }
+
+  // ---- routing callbacks -----------------------------------------------------------
+
+  /** Frees whatever the router holds for a session (queue place or agent capacity). */
+  const unroute = (sessionId: string) => {
+    routing.release(sessionId);
+  };
+
+  const routingListener: Partial<RoutingListener> = {
+    assigned(a) {
+      const s = sessions.get(a.sessionId);
+      if (!s) return;
+      if (s.queueAlert !== undefined) timers.cancel(s.queueAlert);
+      s.queueAlert = undefined;
+      void locked(s, async () => {
+        const prev = s.agentId;
+        await transition(s, "assigned", prev && prev !== a.agentId ? "transferred" : "assigned", () => {
+          s.agentId = a.agentId;
+          s.group = a.group;
+        });
+        if (prev && prev !== a.agentId) fanout.leave(prev, s.id);
+        fanout.join(a.agentId, s.id);
+        const frame = { assignment: { sessionId: s.id, agentId: a.agentId, group: a.group, waitedMs: a.waitedMs } };
+        fanout.session(s.id, frame);
+        fanout.agent(a.agentId, frame);
+        fanout.supervisors(s.tenantId, frame);
+        metrics.queueWait.observe({ group: a.group }, a.waitedMs / 1000);
+        // First-response SLA: the agent must answer within agentFirstResponseMs.
+        if (s.sla !== undefined) timers.cancel(s.sla);
+        s.sla = timers.schedule(c.agentFirstResponseMs, () => {
+          s.sla = undefined;
+          alert(s, "first_response_sla", `no agent reply within ${c.agentFirstResponseMs} ms`);
+        });
+      }).catch((error) => logger.error("assignment failed", { sessionId: s.id, error }));
+    },
+    queuePositions(updates) {
+      for (const u of updates) {
+        fanout.session(u.sessionId, {
+          queuePosition: { sessionId: u.sessionId, group: u.group, position: u.position },
+        });
+      }
+    },
+    agentChanged(v) {
+      const frame = {
+        agentState: { agentId: v.id, state: seatEnum(v.state), version: v.version, capacity: v.capacity, load: v.load },
+      };
+      fanout.agent(v.id, frame);
+      fanout.supervisors(v.tenantId, frame);
+    },
+  };
+
+  // ---- the API ---------------------------------------------------------------------
+
+  return {
+    /** Forward the router's events here. */
+    routingListener,
+
+    /** Opens a session for a visitor (state `bot`); its first event is `started`. */
+    async startSession(input: { tenantId: string; visitorId?: string; metadata?: Record<string, string> }) {
+      const metadata = input.metadata ?? {};
+      if (JSON.stringify(metadata).length > MAX_METADATA_CHARS)
+        throw invalid(`metadata exceeds ${MAX_METADATA_CHARS} characters`);
+      const id = randomUUID();
+      const visitorId = input.visitorId || `v-${randomUUID()}`;
+      const r = await store.append({
+        tenantId: input.tenantId,
+        sessionId: id,
+        actor: { kind: "visitor", id: visitorId },
+        body: { type: "started", visitorId, metadata },
+      });
+      const s: Session = {
+        id,
+        tenantId: input.tenantId,
+        visitorId,
+        state: "bot",
+        lastSeq: r.event.seq,
+        lock: Promise.resolve(),
+      };
+      sessions.set(id, s);
+      void hot.push(r.event);
+      touchIdle(s);
+      metrics.sessionsStarted.inc();
+      return { sessionId: id, visitorId };
+    },
+
+    async describe(p: Principal, sessionId: string): Promise<SessionView> {
+      const s = await load(sessionId);
+      authorize(p, s, false);
+      return {
+        sessionId: s.id,
+        tenantId: s.tenantId,
+        state: s.state,
+        stateEnum: stateToProto(s.state),
+        ...(s.agentId ? { agentId: s.agentId } : {}),
+        ...(s.group ? { group: s.group } : {}),
+        lastSeq: s.lastSeq,
+      };
+    },
+
+    /** Stores a chat message; resolves once it is durable. */
+    async send(p: Principal, sessionId: string, m: OutgoingMessage): Promise<AppendResult> {
+      if (!m.clientMsgId || m.clientMsgId.length > MAX_CLIENT_MSG_ID) {
+        throw invalid(`message.clientMsgId must be 1 to ${MAX_CLIENT_MSG_ID} characters`);
+      }
+      if (!m.text) throw invalid("message.text is required");
+      if (m.text.length > c.maxTextChars) throw invalid(`message.text exceeds ${c.maxTextChars} characters`);
+      if (Object.keys(m.attributes ?? {}).length > MAX_ATTRIBUTES)
+        throw invalid(`at most ${MAX_ATTRIBUTES} attributes`);
+      const s = await load(sessionId);
+      authorize(p, s, true);
+      if (s.state === "closed") throw new KefuError("session_closed", "the session is closed", { status: 409 });
+      const r = await store.append({
+        tenantId: s.tenantId,
+        sessionId: s.id,
+        actor: { kind: actorKind(p), id: p.subject },
+        body: {
+          type: "message",
+          clientMsgId: m.clientMsgId,
+          text: m.text,
+          ...(m.attributes && Object.keys(m.attributes).length ? { attributes: m.attributes } : {}),
+        },
+      });
+      if (r.duplicate) {
+        metrics.duplicates.inc();
+        return r;
+      }
+      published(s, r);
+      metrics.messages.inc({ actor: actorKind(p) });
+      touchIdle(s);
+      if (p.role === "agent" && s.sla !== undefined) {
+        timers.cancel(s.sla);
+        s.sla = undefined;
+      }
+      return r;
+    },
+
+    /** The events after `lastSeq`, complete or not at all. */
+    async replay(p: Principal, sessionId: string, lastSeq: number): Promise<Replay> {
+      const s = await load(sessionId);
+      authorize(p, s, false);
+      if (!Number.isInteger(lastSeq) || lastSeq < 0) throw invalid("lastSeq must be a non-negative integer");
+      if (lastSeq > s.lastSeq) throw invalid(`lastSeq ${lastSeq} is ahead of the session (${s.lastSeq})`);
+      const want = s.lastSeq - lastSeq;
+      if (want === 0) return { events: [], source: "hot", toSeq: s.lastSeq };
+      if (want > c.maxReplayEvents) {
+        throw new KefuError(
+          "replay_too_large",
+          `the gap of ${want} events exceeds ${c.maxReplayEvents}; start from a later seq`,
+          {
+            status: 413,
+          },
+        );
+      }
+      const fromHot = await hot.after(s.id, lastSeq);
+      const toSeq = s.lastSeq;
+      if (fromHot.complete && (fromHot.events.at(-1)?.seq ?? 0) >= toSeq) {
+        metrics.replays.inc({ source: "hot" });
+        return { events: fromHot.events.filter((e) => e.seq <= toSeq), source: "hot", toSeq };
+      }
+      const events = await store.readAfter(s.id, lastSeq, want);
+      const contiguous = events.length === want && events.every((e, i) => e.seq === lastSeq + 1 + i);
+      if (!contiguous) {
+        throw new KefuError("replay_unavailable", `events ${lastSeq + 1}..${toSeq} cannot all be replayed`, {
+          status: 410,
+        });
+      }
+      metrics.replays.inc({ source: "store" });
+      return { events, source: "store", toSeq };
+    },
+
+    /** Typing indicator: published, not stored. */
+    async typing(p: Principal, sessionId: string, on: boolean): Promise<void> {
+      const s = await load(sessionId);
+      authorize(p, s, true);
+      fanout.session(s.id, {
+        typing: { sessionId: s.id, on, actor: { kind: actorKind(p) === "visitor" ? 1 : 2, id: p.subject } },
+      });
+    },
+
+    /** Read receipt: published, not stored. */
+    async read(p: Principal, sessionId: string, seq: number): Promise<void> {
+      const s = await load(sessionId);
+      authorize(p, s, false);
+      if (!Number.isInteger(seq) || seq < 1 || seq > s.lastSeq) throw invalid(`seq must be between 1 and ${s.lastSeq}`);
+      fanout.session(s.id, {
+        read: { sessionId: s.id, seq, actor: { kind: actorKind(p) === "visitor" ? 1 : 2, id: p.subject } },
+      });
+    },
+
+    /** The visitor (or the bot) asks for a human: bot → queued, then routing assigns. */
+    async handoff(p: Principal, sessionId: string, group: string, reason: string): Promise<void> {
+      const s = await load(sessionId);
+      authorize(p, s, p.role !== "visitor");
+      const g = group || "default";
+      await locked(s, async () => {
+        await transition(s, "queued", reason || "handoff", () => {
+          s.group = g;
+        });
+        s.queueAlert = timers.schedule(c.queueWaitAlertMs, () => {
+          s.queueAlert = undefined;
+          alert(s, "queue_wait", `waiting for an agent for more than ${c.queueWaitAlertMs} ms`);
+        });
+      });
+      try {
+        routing.enqueue({ tenantId: s.tenantId, sessionId: s.id, group: g });
+      } catch (e) {
+        // Refused (queue full): back to the bot, and the caller hears why.
+        await locked(s, () => transition(s, "bot", "queue_refused"));
+        if (s.queueAlert !== undefined) timers.cancel(s.queueAlert);
+        throw e;
+      }
+    },
+
+    /** Moves a session to another agent or group (its agent, or a supervisor). */
+    async transfer(
+      p: Principal,
+      sessionId: string,
+      to: { toAgentId?: string; toGroup?: string; reason?: string },
+    ): Promise<void> {
+      const s = await load(sessionId);
+      authorize(p, s, true);
+      if (!to.toAgentId && !to.toGroup) throw invalid("transfer needs toAgentId or toGroup");
+      if (s.state !== "assigned")
+        throw new KefuError("invalid_transition", `a ${s.state} session cannot be transferred`, { status: 409 });
+      if (to.toAgentId) {
+        routing.transfer(s.id, { toAgentId: to.toAgentId });
+        return;
+      }
+      const prev = s.agentId;
+      await locked(s, () =>
+        transition(s, "queued", to.reason || "transfer", () => {
+          s.group = to.toGroup;
+          delete s.agentId;
+        }),
+      );
+      if (prev) fanout.leave(prev, s.id);
+      routing.transfer(s.id, { toGroup: to.toGroup as string });
+    },
+
+    /** Hands a session back to the bot. */
+    async returnToBot(p: Principal, sessionId: string, reason: string): Promise<void> {
+      const s = await load(sessionId);
+      authorize(p, s, true);
+      await returnToBotInternal(s, reason || "returned");
+    },
+
+    /** Ends a session. */
+    async close(p: Principal, sessionId: string, reason: string): Promise<void> {
+      const s = await load(sessionId);
+      authorize(p, s, true);
+      await locked(s, () => transition(s, "closed", reason || `closed by ${p.role}`));
+      fanout.session(s.id, { close: { sessionId: s.id, reason: reason || `closed by ${p.role}` } });
+    },
+
+    /** A supervisor (or an agent of the tenant) follows a session. */
+    async watch(p: Principal, sessionId: string): Promise<void> {
+      if (p.role !== "supervisor") throw forbidden("only supervisors can watch sessions");
+      const s = await load(sessionId);
+      authorize(p, s, false);
+    },
+
+    /** Seat change with compare-and-set on `expectedVersion`. */
+    setAgentState(p: Principal, state: SeatState, expectedVersion: number) {
+      if (p.role === "visitor") throw forbidden("visitors have no seat");
+      const r = routing.setState(p.subject, state, expectedVersion);
+      return {
+        agentId: r.agent.id,
+        state: seatEnum(r.agent.state),
+        version: r.agent.version,
+        capacity: r.agent.capacity,
+        load: r.agent.load,
+      };
+    },
+
+    /** An agent's first socket opened: cancel a pending return-to-bot. */
+    agentConnected(p: Principal): void {
+      const t = agentGone.get(p.subject);
+      if (t !== undefined) timers.cancel(t);
+      agentGone.delete(p.subject);
+    },
+
+    /** An agent's last socket closed: after the grace period its sessions return to the bot. */
+    agentDisconnected(p: Principal): void {
+      if (agentGone.has(p.subject)) return;
+      agentGone.set(
+        p.subject,
+        timers.schedule(c.agentReconnectGraceMs, () => {
+          agentGone.delete(p.subject);
+          metrics.timeouts.inc({ kind: "agent_gone" });
+          for (const s of sessions.values()) {
+            if (s.agentId === p.subject && s.state === "assigned") {
+              void returnToBotInternal(s, "agent_disconnected").catch((error) =>
+                logger.error("return to bot failed", { sessionId: s.id, error }),
+              );
+            }
+          }
+        }),
+      );
+    },
+
+    /** Sessions currently held (for tests and metrics). */
+    get size() {
+      return sessions.size;
+    },
+  };
+
+  async function returnToBotInternal(s: Session, reason: string): Promise<void> {
+    const prev = s.agentId;
+    await locked(s, () =>
+      transition(s, "bot", reason, () => {
+        delete s.agentId;
+      }),
+    );
+    for (const t of [s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
+    s.sla = undefined;
+    s.queueAlert = undefined;
+    unroute(s.id);
+    if (prev) fanout.leave(prev, s.id);
+  }
+}
+
+function seatEnum(s: SeatState): kefu.v1.SeatState {
+  return ({ online: 1, busy: 2, away: 3, offline: 4 } as const)[s];
+}

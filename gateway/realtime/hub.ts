@@ -1,0 +1,123 @@
+/**
+ * The gateway's Fanout: Bun topics, one per target and wire format
+ * (`s:<session>|pb`, `s:<session>|json`, `a:<agent>|…`, `sup:<tenant>|…`). A frame
+ * is encoded at most once per format and only for formats with subscribers;
+ * Bun delivers it to every subscribed socket natively.
+ *
+ * @example
+ *   const hub = createHub();
+ *   hub.attach(server);          // after listen
+ *   hub.session("s1", frame);    // one encode per format, native publish
+ */
+import type { Server, ServerWebSocket } from "bun";
+import type { Fanout, Frame } from "../../engine/conversations/fanout.ts";
+import { encodeFrame, type WireFormat } from "./codec.ts";
+import type { SocketData } from "./socket.ts";
+
+const formats: WireFormat[] = ["pb", "json"];
+/** WebSocket close code for a slow consumer. */
+export const SLOW_CONSUMER = 4008;
+
+/** Topic name for a target and format. */
+export const topic = (kind: "s" | "a" | "sup", id: string, format: WireFormat) => `${kind}:${id}|${format}`;
+
+/** The hub: Fanout plus the registry of agent sockets (to join them to sessions). */
+export interface Hub extends Fanout {
+  attach(server: Server<SocketData>): void;
+  addAgentSocket(agentId: string, ws: ServerWebSocket<SocketData>): void;
+  removeAgentSocket(agentId: string, ws: ServerWebSocket<SocketData>): number;
+  /** Sessions an agent's sockets follow (so a new socket of the agent follows them too). */
+  sessionsOf(agentId: string): ReadonlySet<string>;
+  /** Registers an open socket for the slow-consumer sweep. */
+  track(ws: ServerWebSocket<SocketData>): void;
+  untrack(ws: ServerWebSocket<SocketData>): void;
+  /**
+   * Closes (code 4008) every socket with more than `maxBuffered` unsent bytes and
+   * returns how many. Runs on an interval, off the message path; the close frame
+   * queues behind the buffered data, so the client reads everything, then 4008.
+   */
+  sweep(maxBuffered: number): number;
+  /** Closes every socket (e.g. 1001 "going away" on shutdown); clients resume elsewhere. */
+  closeAll(code: number, reason: string): void;
+  /** Open sockets. */
+  readonly size: number;
+}
+
+/** Creates the hub; frames published before `attach` are dropped (no sockets yet). */
+export function createHub(): Hub {
+  let server: Server<SocketData> | undefined;
+  const agentSockets = new Map<string, Set<ServerWebSocket<SocketData>>>();
+  const following = new Map<string, Set<string>>();
+  const all = new Set<ServerWebSocket<SocketData>>();
+
+  const publish = (kind: "s" | "a" | "sup", id: string, frame: Frame) => {
+    if (!server) return;
+    for (const f of formats) {
+      const t = topic(kind, id, f);
+      if (server.subscriberCount(t) > 0) server.publish(t, encodeFrame(frame, f));
+    }
+  };
+
+  return {
+    attach(s) {
+      server = s;
+    },
+    session: (id, frame) => publish("s", id, frame),
+    agent: (id, frame) => publish("a", id, frame),
+    supervisors: (id, frame) => publish("sup", id, frame),
+    join(agentId, sessionId) {
+      let set = following.get(agentId);
+      if (!set) {
+        set = new Set();
+        following.set(agentId, set);
+      }
+      set.add(sessionId);
+      for (const ws of agentSockets.get(agentId) ?? []) ws.subscribe(topic("s", sessionId, ws.data.format));
+    },
+    leave(agentId, sessionId) {
+      following.get(agentId)?.delete(sessionId);
+      for (const ws of agentSockets.get(agentId) ?? []) ws.unsubscribe(topic("s", sessionId, ws.data.format));
+    },
+    addAgentSocket(agentId, ws) {
+      let set = agentSockets.get(agentId);
+      if (!set) {
+        set = new Set();
+        agentSockets.set(agentId, set);
+      }
+      set.add(ws);
+      for (const sid of following.get(agentId) ?? []) ws.subscribe(topic("s", sid, ws.data.format));
+    },
+    removeAgentSocket(agentId, ws) {
+      const set = agentSockets.get(agentId);
+      if (!set) return 0;
+      set.delete(ws);
+      if (set.size === 0) agentSockets.delete(agentId);
+      return set.size;
+    },
+    sessionsOf: (agentId) => following.get(agentId) ?? new Set(),
+    track: (ws) => {
+      all.add(ws);
+    },
+    untrack: (ws) => {
+      all.delete(ws);
+    },
+    sweep(maxBuffered) {
+      let closed = 0;
+      for (const ws of all) {
+        if (ws.getBufferedAmount() > maxBuffered) {
+          all.delete(ws);
+          ws.close(SLOW_CONSUMER, "slow consumer: resume with last_seq");
+          closed++;
+        }
+      }
+      return closed;
+    },
+    closeAll(code, reason) {
+      for (const ws of all) ws.close(code, reason);
+      all.clear();
+    },
+    get size() {
+      return all.size;
+    },
+  };
+}

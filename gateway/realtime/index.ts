@@ -1,0 +1,195 @@
+/**
+ * Realtime routes: visitor session creation, agent registration (admin), and the
+ * WebSocket upgrade endpoints `/v1/ws/visitor` and `/v1/ws/agent`.
+ *
+ * Upgrade rules: the token comes from `?token=` or `Authorization: Bearer`; a
+ * browser `Origin` must be the gateway's own or in `realtime.allowedOrigins`;
+ * the subprotocol is `kefu.v1.proto` or `kefu.v1.json` (JSON when none is offered).
+ *
+ * @example
+ *   app.use(realtimeRoutes({ config, service, tokens, routing, metrics }));
+ */
+import { randomUUID } from "node:crypto";
+import type { Server } from "bun";
+import { Elysia, t } from "elysia";
+import type { AgentRouter, AgentView } from "../../engine/agents/routing.ts";
+import type { Principal, Role, TokenService } from "../../engine/auth/tokens.ts";
+import type { Clock } from "../../engine/clock.ts";
+import type { Config } from "../../engine/config.ts";
+import type { ConversationService } from "../../engine/conversations/service.ts";
+import { KefuError } from "../../engine/errors.ts";
+import { SUBPROTOCOLS, type WireFormat } from "./codec.ts";
+import type { RealtimeMetrics } from "./metrics.ts";
+import type { SocketData } from "./socket.ts";
+
+/** Dependencies of the realtime routes. */
+export interface RealtimeRouteDeps {
+  config: Config;
+  service: ConversationService;
+  tokens: TokenService;
+  routing: AgentRouter;
+  clock: Clock;
+  metrics: RealtimeMetrics;
+}
+
+const Id = (description: string) =>
+  t.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:-]+$", description });
+
+/** Picks the wire format from `Sec-WebSocket-Protocol`; undefined when only unknown ones are offered. */
+export function negotiate(header: string | null): { format: WireFormat; protocol?: string } | undefined {
+  if (!header) return { format: "json" };
+  for (const offered of header.split(",").map((s) => s.trim())) {
+    const f = SUBPROTOCOLS[offered];
+    if (f) return { format: f, protocol: offered };
+  }
+  return undefined;
+}
+
+/** Is a browser origin allowed? Same origin as the request, listed, or `*`. */
+export function originAllowed(origin: string | null, host: string | null, allowed: string[]): boolean {
+  if (!origin) return true; // not a browser
+  if (allowed.includes("*") || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** The realtime plugin. */
+export function realtimeRoutes(deps: RealtimeRouteDeps) {
+  const { config, service, tokens } = deps;
+  const auth = config.auth;
+
+  const requireAdmin = (header: string | null) => {
+    if (!auth.adminKey) {
+      throw new KefuError("admin_disabled", "the admin API is disabled: set KEFU_AUTH_ADMIN_KEY", { status: 403 });
+    }
+    if (header !== `Bearer ${auth.adminKey}`)
+      throw new KefuError("unauthorized", "a valid admin key is required", { status: 401 });
+  };
+
+  async function upgrade(
+    request: Request,
+    server: Server<SocketData> | null,
+    query: Record<string, string | undefined>,
+    roles: Role[],
+  ) {
+    const reject = (reason: string, e: KefuError) => {
+      deps.metrics.rejected.inc({ reason });
+      throw e;
+    };
+    if (!server) throw new KefuError("no_server", "WebSocket upgrades need a listening server", { status: 500 });
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
+      reject("not_websocket", new KefuError("upgrade_required", "this endpoint speaks WebSocket", { status: 426 }));
+    }
+    if (!originAllowed(request.headers.get("origin"), request.headers.get("host"), config.realtime.allowedOrigins)) {
+      reject(
+        "origin",
+        new KefuError("origin_not_allowed", `origin ${request.headers.get("origin")} is not allowed`, { status: 403 }),
+      );
+    }
+    const proto = negotiate(request.headers.get("sec-websocket-protocol"));
+    if (!proto) {
+      reject(
+        "subprotocol",
+        new KefuError("unsupported_subprotocol", `offer one of: ${Object.keys(SUBPROTOCOLS).join(", ")}`, {
+          status: 400,
+        }),
+      );
+    }
+    const bearer = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
+    let p: Principal;
+    try {
+      p = await tokens.verify(query.token ?? bearer ?? "");
+    } catch (e) {
+      deps.metrics.rejected.inc({ reason: "token" });
+      throw e;
+    }
+    if (!roles.includes(p.role)) {
+      reject("role", new KefuError("forbidden", `a ${p.role} token cannot connect here`, { status: 403 }));
+    }
+    // A visitor's session must exist; its seq and state go into the Welcome frame.
+    const view = p.role === "visitor" ? await service.describe(p, p.sessionId as string) : undefined;
+    const data: SocketData = {
+      p,
+      format: (proto as { format: WireFormat }).format,
+      conn: randomUUID(),
+      tokens: config.realtime.burst,
+      at: deps.clock.now(),
+      strikes: 0,
+      hello: view ? { lastSeq: view.lastSeq, state: view.stateEnum } : undefined,
+    };
+    const headers = proto?.protocol ? { "Sec-WebSocket-Protocol": proto.protocol } : undefined;
+    if (!server.upgrade(request, { data, ...(headers ? { headers } : {}) })) {
+      reject("upgrade_failed", new KefuError("upgrade_failed", "the WebSocket upgrade failed", { status: 400 }));
+    }
+    return undefined;
+  }
+
+  return new Elysia({ name: "kefu/realtime" })
+    .post(
+      "/v1/visitor/sessions",
+      async ({ body }) => {
+        const tenantId = body.tenantId ?? "default";
+        const { sessionId, visitorId } = await service.startSession({
+          tenantId,
+          ...(body.visitorId ? { visitorId: body.visitorId } : {}),
+          ...(body.metadata ? { metadata: body.metadata } : {}),
+        });
+        const ttl = auth.visitorTokenTtlSec;
+        const token = await tokens.issue({ role: "visitor", tenantId, subject: visitorId, sessionId }, ttl);
+        return {
+          sessionId,
+          visitorId,
+          tenantId,
+          token,
+          expiresAt: new Date(deps.clock.now() + ttl * 1000).toISOString(),
+        };
+      },
+      {
+        body: t.Object({
+          tenantId: t.Optional(Id('Tenant; default "default"')),
+          visitorId: t.Optional(Id("Stable visitor id; generated when absent")),
+          metadata: t.Optional(t.Record(t.String({ maxLength: 64 }), t.String({ maxLength: 1024 }))),
+        }),
+      },
+    )
+    .post(
+      "/v1/admin/agents",
+      async ({ body, request }) => {
+        requireAdmin(request.headers.get("authorization"));
+        const role = body.role ?? "agent";
+        const groups = body.groups ?? ["default"];
+        const capacity = body.capacity ?? 5;
+        let agent: AgentView | undefined;
+        if (role === "agent") {
+          const known = deps.routing.getAgent(body.id);
+          if (known && known.tenantId !== body.tenantId) {
+            throw new KefuError("conflict", `agent ${body.id} belongs to another tenant`, { status: 409 });
+          }
+          agent = known
+            ? deps.routing.updateAgent(body.id, { groups, capacity })
+            : deps.routing.registerAgent({ id: body.id, tenantId: body.tenantId, groups, capacity });
+        }
+        const ttl = auth.agentTokenTtlSec;
+        const token = await tokens.issue({ role, tenantId: body.tenantId, subject: body.id }, ttl);
+        return { agent, role, token, expiresAt: new Date(deps.clock.now() + ttl * 1000).toISOString() };
+      },
+      {
+        body: t.Object({
+          id: Id("Agent id"),
+          tenantId: Id("Tenant"),
+          groups: t.Optional(t.Array(Id("Skill group"), { minItems: 1, maxItems: 32 })),
+          capacity: t.Optional(t.Integer({ minimum: 1, maximum: 1000 })),
+          role: t.Optional(t.Union([t.Literal("agent"), t.Literal("supervisor")])),
+        }),
+      },
+    )
+    .get("/v1/ws/visitor", ({ request, server, query }) =>
+      upgrade(request, server as Server<SocketData> | null, query, ["visitor"]),
+    )
+    .get("/v1/ws/agent", ({ request, server, query }) =>
+      upgrade(request, server as Server<SocketData> | null, query, ["agent", "supervisor"]),
+    );
+}

@@ -1,0 +1,159 @@
+/**
+ * Builds a whole gateway — backends, conversation engine, realtime hub, HTTP app —
+ * and listens. `main.ts` runs it with the system clock; end-to-end tests run it
+ * in process with a manual clock and drive the timers themselves.
+ *
+ * @example
+ *   const gw = await startGateway({ config, logger });
+ *   console.log(gw.url);
+ *   await gw.stop();
+ */
+import { join, resolve } from "node:path";
+import type { Server } from "bun";
+import { type AgentRouter, createAgentRouter, type RoutingListener } from "../engine/agents/routing.ts";
+import { createTokenService, resolveSecret } from "../engine/auth/tokens.ts";
+import { type Backends, createBackends } from "../engine/backends.ts";
+import { readBuild } from "../engine/build.ts";
+import { type Clock, systemClock } from "../engine/clock.ts";
+import type { Config } from "../engine/config.ts";
+import { createConversationMetrics } from "../engine/conversations/metrics.ts";
+import { type ConversationService, createConversationService } from "../engine/conversations/service.ts";
+import type { Logger } from "../engine/logger.ts";
+import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
+import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
+import type { Kernels } from "../engine/vector/kernels.ts";
+import { type App, createApp } from "./app.ts";
+import type { Lifecycle } from "./health/index.ts";
+import { createHub, type Hub } from "./realtime/hub.ts";
+import { createRealtimeMetrics } from "./realtime/metrics.ts";
+import { createSocketHandler, type SocketData } from "./realtime/socket.ts";
+
+/** Options of `startGateway`. */
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+  /** Tests drive timers by hand (`timers.advance()`); the default runs them on a real interval. */
+  manualTimers?: boolean;
+  kernels?: Kernels;
+  /** Slow-consumer sweep period, ms. */
+  sweepMs?: number;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  url: string;
+  app: App;
+  build: BuildFacts;
+  server: Server<SocketData>;
+  backends: Backends;
+  metrics: Metrics;
+  service: ConversationService;
+  routing: AgentRouter;
+  timers: TimingWheel;
+  hub: Hub;
+  lifecycle: Lifecycle;
+  /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
+  stop(timeoutMs?: number): Promise<boolean>;
+}
+
+/** Builds and starts a gateway; throws if it cannot listen. */
+export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
+  const { config, logger } = opts;
+  const clock = opts.clock ?? systemClock;
+  const backends = await createBackends(config, { logger, clock, ...(opts.kernels ? { kernels: opts.kernels } : {}) });
+  const build = readBuild(backends.kernels.simd);
+  const metrics = createMetrics(build);
+  const lifecycle: Lifecycle = { draining: false };
+  const tokens = createTokenService({
+    secret: resolveSecret(config.auth.secret, join(resolve(config.dataDir), "auth.key")),
+    clock,
+  });
+  const timers = createTimingWheel({
+    clock,
+    tickMs: 50,
+    onError: (error) => logger.error("timer callback failed", { error }),
+  });
+  // The router is created before the service it reports to: relay its events.
+  let relay: Partial<RoutingListener> = {};
+  const routing = createAgentRouter({
+    clock,
+    maxQueuePerGroup: config.conversations.maxQueuePerGroup,
+    listener: {
+      assigned: (a) => relay.assigned?.(a),
+      queuePositions: (u) => relay.queuePositions?.(u),
+      agentChanged: (v) => relay.agentChanged?.(v),
+      agentRemoved: (r) => relay.agentRemoved?.(r),
+    },
+    onListenerError: (error, method) => logger.error("routing listener failed", { method, error }),
+  });
+  const hub = createHub();
+  const service = createConversationService({
+    config,
+    store: backends.eventStore,
+    hot: backends.hotHistory,
+    fanout: hub,
+    routing,
+    timers,
+    logger,
+    metrics: createConversationMetrics(metrics.registry),
+  });
+  relay = service.routingListener;
+  const realtimeMetrics = createRealtimeMetrics(metrics.registry);
+  const app = createApp({
+    config,
+    backends,
+    metrics,
+    logger,
+    build,
+    lifecycle,
+    realtime: { config, service, tokens, routing, clock, metrics: realtimeMetrics },
+  });
+  const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics });
+  try {
+    app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.http.maxBodyBytes, websocket });
+  } catch (e) {
+    await backends.close();
+    throw e;
+  }
+  const server = app.server as Server<SocketData> | null;
+  if (!server) throw new Error("the server did not start");
+  hub.attach(server);
+  if (!opts.manualTimers) timers.start();
+  const sweep = setInterval(() => {
+    const n = hub.sweep(config.realtime.maxBufferedBytes);
+    if (n > 0) realtimeMetrics.closed.inc({ reason: "slow_consumer" }, n);
+  }, opts.sweepMs ?? 250);
+  sweep.unref();
+
+  return {
+    url: `http://${server.hostname}:${server.port}`,
+    app,
+    build,
+    server,
+    backends,
+    metrics,
+    service,
+    routing,
+    timers,
+    hub,
+    lifecycle,
+    async stop(timeoutMs = config.shutdown.timeoutMs) {
+      lifecycle.draining = true;
+      clearInterval(sweep);
+      timers.stop();
+      hub.closeAll(1001, "server shutting down: reconnect and resume");
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const drained = await Promise.race([
+        server.stop(false).then(() => true),
+        new Promise<boolean>((r) => {
+          timer = setTimeout(() => r(false), timeoutMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!drained) await server.stop(true);
+      await backends.close();
+      return drained;
+    },
+  };
+}

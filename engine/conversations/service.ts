@@ -239,6 +239,10 @@ export function createConversationService(deps: ConversationDeps) {
     });
   }
 
+  function agentPresence(s: Session, agentId: string, online: boolean): void {
+    fanout.session(s.id, { presence: { sessionId: s.id, actor: { kind: 2, id: agentId }, online } });
+  }
+
   function alert(s: Session, kind: string, message: string): void {
     metrics.alerts.inc({ kind });
     const frame = { alert: { sessionId: s.id, kind, message, agentId: s.agentId ?? "" } };
@@ -265,8 +269,12 @@ export function createConversationService(deps: ConversationDeps) {
           s.agentId = a.agentId;
           s.group = a.group;
         });
-        if (prev && prev !== a.agentId) fanout.leave(prev, s.id);
+        if (prev && prev !== a.agentId) {
+          fanout.leave(prev, s.id);
+          agentPresence(s, prev, false);
+        }
         fanout.join(a.agentId, s.id);
+        agentPresence(s, a.agentId, true);
         const frame = { assignment: { sessionId: s.id, agentId: a.agentId, group: a.group, waitedMs: a.waitedMs } };
         fanout.session(s.id, frame);
         fanout.agent(a.agentId, frame);
@@ -480,7 +488,10 @@ export function createConversationService(deps: ConversationDeps) {
           delete s.agentId;
         }),
       );
-      if (prev) fanout.leave(prev, s.id);
+      if (prev) {
+        agentPresence(s, prev, false);
+        fanout.leave(prev, s.id);
+      }
       routing.transfer(s.id, { toGroup: to.toGroup as string });
     },
 

@@ -44,6 +44,27 @@ describe("visitor ↔ agent chat", () => {
     });
   }
 
+  test("presence: the agent hears the visitor leave and come back; the visitor hears the agent join", async () => {
+    h = await realtimeHarness();
+    const a = await h.agent("a1");
+    const v = await h.visitor();
+    v.c.send({ handoff: {} });
+    const joined = await v.c.next((f) =>
+      f.presence?.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_AGENT ? f.presence : null,
+    );
+    expect(joined).toMatchObject({ online: true, actor: { id: "a1" } });
+    await a.c.next((f) => f.assignment);
+    const visitorPresence = (f: kefu.v1.Frame) =>
+      f.presence?.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_VISITOR ? f.presence : null;
+    a.c.frames.length = 0;
+    v.c.close();
+    expect((await a.c.next(visitorPresence)).online).toBe(false);
+    const { connect } = await import("../test/ws-client.ts");
+    const back = await connect(`${h.gw.url}/v1/ws/visitor`, v.token, "pb");
+    expect((await a.c.next(visitorPresence)).online).toBe(true);
+    back.close();
+  });
+
   test("typing and read receipts reach the other side and are not stored", async () => {
     h = await realtimeHarness();
     const a = await h.agent("a1");

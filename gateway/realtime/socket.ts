@@ -81,6 +81,12 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
     send(ws, { error: { code, message, ref: ref ?? "" } });
   };
 
+  /** A visitor connection opened or closed: tell the session's followers. */
+  const presence = (d: SocketData, online: boolean) => {
+    const sessionId = d.p.sessionId as string;
+    hub.session(sessionId, { presence: { sessionId, actor: { kind: 1, id: d.p.subject }, online } });
+  };
+
   /** Token bucket per connection, refilled from the injected clock. */
   const allow = (d: SocketData): boolean => {
     const now = clock.now();
@@ -224,6 +230,7 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
         d.hello = undefined;
       }
       send(ws, { welcome });
+      if (d.p.role === "visitor") presence(d, true);
     },
 
     async message(ws, data) {
@@ -268,6 +275,7 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
       const d = ws.data;
       metrics.connections.dec({ role: d.p.role });
       hub.untrack(ws);
+      if (d.p.role === "visitor") presence(d, false);
       if (d.p.role !== "visitor") {
         const left = hub.removeAgentSocket(d.p.subject, ws);
         if (left === 0 && d.p.role === "agent") service.agentDisconnected(d.p);

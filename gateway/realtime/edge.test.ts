@@ -194,9 +194,16 @@ describe("tenant and session isolation", () => {
     expect(await v2.c.next((f) => f.error)).toMatchObject({ code: "forbidden", ref: "v" });
     v2.c.send({ id: "r", resume: { sessionId: v1.sessionId, lastSeq: 0 } });
     expect(await v2.c.next((f) => f.error)).toMatchObject({ code: "forbidden", ref: "r" });
-    // Nothing leaked to v1's subscribers from the refused attempts.
+    other.c.send({ id: "o", resume: { sessionId: v1.sessionId, lastSeq: 0 } });
+    expect(await other.c.next((f) => f.error)).toMatchObject({ code: "forbidden", ref: "o" });
+    // Nothing leaked to v1's subscribers from the refused attempts, and nothing of v1 reaches the others.
     await Bun.sleep(50);
     expect(v1.c.frames.filter((f) => f.deliver)).toEqual([]);
+    v1.c.send(msg("own", "private"));
+    await v1.c.next((f) => f.ack);
+    await Bun.sleep(50);
+    expect(other.c.frames.some((f) => f.deliver)).toBe(false);
+    expect(v2.c.frames.some((f) => f.deliver)).toBe(false);
   });
 
   test("an agent cannot write to a session not assigned to it; a supervisor of the tenant can watch it", async () => {

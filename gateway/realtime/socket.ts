@@ -131,7 +131,11 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
       case "resume": {
         const r = f.resume as kefu.v1.Resume;
         const sessionId = r.sessionId || p.sessionId || "";
-        if (p.role !== "visitor") ws.subscribe(topic("s", sessionId, ws.data.format));
+        if (p.role !== "visitor") {
+          // Authorise first, then follow, then replay: live frames may overlap the replay (deduped by seq), never gap.
+          await service.describe(p, sessionId);
+          ws.subscribe(topic("s", sessionId, ws.data.format));
+        }
         const replay = await service.replay(p, sessionId, Number(r.lastSeq));
         for (const e of replay.events) send(ws, { deliver: { event: toProto(e) } });
         send(ws, {

@@ -6,8 +6,8 @@
  * Environment: BENCH_ROWS (default 10000), BENCH_DIM (384).
  */
 import { resolve } from "node:path";
+import { seededFloats } from "../../engine/random.ts";
 import { jsKernels, type Kernels, loadKernels } from "../../engine/vector/kernels.ts";
-import { seededFloats } from "../../engine/vector/seeded.ts";
 import { machineLine } from "../machine.ts";
 import { appendResults } from "../results.ts";
 

@@ -14,6 +14,7 @@
  */
 import { resolve } from "node:path";
 import { type Clock, manualClock } from "../../engine/clock.ts";
+import { seededRandom } from "../../engine/random.ts";
 import { createTimingWheel, type TimerHandle } from "../../engine/timers/timing-wheel.ts";
 import { machineLine } from "../machine.ts";
 import { appendResults } from "../results.ts";
@@ -127,26 +128,15 @@ function createHeapTimers(clock: Clock) {
   return api;
 }
 
-/** xorshift32 in [0, 1), seeded: both structures see the same delays. */
-function rng(seed: number): () => number {
-  let x = seed | 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-}
-
 function randomDelays(n: number, seed: number): Float64Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const d = new Float64Array(n);
   for (let i = 0; i < n; i++) d[i] = Math.floor(r() * HOUR);
   return d;
 }
 
 function permutation(n: number, seed: number): Int32Array {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const p = new Int32Array(n);
   for (let i = 0; i < n; i++) p[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -256,7 +246,7 @@ function measureTime(n: number, liveN: number): Row[] {
   // (b) n reschedules spread over liveN live timers (the idle-reset pattern).
   const pick = new Int32Array(n);
   {
-    const r = rng(3);
+    const r = seededRandom(3);
     for (let i = 0; i < n; i++) pick[i] = Math.floor(r() * liveN);
   }
   const resDelays = randomDelays(n, 4);

@@ -13,19 +13,8 @@
 import { expect, test } from "bun:test";
 import { manualClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
+import { seededRandom } from "../random.ts";
 import { type AgentView, createAgentRouter, type SeatState } from "./routing.ts";
-
-/** Small seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tenants = ["t1", "t2"];
 const groups = ["g1", "g2", "g3"];
@@ -41,7 +30,7 @@ function must(cond: boolean, msg: string): void {
 
 for (const seed of [1, 7, 42]) {
   test(`seed ${seed}: ${steps} random operations keep every invariant`, () => {
-    const rnd = prng(seed);
+    const rnd = seededRandom(seed);
     const int = (n: number) => Math.floor(rnd() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
     const clock = manualClock(0);

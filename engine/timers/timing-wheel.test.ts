@@ -1,17 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { type ManualClock, manualClock } from "../clock.ts";
+import { seededRandom } from "../random.ts";
 import { createTimingWheel, type TimerHandle, type TimingWheel, type TimingWheelOptions } from "./timing-wheel.ts";
-
-/** xorshift32 in [0, 1): the same seed always gives the same operations. */
-function rng(seed: number): () => number {
-  let x = seed | 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-}
 
 function setup(opts: Partial<TimingWheelOptions> = {}, start = 0): { clock: ManualClock; wheel: TimingWheel } {
   const clock = manualClock(start);
@@ -93,7 +83,7 @@ describe("firing time", () => {
 
   test("a timer fires at most one tick after it is due when advance runs on every tick boundary", () => {
     const { clock, wheel } = setup({ tickMs: 10 }, 0);
-    const r = rng(7);
+    const r = seededRandom(7);
     const late: number[] = [];
     for (let i = 0; i < 500; i++) {
       const due = clock.now() + r() * 5_000;
@@ -110,7 +100,7 @@ describe("firing time", () => {
 
   test("timers fire in due-tick order, whatever order they were scheduled in", () => {
     const { clock, wheel } = setup({ tickMs: 1 });
-    const r = rng(3);
+    const r = seededRandom(3);
     const order: number[] = [];
     for (let i = 0; i < 2_000; i++) {
       const d = Math.floor(r() * 300_000);
@@ -362,7 +352,7 @@ describe("callbacks during advance", () => {
 describe("catch-up after a long pause", () => {
   test("a 30-day clock jump fires 10k timers in due order, visiting occupied ticks only", () => {
     const { clock, wheel } = setup({ tickMs: 10 }, 1_700_000_000_000);
-    const r = rng(11);
+    const r = seededRandom(11);
     const day = 86_400_000;
     const dues: number[] = [];
     const fired: number[] = [];
@@ -463,7 +453,7 @@ interface RefTimer {
 function randomized(name: string, opts: Partial<TimingWheelOptions>, maxDelay: number, seed: number): void {
   test(`randomized against a sorted-array reference: ${name}`, () => {
     const tickMs = opts.tickMs ?? 10;
-    const r = rng(seed);
+    const r = seededRandom(seed);
     const { clock, wheel } = setup(opts, 987_654_321);
     const ceilTick = (ms: number) => Math.ceil(ms / tickMs);
     let cur = Math.floor(clock.now() / tickMs); // the reference's next tick to process

@@ -3,8 +3,8 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../logger.ts";
+import { seededFloats } from "../random.ts";
 import { defaultAddonPath, jsKernels, type Kernels, loadKernels, resetKernelWarningForTests } from "./kernels.ts";
-import { seededFloats } from "./seeded.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "kefu-kernels-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -36,8 +36,8 @@ export function createApp(deps: AppDeps) {
   const app = new Elysia({ name: "kefu/gateway" })
     .use(errorHandler({ logger: deps.logger }))
     .use(observability({ metrics: deps.metrics }))
+    // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.
     .onRequest(({ request }) => {
-      // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.
       const len = Number(request.headers.get("content-length") ?? 0);
       if (len > maxBody) {
         throw new KefuError("payload_too_large", `request body of ${len} bytes exceeds the limit of ${maxBody} bytes`, {

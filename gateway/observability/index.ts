@@ -15,10 +15,14 @@ export interface ObservabilityOptions {
 }
 
 const started = new WeakMap<Request, number>();
+const knownMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /** The observability plugin: global request hooks plus `/metrics`. */
 export function observability(opts: ObservabilityOptions) {
   const { metrics } = opts;
+  // Labelled children are cached: prom-client hashes label sets on every call otherwise.
+  const counters = new Map<string, { inc(): void }>();
+  const timers = new Map<string, { observe(v: number): void }>();
   return new Elysia({ name: "kefu/observability" })
     .onRequest(({ request }) => {
       started.set(request, performance.now());
@@ -29,9 +33,23 @@ export function observability(opts: ObservabilityOptions) {
       const template = route && route !== "" ? route : "unmatched";
       const status =
         responseValue instanceof Response ? responseValue.status : typeof set.status === "number" ? set.status : 200;
-      metrics.httpRequests.inc({ method: request.method, route: template, status: String(status) });
+      // Clients choose the method string: anything unusual is one label value, to bound cardinality.
+      const method = knownMethods.has(request.method) ? request.method : "OTHER";
+      const key = `${method} ${template}`;
+      const ckey = `${key} ${status}`;
+      let c = counters.get(ckey);
+      if (!c) {
+        c = metrics.httpRequests.labels(method, template, String(status));
+        counters.set(ckey, c);
+      }
+      c.inc();
       if (t0 !== undefined) {
-        metrics.httpDuration.observe({ method: request.method, route: template }, (performance.now() - t0) / 1000);
+        let h = timers.get(key);
+        if (!h) {
+          h = metrics.httpDuration.labels(method, template);
+          timers.set(key, h);
+        }
+        h.observe((performance.now() - t0) / 1000);
       }
     })
     .get("/metrics", async ({ set }) => {

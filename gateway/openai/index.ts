@@ -1,0 +1,233 @@
+/**
+ * `POST /v1/chat/completions`: the OpenAI Chat Completions API, streaming and not,
+ * over kefu's LLM router — the official OpenAI SDKs work unchanged against it.
+ *
+ * Which target answered, and why, is in the `x-kefu-target` and `x-kefu-route`
+ * response headers (known at the first token, before the body streams).
+ * A stream that fails after it started ends with an SSE `error` object and no
+ * `[DONE]`, so clients (and the SDKs) see a failure, never a silently truncated answer.
+ *
+ * @example
+ *   const client = new OpenAI({ baseURL: "http://127.0.0.1:8080/v1", apiKey: "unused" });
+ *   await client.chat.completions.create({ model: "default", messages: [{ role: "user", content: "hi" }] });
+ */
+import { randomUUID } from "node:crypto";
+import { Elysia, t } from "elysia";
+import type { Clock } from "../../engine/clock.ts";
+import { KefuError } from "../../engine/errors.ts";
+import type { ChatChunk, ChatRequest, FinishReason } from "../../engine/llm/types.ts";
+import type { Logger } from "../../engine/logger.ts";
+
+/** Where a routed answer came from. */
+export interface RouteMeta {
+  target: string;
+  route: string;
+  attempts: number;
+}
+
+/** What the API needs from the LLM router. */
+export interface ChatRouting {
+  /**
+   * Starts a routed completion. `first` resolves with the route meta once a target
+   * produced its first chunk (or rejects with the routing error); `chunks` then
+   * yields everything, including that first chunk.
+   */
+  stream(
+    req: ChatRequest,
+    opts: { signal: AbortSignal },
+  ): { first: Promise<RouteMeta>; chunks: AsyncIterable<ChatChunk> };
+}
+
+/** Dependencies of the OpenAI-compatible API. */
+export interface OpenAiDeps {
+  routing: ChatRouting;
+  clock: Clock;
+  logger: Logger;
+  /** Bound on the number of messages per request. */
+  maxMessages?: number;
+  /** Bound on the total characters of all messages. */
+  maxChars?: number;
+}
+
+const Message = t.Object({
+  role: t.Union([t.Literal("system"), t.Literal("developer"), t.Literal("user"), t.Literal("assistant")]),
+  content: t.Union([t.String(), t.Array(t.Object({ type: t.Literal("text"), text: t.String() }), { maxItems: 64 })]),
+  name: t.Optional(t.String({ maxLength: 64 })),
+});
+
+/** The request body we accept: the Chat Completions fields kefu honours. Unknown fields are ignored. */
+export const ChatCompletionBody = t.Object({
+  model: t.String({ minLength: 1, maxLength: 128 }),
+  messages: t.Array(Message, { minItems: 1 }),
+  stream: t.Optional(t.Boolean()),
+  stream_options: t.Optional(t.Object({ include_usage: t.Optional(t.Boolean()) })),
+  temperature: t.Optional(t.Number({ minimum: 0, maximum: 2 })),
+  top_p: t.Optional(t.Number({ minimum: 0, maximum: 1 })),
+  max_tokens: t.Optional(t.Integer({ minimum: 1, maximum: 1_000_000 })),
+  max_completion_tokens: t.Optional(t.Integer({ minimum: 1, maximum: 1_000_000 })),
+  stop: t.Optional(t.Union([t.String(), t.Array(t.String(), { maxItems: 4 })])),
+  user: t.Optional(t.String({ maxLength: 256 })),
+  n: t.Optional(t.Literal(1)),
+  metadata: t.Optional(t.Record(t.String({ maxLength: 64 }), t.String({ maxLength: 512 }))),
+});
+
+type Body = typeof ChatCompletionBody.static;
+
+function toChatRequest(body: Body, maxMessages: number, maxChars: number): ChatRequest {
+  if (body.messages.length > maxMessages) {
+    throw new KefuError("invalid_request", `at most ${maxMessages} messages`, { status: 400 });
+  }
+  let chars = 0;
+  const messages = body.messages.map((m) => {
+    const content = typeof m.content === "string" ? m.content : m.content.map((p) => p.text).join("");
+    chars += content.length;
+    const role = m.role === "developer" ? "system" : m.role;
+    return { role, content };
+  });
+  if (chars > maxChars)
+    throw new KefuError("invalid_request", `messages exceed ${maxChars} characters`, { status: 400 });
+  const stop = typeof body.stop === "string" ? [body.stop] : body.stop;
+  const maxTokens = body.max_completion_tokens ?? body.max_tokens;
+  return {
+    messages,
+    model: body.model,
+    ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
+    ...(body.top_p !== undefined ? { topP: body.top_p } : {}),
+    ...(maxTokens !== undefined ? { maxTokens } : {}),
+    ...(stop ? { stop } : {}),
+    ...(body.user ? { user: body.user } : {}),
+    ...(body.metadata ? { metadata: body.metadata } : {}),
+  };
+}
+
+const openAiFinish = (r: FinishReason) => r;
+const metaHeaders = (m: RouteMeta) => ({
+  "x-kefu-target": m.target,
+  "x-kefu-route": m.route,
+  "x-kefu-attempts": String(m.attempts),
+});
+
+/** The OpenAI-compatible API plugin. */
+export function openAiApi(deps: OpenAiDeps) {
+  const maxMessages = deps.maxMessages ?? 256;
+  const maxChars = deps.maxChars ?? 200_000;
+
+  return new Elysia({ name: "kefu/openai" }).post(
+    "/v1/chat/completions",
+    async ({ body, request }) => {
+      const req = toChatRequest(body, maxMessages, maxChars);
+      const abort = new AbortController();
+      // The client going away cancels the upstream call.
+      request.signal.addEventListener("abort", () => abort.abort(), { once: true });
+      const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
+      const created = Math.floor(deps.clock.now() / 1000);
+      const { first, chunks } = deps.routing.stream(req, { signal: abort.signal });
+      const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
+      const iterator = chunks[Symbol.asyncIterator]();
+
+      if (!body.stream) {
+        let text = "";
+        let finish: FinishReason = "stop";
+        let usage = { promptTokens: 0, completionTokens: 0 };
+        for (;;) {
+          const r = await iterator.next();
+          if (r.done) break;
+          const c = r.value;
+          if (c.type === "delta") text += c.text;
+          else if (c.type === "usage") usage = c;
+          else finish = c.reason;
+        }
+        return new Response(
+          JSON.stringify({
+            id,
+            object: "chat.completion",
+            created,
+            model: body.model,
+            system_fingerprint: null,
+            choices: [
+              {
+                index: 0,
+                message: { role: "assistant", content: text, refusal: null },
+                logprobs: null,
+                finish_reason: openAiFinish(finish),
+              },
+            ],
+            usage: {
+              prompt_tokens: usage.promptTokens,
+              completion_tokens: usage.completionTokens,
+              total_tokens: usage.promptTokens + usage.completionTokens,
+            },
+          }),
+          { headers: { "content-type": "application/json", ...metaHeaders(meta) } },
+        );
+      }
+
+      const includeUsage = body.stream_options?.include_usage === true;
+      const enc = new TextEncoder();
+      const frame = (obj: unknown) => enc.encode(`data: ${JSON.stringify(obj)}\n\n`);
+      const chunk = (delta: Record<string, unknown>, finish: string | null) => ({
+        id,
+        object: "chat.completion.chunk",
+        created,
+        model: body.model,
+        system_fingerprint: null,
+        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+        ...(includeUsage ? { usage: null } : {}),
+      });
+      const stream = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          controller.enqueue(frame(chunk({ role: "assistant", content: "" }, null)));
+        },
+        async pull(controller) {
+          try {
+            const r = await iterator.next();
+            if (r.done) {
+              controller.enqueue(enc.encode("data: [DONE]\n\n"));
+              controller.close();
+              return;
+            }
+            const c = r.value;
+            if (c.type === "delta") controller.enqueue(frame(chunk({ content: c.text }, null)));
+            else if (c.type === "finish") controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
+            else if (includeUsage) {
+              controller.enqueue(
+                frame({
+                  id,
+                  object: "chat.completion.chunk",
+                  created,
+                  model: body.model,
+                  system_fingerprint: null,
+                  choices: [],
+                  usage: {
+                    prompt_tokens: c.promptTokens,
+                    completion_tokens: c.completionTokens,
+                    total_tokens: c.promptTokens + c.completionTokens,
+                  },
+                }),
+              );
+            }
+          } catch (e) {
+            // After bytes went out the status is fixed: end with an explicit error event, no [DONE].
+            const err = e instanceof KefuError ? e : new KefuError("internal", "internal error");
+            if (!(e instanceof KefuError)) deps.logger.error("chat stream failed", { error: e });
+            controller.enqueue(frame({ error: { message: err.message, type: err.code, code: err.code, param: null } }));
+            controller.close();
+          }
+        },
+        cancel() {
+          abort.abort();
+          void iterator.return?.();
+        },
+      });
+      return new Response(stream, {
+        headers: {
+          "content-type": "text/event-stream; charset=utf-8",
+          "cache-control": "no-cache",
+          connection: "keep-alive",
+          ...metaHeaders(meta),
+        },
+      });
+    },
+    { body: ChatCompletionBody },
+  );
+}

@@ -41,16 +41,17 @@ const answer = (text: string): ChatChunk[] => [
   { type: "finish", reason: "stop" },
 ];
 
-let server: ReturnType<Elysia["listen"]>;
+let stop: () => unknown;
 let client: OpenAI;
 beforeAll(() => {
-  server = new Elysia()
+  const server = new Elysia()
     .use(errorHandler({ logger: createLogger("error", () => {}) }))
     .use(openAiApi({ routing, clock: systemClock, logger: createLogger("error", () => {}) }))
     .listen({ hostname: "127.0.0.1", port: 0 });
+  stop = () => server.stop();
   client = new OpenAI({ baseURL: `http://127.0.0.1:${server.server?.port}/v1`, apiKey: "sk-test", maxRetries: 0 });
 });
-afterAll(() => server.stop());
+afterAll(() => stop());
 
 describe("OpenAI SDK against /v1/chat/completions", () => {
   test("non-streaming: a complete chat.completion with usage, and the route in headers", async () => {

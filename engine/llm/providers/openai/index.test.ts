@@ -1,0 +1,192 @@
+import { afterAll, beforeEach, describe, expect, test } from "bun:test";
+import { ask, callContext, collect, fetchReturning } from "../../testing/collect.ts";
+import { startMockUpstreams } from "../../testing/mock-upstreams.ts";
+import { runHttpProviderContract } from "../../testing/provider.contract.ts";
+import { LlmError } from "../../types.ts";
+import { createOpenAiProvider, openAiRequestBody } from "./index.ts";
+
+runHttpProviderContract("openai", (baseUrl, t) =>
+  createOpenAiProvider({ id: "openai-test", baseUrl: `${baseUrl}/v1`, ...t }),
+);
+
+describe("openai mapping", () => {
+  const mock = startMockUpstreams();
+  beforeEach(() => mock.reset());
+  afterAll(() => mock.stop());
+
+  test("posts to {baseUrl}/chat/completions with Bearer auth, stream and include_usage", async () => {
+    const p = createOpenAiProvider({
+      id: "o",
+      baseUrl: `${mock.url}/v1/`,
+      apiKey: "sk-k",
+      headers: { "x-tenant": "t1" },
+    });
+    const req = ask("Where is my parcel?", {
+      system: "You are kefu.",
+      temperature: 0.2,
+      topP: 0.9,
+      maxTokens: 256,
+      stop: ["\n\n"],
+      user: "visitor-7",
+    });
+    const r = await collect(p.stream(req, callContext("gpt-4o-mini")));
+    expect(r.error).toBeUndefined();
+    const got = mock.requests[0];
+    expect(got?.path).toBe("/v1/chat/completions");
+    expect(got?.headers.get("authorization")).toBe("Bearer sk-k");
+    expect(got?.headers.get("content-type")).toBe("application/json");
+    expect(got?.headers.get("accept")).toBe("text/event-stream");
+    expect(got?.headers.get("x-tenant")).toBe("t1");
+    expect(got?.body).toEqual({
+      model: "gpt-4o-mini",
+      messages: [
+        { role: "system", content: "You are kefu." },
+        { role: "user", content: "Where is my parcel?" },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+      temperature: 0.2,
+      top_p: 0.9,
+      max_tokens: 256,
+      stop: ["\n\n"],
+      user: "visitor-7",
+    });
+  });
+
+  test("no key, a path override, extra body fields and a conversation field (FastGPT-style)", async () => {
+    const p = createOpenAiProvider({
+      id: "fastgpt",
+      kind: "fastgpt",
+      baseUrl: `${mock.url}/api`,
+      path: "v1/chat/completions",
+      includeUsage: false,
+      maxTokensField: "max_completion_tokens",
+      conversationIdField: "chatId",
+      extraBody: { detail: false, model: "ignored" },
+    });
+    expect(p.kind).toBe("fastgpt");
+    const r = await collect(p.stream(ask("hi", { maxTokens: 9, conversationId: "c-42" }), callContext("m")));
+    expect(r.error).toBeUndefined();
+    expect(r.usage).toBeUndefined(); // not asked for, not sent
+    expect(r.finish?.reason).toBe("stop");
+    const got = mock.requests[0];
+    expect(got?.path).toBe("/api/v1/chat/completions");
+    expect(got?.headers.get("authorization")).toBeNull();
+    expect(got?.body).toEqual({
+      detail: false,
+      model: "m",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+      max_completion_tokens: 9,
+      chatId: "c-42",
+    });
+  });
+
+  test("finish_reason length and content_filter map through", async () => {
+    const p = createOpenAiProvider({ id: "o", baseUrl: mock.url });
+    mock.enqueue({ finishReason: "length" }, { finishReason: "content_filter" });
+    expect((await collect(p.stream(ask("a"), callContext()))).finish?.reason).toBe("length");
+    expect((await collect(p.stream(ask("a"), callContext()))).finish?.reason).toBe("content_filter");
+  });
+
+  test("a server that ignores stream:true and answers JSON is read as one completion", async () => {
+    const p = createOpenAiProvider({ id: "o", baseUrl: mock.url });
+    mock.enqueue({ nonStream: true, text: "Whole answer.", usage: { prompt: 3, completion: 2 } });
+    const r = await collect(p.stream(ask("a"), callContext()));
+    expect(r.chunks).toEqual([
+      { type: "delta", text: "Whole answer." },
+      { type: "usage", promptTokens: 3, completionTokens: 2 },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+
+  test("a 200 JSON error body maps like an in-stream error", async () => {
+    const p = createOpenAiProvider({ id: "o", baseUrl: mock.url, apiKey: "sk-mock-abcdefghijk" });
+    mock.enqueue({ fault: { kind: "json_error", error: "auth" } });
+    const r = await collect(p.stream(ask("a"), callContext()));
+    expect(r.error).toBeInstanceOf(LlmError);
+    const e = r.error as LlmError;
+    expect(e.code).toBe("upstream_rejected");
+    expect(e.message).toContain("invalid_request_error");
+    expect(e.message).not.toContain("sk-mock-abcdefghijk"); // the vendor echoed the key; we do not
+  });
+
+  test("a stream that ends after finish_reason without [DONE] still finishes", async () => {
+    const body = [
+      'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
+      'data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}\n\n',
+    ].join("");
+    const p = createOpenAiProvider({
+      id: "o",
+      baseUrl: "http://upstream.invalid",
+      fetch: fetchReturning(body),
+    });
+    const r = await collect(p.stream(ask("a"), callContext()));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe("Hi");
+    expect(r.finish?.reason).toBe("stop");
+  });
+
+  test("vLLM's {object:'error'} and `event: error` frames are vendor errors; other named events are skipped", async () => {
+    const cases: [string, string][] = [
+      ['data: {"object":"error","message":"boom","type":"InternalServerError","code":500}\n\n', "upstream_unavailable"],
+      ['event: error\ndata: {"message":"quota"}\n\n', "upstream_unavailable"],
+      ["event: error\ndata: upstream exploded\n\n", "upstream_unavailable"],
+      ['data: {"error":{"message":"slow down","type":"rate_limit_exceeded"}}\n\n', "upstream_rate_limited"],
+    ];
+    for (const [body, code] of cases) {
+      const p = createOpenAiProvider({
+        id: "o",
+        baseUrl: "http://upstream.invalid",
+        fetch: fetchReturning(body),
+      });
+      const r = await collect(p.stream(ask("a"), callContext()));
+      expect((r.error as LlmError).code).toBe(code as LlmError["code"]);
+    }
+    const fastgpt = [
+      'event: flowNodeStatus\ndata: {"status":"running","name":"AI"}\n\n',
+      'event: answer\ndata: {"choices":[{"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
+      'event: answer\ndata: {"choices":[{"delta":{},"finish_reason":"stop"}]}\n\n',
+      "event: answer\ndata: [DONE]\n\n",
+    ].join("");
+    const p = createOpenAiProvider({
+      id: "o",
+      baseUrl: "http://upstream.invalid",
+      fetch: fetchReturning(fastgpt),
+    });
+    const r = await collect(p.stream(ask("a"), callContext()));
+    expect(r.error).toBeUndefined();
+    expect(r.text).toBe("Hi");
+  });
+
+  test("an HTML page where a stream was expected → upstream_protocol", async () => {
+    const p = createOpenAiProvider({
+      id: "o",
+      baseUrl: "http://upstream.invalid",
+      fetch: fetchReturning("<html>gateway</html>", { contentType: "text/html" }),
+    });
+    const r = await collect(p.stream(ask("a"), callContext()));
+    expect((r.error as LlmError).code).toBe("upstream_protocol");
+  });
+
+  test("a redirect is a configuration error, not followed", async () => {
+    const p = createOpenAiProvider({
+      id: "o",
+      baseUrl: "http://upstream.invalid",
+      fetch: fetchReturning(null, { status: 301, headers: { location: "https://elsewhere/" } }),
+    });
+    const r = await collect(p.stream(ask("a"), callContext()));
+    const e = r.error as LlmError;
+    expect(e.code).toBe("upstream_rejected");
+    expect(e.message).toContain("redirect");
+  });
+
+  test("openAiRequestBody leaves unset options out", () => {
+    expect(openAiRequestBody(ask("q"), "m", {})).toEqual({
+      model: "m",
+      messages: [{ role: "user", content: "q" }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * OpenAI-compatible Chat Completions: the one base for OpenAI, DeepSeek, vLLM,
+ * Ollama (`/v1`), FastGPT and any server that speaks `POST /chat/completions`
+ * with `data: {chunk}` events and `data: [DONE]`.
+ *
+ * Reaching it: `POST {baseUrl}{path}` (path defaults to `/chat/completions`), Bearer
+ * key when one is set, extra headers as configured.
+ * Request: messages as they are, `stream: true`, `stream_options.include_usage`.
+ * Stream: `choices[0].delta.content` → delta; `finish_reason` is held until
+ * `[DONE]` so the final usage chunk (empty `choices`) comes before `finish`; a
+ * stream that ends after a finish reason but without `[DONE]` still finishes.
+ * Errors inside the stream (`{"error":{…}}`, vLLM's `{"object":"error"}`,
+ * `event: error`) map by their type (see ../errors.ts). A JSON body (a server that
+ * ignored `stream`) is read as a non-stream completion.
+ *
+ * @example
+ *   const deepseek = createOpenAiProvider({
+ *     id: "deepseek", kind: "deepseek", baseUrl: "https://api.deepseek.com", apiKey: process.env.DEEPSEEK_KEY,
+ *   });
+ *   const ollama = createOpenAiProvider({ id: "ollama", baseUrl: "http://127.0.0.1:11434/v1" });
+ */
+import type { ChatChunk, ChatRequest, FinishReason, LlmProvider } from "../../types.ts";
+import { classifyVendorError, protocolError, vendorError } from "../errors.ts";
+import type { SseEvent } from "../sse.ts";
+import { asNumber, asRecord, asString, parseJson, type StreamDecoder, streamVendorCall } from "../stream.ts";
+import type { TransportOptions } from "../upstream.ts";
+
+/** Options of an OpenAI-compatible target. */
+export interface OpenAiProviderOptions extends TransportOptions {
+  /** Target id from config, e.g. "openai-day". */
+  id: string;
+  /** Label for metrics and logs: "openai" (default), "deepseek", "vllm", "ollama", "fastgpt", … */
+  kind?: string;
+  /** API root including its version segment, e.g. "https://api.openai.com/v1". */
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer …`; omit for servers without auth. */
+  apiKey?: string;
+  /** Request path under `baseUrl` (default "/chat/completions"). */
+  path?: string;
+  /** Extra request headers (OpenAI-Organization, Azure's api-key, a gateway's tenant header…). */
+  headers?: Record<string, string>;
+  /** Ask for the final usage chunk (`stream_options.include_usage`, default true); turn off for servers that reject it. */
+  includeUsage?: boolean;
+  /** Body field for `maxTokens` (default "max_tokens"; reasoning models want "max_completion_tokens"). */
+  maxTokensField?: "max_tokens" | "max_completion_tokens";
+  /** Body field that carries `req.conversationId` (FastGPT: "chatId"); not sent when unset. */
+  conversationIdField?: string;
+  /** Vendor-specific body fields merged under the mapped ones (e.g. `{ top_k: 20 }` for vLLM, `{ detail: false }` for FastGPT). */
+  extraBody?: Record<string, unknown>;
+}
+
+/**
+ * Creates an OpenAI-compatible provider.
+ *
+ * @example
+ *   const p = createOpenAiProvider({ id: "openai-day", baseUrl: "https://api.openai.com/v1", apiKey });
+ *   for await (const c of p.stream({ messages: [{ role: "user", content: "hi" }] }, { signal, model: "gpt-4o-mini" })) {}
+ */
+export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
+  const base = opts.baseUrl.replace(/\/+$/, "");
+  const path = opts.path ?? "/chat/completions";
+  const url = `${base}${path.startsWith("/") ? path : `/${path}`}`;
+  const secrets = [opts.apiKey];
+  return {
+    id: opts.id,
+    kind: opts.kind ?? "openai",
+    stream(req, ctx) {
+      const headers: Record<string, string> = {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}),
+        ...opts.headers,
+      };
+      return streamVendorCall(
+        {
+          target: opts.id,
+          url,
+          headers,
+          body: openAiRequestBody(req, ctx.model, opts),
+          transport: opts,
+          secrets,
+          describeError: describeOpenAiError,
+          decoder: createOpenAiDecoder(opts.id, secrets),
+        },
+        ctx.signal,
+      );
+    },
+  };
+}
+
+/**
+ * The Chat Completions request body for `req` (exported for tests and for other
+ * OpenAI-shaped adapters).
+ *
+ * @example
+ *   openAiRequestBody({ messages: [{ role: "user", content: "hi" }] }, "gpt-4o-mini", {}).stream; // true
+ */
+export function openAiRequestBody(
+  req: ChatRequest,
+  model: string,
+  opts: Pick<OpenAiProviderOptions, "includeUsage" | "maxTokensField" | "conversationIdField" | "extraBody">,
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    ...opts.extraBody,
+    model,
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+  };
+  if (opts.includeUsage ?? true) body.stream_options = { include_usage: true };
+  if (req.temperature !== undefined) body.temperature = req.temperature;
+  if (req.topP !== undefined) body.top_p = req.topP;
+  if (req.maxTokens !== undefined) body[opts.maxTokensField ?? "max_tokens"] = req.maxTokens;
+  if (req.stop?.length) body.stop = req.stop;
+  if (req.user !== undefined) body.user = req.user;
+  if (opts.conversationIdField && req.conversationId !== undefined) body[opts.conversationIdField] = req.conversationId;
+  return body;
+}
+
+/** Maps an OpenAI `finish_reason` to ours (tool calls and unknown values count as "stop"). */
+export function mapOpenAiFinish(reason: string): FinishReason {
+  if (reason === "length") return "length";
+  if (reason === "content_filter") return "content_filter";
+  return "stop";
+}
+
+/** The error object in an OpenAI-style body: `{error:{…}}`, `{error:"…"}` or vLLM's `{object:"error",…}`. */
+function errorObject(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  const e = o.error;
+  if (asRecord(e)) return e as Record<string, unknown>;
+  if (typeof e === "string") return { message: e };
+  if (o.object === "error") return o;
+  return undefined;
+}
+
+/** "type: message" from an OpenAI-style error body. */
+export function describeOpenAiError(body: unknown): string | undefined {
+  const o = asRecord(body);
+  if (!o) return undefined;
+  const e = errorObject(o) ?? o;
+  const kind = asString(e.type) ?? asString(e.code);
+  const msg = asString(e.message) ?? asString(o.msg);
+  if (!kind && !msg) return undefined;
+  return [kind, msg].filter(Boolean).join(": ");
+}
+
+/** Events from servers that name them (FastGPT `detail` mode): these carry chunks. */
+const CHUNK_EVENTS = new Set([undefined, "message", "answer", "fastAnswer"]);
+
+function createOpenAiDecoder(target: string, secrets: readonly (string | undefined)[]): StreamDecoder {
+  let finish: FinishReason | undefined;
+  let usage: { promptTokens: number; completionTokens: number } | undefined;
+
+  const close = (out: ChatChunk[]) => {
+    if (usage) out.push({ type: "usage", ...usage });
+    out.push({ type: "finish", reason: finish ?? "stop" });
+  };
+  const throwIfError = (o: Record<string, unknown>) => {
+    const e = errorObject(o);
+    if (!e) return;
+    const code = e.code;
+    const kind = classifyVendorError({
+      status: asNumber(code) ?? asNumber(e.status),
+      type: asString(e.type),
+      code: asString(code),
+    });
+    throw vendorError(target, kind, { detail: describeOpenAiError(o), secrets });
+  };
+  const readUsage = (o: Record<string, unknown>) => {
+    const u = asRecord(o.usage);
+    if (!u) return;
+    usage = { promptTokens: asNumber(u.prompt_tokens) ?? 0, completionTokens: asNumber(u.completion_tokens) ?? 0 };
+  };
+
+  return {
+    event(ev: SseEvent, out) {
+      if (ev.event === "error") {
+        let o: Record<string, unknown> | undefined;
+        try {
+          o = asRecord(JSON.parse(ev.data));
+        } catch {
+          // plain-text error
+        }
+        if (o) throwIfError(o);
+        throw vendorError(target, "unavailable", { detail: o ? describeOpenAiError(o) : ev.data, secrets });
+      }
+      if (!CHUNK_EVENTS.has(ev.event)) return false;
+      if (ev.data.trim() === "[DONE]") {
+        close(out);
+        return true;
+      }
+      const o = asRecord(parseJson(target, ev.data, "event"));
+      if (!o) throw protocolError(target, "event is not a JSON object");
+      throwIfError(o);
+      const choice = asRecord((o.choices as unknown[] | undefined)?.[0]);
+      if (choice) {
+        const text = asString(asRecord(choice.delta)?.content);
+        if (text) out.push({ type: "delta", text });
+        const reason = asString(choice.finish_reason);
+        if (reason) finish = mapOpenAiFinish(reason);
+      }
+      readUsage(o);
+      return false;
+    },
+    eof(out) {
+      if (finish === undefined) return false;
+      close(out);
+      return true;
+    },
+    json(body, out) {
+      const o = asRecord(body);
+      if (!o) throw protocolError(target, "body is not a JSON object");
+      throwIfError(o);
+      const choice = asRecord((o.choices as unknown[] | undefined)?.[0]);
+      const message = asRecord(choice?.message);
+      if (!choice || !message) throw protocolError(target, "completion without choices[0].message");
+      const text = asString(message.content);
+      if (text) out.push({ type: "delta", text });
+      finish = mapOpenAiFinish(asString(choice.finish_reason) ?? "stop");
+      readUsage(o);
+      close(out);
+    },
+  };
+}

@@ -1,0 +1,338 @@
+/**
+ * One HTTP call to a model vendor, with the deadlines every provider needs:
+ * `firstByteMs` from sending the request to the first body byte (connect, headers
+ * and a slow first token alike), then `idleMs` as the longest gap between body
+ * chunks while the caller is reading. Failures come out as `LlmError`s (see
+ * ./errors.ts); aborting `signal` cancels the request and rethrows its reason.
+ *
+ * Any bytes reset the idle deadline, keep-alive comments included: a vendor that
+ * pings is alive. The deadlines use one timer per call that re-arms lazily, not a
+ * timer per chunk.
+ *
+ * @example
+ *   const up = await openUpstream({ target: "openai-day", url, headers, body, signal, transport: {} });
+ *   for await (const bytes of up.chunks()) parse(bytes);
+ */
+import type { Clock } from "../../clock.ts";
+import { systemClock } from "../../clock.ts";
+import { LlmError } from "../types.ts";
+import {
+  errorFromNetwork,
+  errorFromStatus,
+  protocolError,
+  retryAfterFromHeaders,
+  timeoutError,
+  type VendorErrorKind,
+} from "./errors.ts";
+
+/** `fetch` as providers use it; inject one in tests. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Deadlines of one upstream call, in milliseconds. */
+export interface UpstreamTimeouts {
+  /** From sending the request to the first body byte (default 15 000). */
+  firstByteMs: number;
+  /** Longest gap between body chunks once the body flows (default 30 000). */
+  idleMs: number;
+}
+
+/** Defaults for {@link UpstreamTimeouts}. */
+export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { firstByteMs: 15_000, idleMs: 30_000 };
+
+/** How a provider reaches its vendor; every HTTP provider's options include these. */
+export interface TransportOptions {
+  timeouts?: Partial<UpstreamTimeouts>;
+  /** Replaces global `fetch` (tests, proxies). */
+  fetch?: FetchLike;
+  /** Time for parsing `Retry-After` dates (default: the system clock). */
+  clock?: Clock;
+}
+
+/** One request to send. */
+export interface UpstreamRequest {
+  /** Target id, for error messages. */
+  target: string;
+  url: string;
+  headers: Record<string, string>;
+  /** JSON-serialised as the request body. */
+  body: unknown;
+  signal: AbortSignal;
+  transport: TransportOptions;
+  /** Secrets to keep out of error messages (the API key). */
+  secrets?: readonly (string | undefined)[];
+  /** Extracts a short detail ("type: message") from a vendor error body. */
+  describeError?: (body: unknown) => string | undefined;
+  /** Reads what a non-2xx error body means when the status alone would mislead. */
+  classifyError?: (status: number, body: unknown) => VendorErrorKind | undefined;
+}
+
+/** An open response whose status is 2xx. */
+export interface Upstream {
+  readonly status: number;
+  readonly headers: Headers;
+  /** Lower-cased media type without parameters, "" when absent. */
+  readonly mediaType: string;
+  /** The body, chunk by chunk, under the deadlines. Iterate once. */
+  chunks(): AsyncGenerator<Uint8Array>;
+  /** The whole body as text (at most 8 MiB, else upstream_protocol), under the deadlines. */
+  text(): Promise<string>;
+  /**
+   * Lets go of the response. After a complete answer (`graceful`), the rest of the
+   * body is read in the background for up to a second so the connection can be
+   * reused; otherwise the request is aborted at once.
+   */
+  release(graceful: boolean): void;
+}
+
+/** Longest error body read from a failed response. */
+const MAX_ERROR_BODY = 64 * 1024;
+/** Longest non-stream JSON answer accepted. */
+const MAX_JSON_BODY = 8 * 1024 * 1024;
+/** How long a graceful release waits for the body's end before aborting. */
+const DRAIN_GRACE_MS = 1_000;
+
+/**
+ * A deadline for "waiting too long" that costs one timer per call: `arm()` when a
+ * wait begins, `disarm()` when it ends; the timer re-arms itself only if it fires
+ * during a later wait.
+ */
+class WaitDeadline {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private fireAt = 0;
+  private since = -1;
+  private ms = 0;
+
+  constructor(private readonly onExpire: () => void) {}
+
+  /** Starts a wait that may last `ms`. */
+  arm(ms: number): void {
+    this.ms = ms;
+    this.since = performance.now();
+    const due = this.since + ms;
+    if (this.timer !== undefined && this.fireAt <= due) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.fireAt = due;
+    this.timer = setTimeout(this.check, ms);
+  }
+
+  /** The wait ended in time. */
+  disarm(): void {
+    this.since = -1;
+  }
+
+  dispose(): void {
+    this.since = -1;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private check = (): void => {
+    this.timer = undefined;
+    if (this.since < 0) return;
+    const left = this.since + this.ms - performance.now();
+    if (left <= 0) {
+      this.since = -1;
+      this.onExpire();
+      return;
+    }
+    this.fireAt = this.since + this.ms;
+    this.timer = setTimeout(this.check, left);
+  };
+}
+
+function mediaTypeOf(headers: Headers): string {
+  const ct = headers.get("content-type") ?? "";
+  return (ct.split(";")[0] ?? "").trim().toLowerCase();
+}
+
+/**
+ * Sends the request and waits for a 2xx response. Non-2xx statuses, network
+ * failures and a first-byte timeout throw `LlmError`; a caller's abort throws
+ * `signal.reason`.
+ *
+ * @example
+ *   const up = await openUpstream({ target, url, headers, body, signal, transport: { timeouts: { firstByteMs: 5_000 } } });
+ */
+export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
+  const { target, signal } = req;
+  signal.throwIfAborted();
+  const t = req.transport.timeouts;
+  const timeouts: UpstreamTimeouts = {
+    firstByteMs: t?.firstByteMs ?? DEFAULT_TIMEOUTS.firstByteMs,
+    idleMs: t?.idleMs ?? DEFAULT_TIMEOUTS.idleMs,
+  };
+  const fetchImpl: FetchLike = req.transport.fetch ?? fetch;
+  const clock = req.transport.clock ?? systemClock;
+
+  const ac = new AbortController();
+  let failure: LlmError | undefined;
+  let phase: "first_byte" | "idle" = "first_byte";
+  const deadline = new WaitDeadline(() => {
+    failure = timeoutError(target, phase, phase === "first_byte" ? timeouts.firstByteMs : timeouts.idleMs);
+    ac.abort(failure);
+  });
+  const onAbort = () => ac.abort(signal.reason);
+  signal.addEventListener("abort", onAbort, { once: true });
+  let settled = false;
+  const cleanup = () => {
+    if (settled) return;
+    settled = true;
+    deadline.dispose();
+    signal.removeEventListener("abort", onAbort);
+  };
+  /** Turns whatever a fetch or a read threw into the error to raise. */
+  const mapError = (e: unknown): unknown => {
+    if (signal.aborted) return signal.reason;
+    if (failure) return failure;
+    return errorFromNetwork(target, e);
+  };
+
+  deadline.arm(timeouts.firstByteMs);
+  let res: Response;
+  try {
+    res = await fetchImpl(req.url, {
+      method: "POST",
+      headers: req.headers,
+      body: JSON.stringify(req.body),
+      signal: ac.signal,
+      redirect: "manual",
+    });
+  } catch (e) {
+    cleanup();
+    ac.abort();
+    throw mapError(e);
+  }
+
+  /** Reads the body as text; stops early (complete: false) past `limit` characters. */
+  const readAll = async (limit: number): Promise<{ text: string; complete: boolean }> => {
+    if (!res.body) return { text: "", complete: true };
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    let out = "";
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return { text: out + decoder.decode(), complete: true };
+        phase = "idle";
+        deadline.arm(timeouts.idleMs);
+        out += decoder.decode(value, { stream: true });
+        if (out.length > limit) return { text: out, complete: false };
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  };
+
+  if (res.status < 200 || res.status > 299) {
+    let text = "";
+    try {
+      text = (await readAll(MAX_ERROR_BODY)).text;
+    } catch (e) {
+      const err = mapError(e);
+      if (!(err instanceof LlmError) || err.code !== "upstream_reset") {
+        cleanup();
+        throw err;
+      }
+      // A reset while reading an error body: the status still says what went wrong.
+    }
+    cleanup();
+    ac.abort();
+    let detail: string | undefined;
+    let kind: VendorErrorKind | undefined;
+    try {
+      const json: unknown = JSON.parse(text);
+      detail = req.describeError?.(json);
+      kind = req.classifyError?.(res.status, json);
+    } catch {
+      detail = text.startsWith("<") ? undefined : text; // skip HTML error pages
+    }
+    if (res.status >= 300 && res.status < 400) detail = `unexpected redirect${detail ? `: ${detail}` : ""}`;
+    throw errorFromStatus(target, res.status, {
+      detail,
+      secrets: req.secrets,
+      retryAfterMs: retryAfterFromHeaders(res.headers, clock),
+      kind,
+    });
+  }
+
+  let consumed = false;
+  let finished = false;
+  return {
+    status: res.status,
+    headers: res.headers,
+    mediaType: mediaTypeOf(res.headers),
+    async *chunks() {
+      if (consumed) throw new Error("upstream body already consumed");
+      consumed = true;
+      if (!res.body) {
+        finished = true;
+        cleanup();
+        return;
+      }
+      const reader = res.body.getReader();
+      try {
+        for (;;) {
+          let r: Awaited<ReturnType<typeof reader.read>>;
+          // The first-byte deadline runs from the request; later reads get idleMs each.
+          if (phase === "idle") deadline.arm(timeouts.idleMs);
+          try {
+            r = await reader.read();
+          } catch (e) {
+            throw mapError(e);
+          } finally {
+            deadline.disarm();
+          }
+          if (r.done) {
+            finished = true;
+            return;
+          }
+          phase = "idle";
+          yield r.value;
+        }
+      } finally {
+        reader.releaseLock();
+        if (finished) cleanup();
+      }
+    },
+    async text() {
+      if (consumed) throw new Error("upstream body already consumed");
+      consumed = true;
+      let body: { text: string; complete: boolean };
+      try {
+        body = await readAll(MAX_JSON_BODY);
+      } catch (e) {
+        throw mapError(e);
+      } finally {
+        deadline.disarm();
+      }
+      if (!body.complete) throw protocolError(target, `body exceeds ${MAX_JSON_BODY} characters`);
+      finished = true;
+      cleanup();
+      return body.text;
+    },
+    release(graceful) {
+      if (finished || !res.body) {
+        cleanup();
+        return;
+      }
+      if (!graceful || res.body.locked) {
+        cleanup();
+        ac.abort();
+        return;
+      }
+      // Read to the end in the background so the keep-alive connection survives.
+      cleanup();
+      const reader = res.body.getReader();
+      const timer = setTimeout(() => ac.abort(), DRAIN_GRACE_MS);
+      (async () => {
+        try {
+          for (;;) if ((await reader.read()).done) break;
+        } catch {
+          // aborted or reset: nothing to keep
+        } finally {
+          clearTimeout(timer);
+        }
+      })();
+    },
+  };
+}

@@ -14,6 +14,8 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { createMemoryHotHistory } from "./history/hot-history.memory.ts";
 import type { HotHistory } from "./history/hot-history.ts";
+import { createSqliteIdempotencyStore } from "./idempotency/idempotency-store.sqlite.ts";
+import type { IdempotencyStore } from "./idempotency/idempotency-store.ts";
 import { createMemoryLimitStore } from "./limits/limit-store.memory.ts";
 import type { LimitStore } from "./limits/limit-store.ts";
 import type { Logger } from "./logger.ts";
@@ -40,6 +42,7 @@ export interface Backends {
   hotHistory: HotHistory;
   bus: Bus;
   limits: LimitStore;
+  idempotency: IdempotencyStore;
   kernels: Kernels;
   /** Pings every backend (each bounded by `timeoutMs`) and reports which answer. */
   readiness(timeoutMs?: number): Promise<ReadinessReport>;
@@ -87,8 +90,9 @@ export async function createBackends(
     onHandlerError: (error, topic) => deps.logger.warn("bus handler failed", { topic, error }),
   });
   const limits = createMemoryLimitStore({ clock });
+  const idempotency = createSqliteIdempotencyStore({ path: join(resolve(config.dataDir), "idempotency.db"), clock });
   const kernels = deps.kernels ?? loadKernels({ logger: deps.logger });
-  const all: Record<string, Pingable> = { eventStore, hotHistory, bus, limits };
+  const all: Record<string, Pingable> = { eventStore, hotHistory, bus, limits, idempotency };
   let closing: Promise<void> | undefined;
 
   return {
@@ -96,6 +100,7 @@ export async function createBackends(
     hotHistory,
     bus,
     limits,
+    idempotency,
     kernels,
     async readiness(timeoutMs = 1000) {
       const entries = await Promise.all(
@@ -107,7 +112,7 @@ export async function createBackends(
     close() {
       // Writers first, so nothing is published about events that were not stored.
       closing ??= (async () => {
-        for (const b of [eventStore, hotHistory, bus, limits]) {
+        for (const b of [eventStore, hotHistory, bus, limits, idempotency]) {
           try {
             await b.close();
           } catch (error) {

@@ -110,6 +110,20 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    llm: T.Object(
+      {
+        configFile: T.String({
+          default: "",
+          description: "LLM routing config (JSON or TOML), reloaded when it changes; empty: the local provider only",
+        }),
+        systemPrompt: T.String({
+          default: "You are a helpful, concise customer-service assistant.",
+          description: "System prompt the bot sends before the conversation",
+        }),
+        historyMessages: Int(0, 200, 20, "Earlier messages of the session sent to the model as context"),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     storage: T.Object(
       {
         eventStore: Enum(["sqlite"], "sqlite", "EventStore adapter"),

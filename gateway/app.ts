@@ -15,6 +15,7 @@ import type { BuildFacts, Metrics } from "../engine/metrics.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
+import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { observability } from "./observability/index.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
 
@@ -28,6 +29,8 @@ export interface AppDeps {
   lifecycle: Lifecycle;
   /** Conversations over WebSocket; absent in tests of the plain HTTP edge. */
   realtime?: RealtimeRouteDeps;
+  /** The LLM APIs (OpenAI-compatible, /v1/chat, admin config). */
+  llm?: LlmApiDeps;
 }
 
 /** Builds the Elysia app with every route group. */
@@ -47,7 +50,8 @@ export function createApp(deps: AppDeps) {
     })
     .use(health({ backends: deps.backends, lifecycle: deps.lifecycle, build: deps.build }))
     .use(echo());
-  return deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
+  const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
+  return deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
 }
 
 /** The app's type, for typed clients and tests. */

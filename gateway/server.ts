@@ -13,11 +13,14 @@ import type { Server } from "bun";
 import { type AgentRouter, createAgentRouter, type RoutingListener } from "../engine/agents/routing.ts";
 import { createTokenService, resolveSecret } from "../engine/auth/tokens.ts";
 import { type Backends, createBackends } from "../engine/backends.ts";
+import { createBotResponder } from "../engine/bot/responder.ts";
 import { readBuild } from "../engine/build.ts";
 import { type Clock, systemClock } from "../engine/clock.ts";
 import type { Config } from "../engine/config.ts";
 import { createConversationMetrics } from "../engine/conversations/metrics.ts";
 import { type ConversationService, createConversationService } from "../engine/conversations/service.ts";
+import { createLlm, type Llm } from "../engine/llm/index.ts";
+import { wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
@@ -38,6 +41,8 @@ export interface GatewayOptions {
   kernels?: Kernels;
   /** Slow-consumer sweep period, ms. */
   sweepMs?: number;
+  /** Where `apiKeyEnv` names of the LLM config are looked up (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A running gateway. */
@@ -52,6 +57,7 @@ export interface Gateway {
   routing: AgentRouter;
   timers: TimingWheel;
   hub: Hub;
+  llm: Llm;
   lifecycle: Lifecycle;
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
   stop(timeoutMs?: number): Promise<boolean>;
@@ -88,6 +94,16 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     onListenerError: (error, method) => logger.error("routing listener failed", { method, error }),
   });
   const hub = createHub();
+  const llm = createLlm({
+    configFile: config.llm.configFile,
+    env: opts.env ?? process.env,
+    clock,
+    timers: wheelTimers(timers),
+    registry: metrics.registry,
+    logger,
+    // The knowledge base plugs in here (bot brain); until then the local provider answers with its fallback text.
+    localAnswer: async () => undefined,
+  });
   const service = createConversationService({
     config,
     store: backends.eventStore,
@@ -97,6 +113,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     timers,
     logger,
     metrics: createConversationMetrics(metrics.registry),
+    bot: createBotResponder({
+      router: llm.router,
+      systemPrompt: config.llm.systemPrompt,
+      historyMessages: config.llm.historyMessages,
+    }),
+    historyMessages: config.llm.historyMessages,
   });
   relay = service.routingListener;
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
@@ -108,6 +130,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     build,
     lifecycle,
     realtime: { config, service, tokens, routing, clock, metrics: realtimeMetrics },
+    llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
   });
   const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics });
   try {
@@ -119,7 +142,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const server = app.server as Server<SocketData> | null;
   if (!server) throw new Error("the server did not start");
   hub.attach(server);
-  if (!opts.manualTimers) timers.start();
+  if (!opts.manualTimers) {
+    timers.start();
+    llm.watch();
+  }
   const sweep = setInterval(() => {
     const n = hub.sweep(config.realtime.maxBufferedBytes);
     if (n > 0) realtimeMetrics.closed.inc({ reason: "slow_consumer" }, n);
@@ -137,11 +163,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     routing,
     timers,
     hub,
+    llm,
     lifecycle,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;
       clearInterval(sweep);
       timers.stop();
+      llm.close();
       hub.closeAll(1001, "server shutting down: reconnect and resume");
       let timer: ReturnType<typeof setTimeout> | undefined;
       const drained = await Promise.race([

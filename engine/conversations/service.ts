@@ -19,6 +19,7 @@ import { randomUUID } from "node:crypto";
 import type { kefu } from "../../proto/index.ts";
 import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.ts";
 import type { Principal } from "../auth/tokens.ts";
+import type { BotResponder, ReplyMeta } from "../bot/responder.ts";
 import type { Config } from "../config.ts";
 import { KefuError } from "../errors.ts";
 import { type ActorKind, type SessionEvent, type SessionState, stateToProto, toProto } from "../events.ts";
@@ -44,7 +45,19 @@ interface Session {
   idle?: TimerHandle;
   sla?: TimerHandle;
   queueAlert?: TimerHandle;
+  /** The bot answer in progress, aborted when a newer message or a human takes over. */
+  botAbort?: AbortController;
 }
+
+/** A finished bot answer. */
+export interface BotReply {
+  text: string;
+  seq: number;
+  meta: ReplyMeta;
+}
+
+/** What `send` returns: the durable append, and the bot's answer when the bot is answering. */
+export type SendResult = AppendResult & { reply?: Promise<BotReply | undefined> };
 
 /** What `describe` returns. */
 export interface SessionView {
@@ -81,6 +94,10 @@ export interface ConversationDeps {
   timers: TimingWheel;
   logger: Logger;
   metrics: ConversationMetrics;
+  /** The bot; without it, sessions in the bot state wait for a handoff. */
+  bot?: BotResponder;
+  /** Earlier messages read as context for the bot. */
+  historyMessages?: number;
 }
 
 const MAX_CLIENT_MSG_ID = 128;
@@ -203,6 +220,7 @@ export function createConversationService(deps: ConversationDeps) {
   async function transition(s: Session, to: SessionState, reason: string, apply: () => void = () => {}): Promise<void> {
     const from = s.state;
     assertTransition(from, to);
+    if (to !== "bot") s.botAbort?.abort();
     s.state = to;
     apply();
     await appendState(s, from, to, reason);
@@ -216,7 +234,52 @@ export function createConversationService(deps: ConversationDeps) {
     fanout.session(s.id, { deliver: { event: toProto(r.event) } });
   }
 
+  /** Streams the bot's answer to the session, then stores it as a bot message. */
+  async function botReply(s: Session, trigger: SessionEvent): Promise<BotReply | undefined> {
+    const bot = deps.bot;
+    if (!bot) return undefined;
+    s.botAbort?.abort();
+    const abort = new AbortController();
+    s.botAbort = abort;
+    const replyId = `bot-${trigger.seq}`;
+    const from = Math.max(0, trigger.seq - 2 * (deps.historyMessages ?? 20) - 2);
+    let history = (await hot.after(s.id, from)).events;
+    if (!history.some((e) => e.seq === trigger.seq)) history = [...history, trigger];
+    try {
+      const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
+      const meta = await first;
+      let text = "";
+      for await (const c of chunks) {
+        if (c.type !== "delta") continue;
+        text += c.text;
+        fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: c.text, done: false } });
+      }
+      fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: "", done: true } });
+      if (abort.signal.aborted || s.state !== "bot") return undefined;
+      const r = await store.append({
+        tenantId: s.tenantId,
+        sessionId: s.id,
+        actor: { kind: "bot", id: meta.target },
+        body: { type: "message", clientMsgId: replyId, text, attributes: { target: meta.target, route: meta.route } },
+      });
+      published(s, r);
+      metrics.messages.inc({ actor: "bot" });
+      return { text, seq: r.event.seq, meta };
+    } catch (error) {
+      if (abort.signal.aborted) return undefined;
+      const e = error instanceof KefuError ? error : new KefuError("internal", "the bot could not answer");
+      if (!(error instanceof KefuError)) logger.error("bot reply failed", { sessionId: s.id, error });
+      fanout.session(s.id, {
+        error: { code: e.code, message: `the bot could not answer: ${e.message}`, ref: replyId },
+      });
+      throw e;
+    } finally {
+      if (s.botAbort === abort) s.botAbort = undefined;
+    }
+  }
+
   function finish(s: Session): void {
+    s.botAbort?.abort();
     for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
     unroute(s.id);
     if (s.agentId) fanout.leave(s.agentId, s.id);
@@ -353,7 +416,7 @@ export function createConversationService(deps: ConversationDeps) {
     },
 
     /** Stores a chat message; resolves once it is durable. */
-    async send(p: Principal, sessionId: string, m: OutgoingMessage): Promise<AppendResult> {
+    async send(p: Principal, sessionId: string, m: OutgoingMessage): Promise<SendResult> {
       if (!m.clientMsgId || m.clientMsgId.length > MAX_CLIENT_MSG_ID) {
         throw invalid(`message.clientMsgId must be 1 to ${MAX_CLIENT_MSG_ID} characters`);
       }
@@ -385,6 +448,11 @@ export function createConversationService(deps: ConversationDeps) {
       if (p.role === "agent" && s.sla !== undefined) {
         timers.cancel(s.sla);
         s.sla = undefined;
+      }
+      if (p.role === "visitor" && s.state === "bot" && deps.bot) {
+        const reply = botReply(s, r.event);
+        reply.catch(() => {}); // reported to the session as an error frame
+        return { ...r, reply };
       }
       return r;
     },

@@ -16,6 +16,7 @@ import { dirname } from "node:path";
 import { type Clock, systemClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
 import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
+import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
 import type { AppendResult, EventStore } from "./event-store.ts";
 
 /** Options of the SQLite EventStore. */
@@ -27,6 +28,8 @@ export interface SqliteEventStoreOptions {
   /** Most appends waiting for a commit; beyond it `append` rejects with "overloaded". */
   maxPending?: number;
   clock?: Clock;
+  /** Decodes `readAfter` pages; default: the native addon, else protobufjs (bench/RESULTS.md "decode"). */
+  decoder?: EventBatchDecoder;
 }
 
 interface Pending {
@@ -42,6 +45,7 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
   const maxBatch = opts.maxBatch ?? 512;
   const maxPending = opts.maxPending ?? 50_000;
   const clock = opts.clock ?? systemClock;
+  const decoder = opts.decoder ?? loadEventBatchDecoder();
   if (opts.path !== ":memory:") mkdirSync(dirname(opts.path), { recursive: true });
   const db = new Database(opts.path, { create: true, strict: true });
   db.run("PRAGMA journal_mode = WAL");
@@ -139,7 +143,7 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
       });
     },
     async readAfter(sessionId, afterSeq, limit) {
-      return qRead.all(sessionId, afterSeq, limit).map((r) => decodeEvent(r.payload));
+      return decoder.decode(qRead.all(sessionId, afterSeq, limit).map((r) => r.payload));
     },
     async lastSeq(sessionId) {
       return qLast.get(sessionId)?.s ?? 0;

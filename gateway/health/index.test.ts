@@ -26,6 +26,7 @@ describe("health endpoints", () => {
         hotHistory: { ok: true, kind: "memory" },
         bus: { ok: true, kind: "memory" },
         limits: { ok: true, kind: "memory" },
+        idempotency: { ok: true, kind: "sqlite" },
       },
     });
   });

@@ -179,32 +179,42 @@ export function openAiApi(deps: OpenAiDeps) {
           controller.enqueue(frame(chunk({ role: "assistant", content: "" }, null)));
         },
         async pull(controller) {
+          // Each pull must enqueue something (or close): a pull that enqueues nothing is not called again.
           try {
-            const r = await iterator.next();
-            if (r.done) {
-              controller.enqueue(enc.encode("data: [DONE]\n\n"));
-              controller.close();
-              return;
-            }
-            const c = r.value;
-            if (c.type === "delta") controller.enqueue(frame(chunk({ content: c.text }, null)));
-            else if (c.type === "finish") controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
-            else if (includeUsage) {
-              controller.enqueue(
-                frame({
-                  id,
-                  object: "chat.completion.chunk",
-                  created,
-                  model: body.model,
-                  system_fingerprint: null,
-                  choices: [],
-                  usage: {
-                    prompt_tokens: c.promptTokens,
-                    completion_tokens: c.completionTokens,
-                    total_tokens: c.promptTokens + c.completionTokens,
-                  },
-                }),
-              );
+            for (;;) {
+              const r = await iterator.next();
+              if (r.done) {
+                controller.enqueue(enc.encode("data: [DONE]\n\n"));
+                controller.close();
+                return;
+              }
+              const c = r.value;
+              if (c.type === "delta") {
+                controller.enqueue(frame(chunk({ content: c.text }, null)));
+                return;
+              }
+              if (c.type === "finish") {
+                controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
+                return;
+              }
+              if (includeUsage) {
+                controller.enqueue(
+                  frame({
+                    id,
+                    object: "chat.completion.chunk",
+                    created,
+                    model: body.model,
+                    system_fingerprint: null,
+                    choices: [],
+                    usage: {
+                      prompt_tokens: c.promptTokens,
+                      completion_tokens: c.completionTokens,
+                      total_tokens: c.promptTokens + c.completionTokens,
+                    },
+                  }),
+                );
+                return;
+              }
             }
           } catch (e) {
             // After bytes went out the status is fixed: end with an explicit error event, no [DONE].

@@ -18,6 +18,7 @@ import type { Clock } from "../../engine/clock.ts";
 import type { Config } from "../../engine/config.ts";
 import type { ConversationService } from "../../engine/conversations/service.ts";
 import { KefuError } from "../../engine/errors.ts";
+import { requireAdmin } from "../admin/auth.ts";
 import { SUBPROTOCOLS, type WireFormat } from "./codec.ts";
 import type { RealtimeMetrics } from "./metrics.ts";
 import type { SocketData } from "./socket.ts";
@@ -60,14 +61,6 @@ export function originAllowed(origin: string | null, host: string | null, allowe
 export function realtimeRoutes(deps: RealtimeRouteDeps) {
   const { config, service, tokens } = deps;
   const auth = config.auth;
-
-  const requireAdmin = (header: string | null) => {
-    if (!auth.adminKey) {
-      throw new KefuError("admin_disabled", "the admin API is disabled: set KEFU_AUTH_ADMIN_KEY", { status: 403 });
-    }
-    if (header !== `Bearer ${auth.adminKey}`)
-      throw new KefuError("unauthorized", "a valid admin key is required", { status: 401 });
-  };
 
   async function upgrade(
     request: Request,
@@ -158,7 +151,7 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
     .post(
       "/v1/admin/agents",
       async ({ body, request }) => {
-        requireAdmin(request.headers.get("authorization"));
+        requireAdmin(config, request.headers.get("authorization"));
         const role = body.role ?? "agent";
         const groups = body.groups ?? ["default"];
         const capacity = body.capacity ?? 5;

@@ -1,0 +1,65 @@
+/**
+ * The bot's voice in a conversation: turns a session's recent messages into a
+ * chat request, routes it through the LLM router, and reports the streamed
+ * answer. The conversation service stores the final answer as a bot message.
+ *
+ * @example
+ *   const bot = createBotResponder({ router, systemPrompt: "Be brief.", historyMessages: 20 });
+ *   const { first, chunks } = bot.reply({ tenantId: "t1", sessionId: "s1", history, signal });
+ */
+import type { SessionEvent } from "../events.ts";
+import type { ChatChunk, ChatMessage, ChatRequest } from "../llm/types.ts";
+
+/** Where an answer came from (router meta, trimmed to what the bot reports). */
+export interface ReplyMeta {
+  target: string;
+  route: string;
+}
+
+/** What the responder needs from the router. */
+export interface ReplyRouter {
+  stream(
+    req: ChatRequest,
+    opts: { signal: AbortSignal },
+  ): { first: Promise<ReplyMeta>; chunks: AsyncIterable<ChatChunk> };
+}
+
+/** Options of the responder. */
+export interface BotResponderOptions {
+  router: ReplyRouter;
+  systemPrompt: string;
+  /** How many earlier messages go into the request. */
+  historyMessages: number;
+}
+
+/** The bot responder. */
+export interface BotResponder {
+  /** Builds the request from the session's history (oldest first) and starts the routed answer. */
+  reply(input: { tenantId: string; sessionId: string; history: SessionEvent[]; signal: AbortSignal }): {
+    first: Promise<ReplyMeta>;
+    chunks: AsyncIterable<ChatChunk>;
+  };
+}
+
+/** Maps stored events to chat turns: visitor → user; bot and agent → assistant; other events are skipped. */
+export function toChatMessages(history: SessionEvent[], limit: number): ChatMessage[] {
+  const turns: ChatMessage[] = [];
+  for (const e of history) {
+    if (e.body.type !== "message") continue;
+    turns.push({ role: e.actor.kind === "visitor" ? "user" : "assistant", content: e.body.text });
+  }
+  return limit > 0 ? turns.slice(-limit) : turns.slice(-1);
+}
+
+/** Creates the responder. */
+export function createBotResponder(opts: BotResponderOptions): BotResponder {
+  return {
+    reply({ tenantId, sessionId, history, signal }) {
+      const messages: ChatMessage[] = [
+        ...(opts.systemPrompt ? [{ role: "system" as const, content: opts.systemPrompt }] : []),
+        ...toChatMessages(history, opts.historyMessages + 1),
+      ];
+      return opts.router.stream({ messages, tenantId, metadata: { sessionId } }, { signal });
+    },
+  };
+}

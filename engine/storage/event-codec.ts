@@ -1,0 +1,285 @@
+/**
+ * Batch decoding of stored `kefu.v1.SessionEvent` payloads: many at once through
+ * the native addon (one call for the whole batch) when it is built, else one by
+ * one with protobufjs. Both implement `EventBatchDecoder` and give equal events.
+ *
+ * @example
+ *   const decoder = loadEventBatchDecoder({ logger });
+ *   const events = decoder.decode(rows.map((r) => r.payload)); // SessionEvent[]
+ */
+import { createRequire } from "node:module";
+import type * as native from "../../native/index.js";
+import type { FlatSessionEvents } from "../../native/index.js";
+import { KefuError } from "../errors.ts";
+import { type ActorKind, decodeEvent, type EventBody, type SessionEvent, type SessionState } from "../events.ts";
+import type { Logger } from "../logger.ts";
+import { defaultAddonPath } from "../vector/kernels.ts";
+
+/**
+ * Decodes many stored payloads at once.
+ *
+ * Contract:
+ * - Returns one event per payload, in order, deep-equal to `decodeEvent(payload)`:
+ *   the same fields, empty `attributes` / `metadata` / `agentId` / `group` absent, map
+ *   keys in wire order. The payloads are only read during the call.
+ * - Throws `KefuError("corrupt_event", status 500, not retryable)` for the first payload
+ *   that is malformed protobuf, has no body or holds an unknown enum value. Its message is
+ *   `payload <i>: <reason>`; the reasons for a missing body or an unknown enum value are
+ *   `decodeEvent`'s in both implementations, those for malformed bytes the decoder's own.
+ *
+ * Implementations: `jsEventBatchDecoder` (protobufjs, always available) and
+ * `nativeEventBatchDecoder` (the addon, one call per batch; faster from
+ * `NATIVE_MIN_BATCH` payloads up, see bench/RESULTS.md "decode").
+ *
+ * @example
+ *   decoder.decode([encodeEvent(a), encodeEvent(b)]); // [a, b]
+ */
+export interface EventBatchDecoder {
+  /** "native" (the Rust addon) or "js" (protobufjs). */
+  readonly impl: "native" | "js";
+  decode(payloads: readonly Uint8Array[]): SessionEvent[];
+}
+
+function corrupt(index: number, reason: string, cause: unknown): KefuError {
+  return new KefuError("corrupt_event", `payload ${index}: ${reason}`, { status: 500, cause });
+}
+
+/**
+ * protobufjs, one payload at a time (`decodeEvent`): always available.
+ *
+ * @example
+ *   jsEventBatchDecoder.decode([bytes])[0]?.seq;
+ */
+export const jsEventBatchDecoder: EventBatchDecoder = {
+  impl: "js",
+  decode(payloads) {
+    const out: SessionEvent[] = [];
+    let i = 0;
+    try {
+      for (; i < payloads.length; i++) out.push(decodeEvent(payloads[i] as Uint8Array));
+    } catch (e) {
+      throw corrupt(i, (e as Error).message, e);
+    }
+    return out;
+  },
+};
+
+/** The native addon's exports that this module uses, typed by the generated declarations. */
+export type NativeCodecAddon = Pick<typeof native, "decodeSessionEventsFlat">;
+
+// The flat layout's enum codes (the kefu.v1 numbers); index 0 is never written.
+const actorKinds: readonly ActorKind[] = ["visitor", "visitor", "agent", "bot", "system"];
+const states: readonly SessionState[] = ["bot", "bot", "queued", "assigned", "closed"];
+const MESSAGE = 1;
+const STATE_CHANGED = 2;
+
+type StateChangedBody = Extract<EventBody, { type: "state_changed" }>;
+
+/**
+ * Rebuilds the events of the addon's flat layout (`decodeSessionEventsFlat` in
+ * native/index.d.ts) with the shapes `fromProto` gives them.
+ *
+ * @example
+ *   buildEvents(addon.decodeSessionEventsFlat(concat, offsets)); // SessionEvent[]
+ */
+export function buildEvents(flat: FlatSessionEvents): SessionEvent[] {
+  const { strings, fields: f } = flat;
+  const out: SessionEvent[] = [];
+  let i = 0;
+  for (const s of strings) {
+    const seq = f[i] as number;
+    const atUnixMs = f[i + 1] as number;
+    const kind = actorKinds[f[i + 2] as number] as ActorKind;
+    const type = f[i + 3] as number;
+    i += 4;
+    let from = 0;
+    let to = 0;
+    if (type === STATE_CHANGED) {
+      from = f[i] as number;
+      to = f[i + 1] as number;
+      i += 2;
+    }
+    // Strings are back to back: each starts where the one before ended.
+    const tenantEnd = f[i] as number;
+    const sessionEnd = f[i + 1] as number;
+    const actorEnd = f[i + 2] as number;
+    const tenantId = s.slice(0, tenantEnd);
+    const sessionId = s.slice(tenantEnd, sessionEnd);
+    const actorId = s.slice(sessionEnd, actorEnd);
+    i += 3;
+    let body: EventBody;
+    if (type === MESSAGE) {
+      const idEnd = f[i] as number;
+      const textEnd = f[i + 1] as number;
+      const k = f[i + 2] as number;
+      const clientMsgId = s.slice(actorEnd, idEnd);
+      const text = s.slice(idEnd, textEnd);
+      i += 3;
+      if (k === 0) {
+        body = { type: "message", clientMsgId, text };
+      } else {
+        const attributes: Record<string, string> = {};
+        i = readMap(s, f, i, textEnd, k, attributes);
+        body = { type: "message", clientMsgId, text, attributes };
+      }
+    } else if (type === STATE_CHANGED) {
+      const reasonEnd = f[i] as number;
+      const agentEnd = f[i + 1] as number;
+      const b: StateChangedBody = {
+        type: "state_changed",
+        from: states[from] as SessionState,
+        to: states[to] as SessionState,
+        reason: s.slice(actorEnd, reasonEnd),
+      };
+      if (agentEnd > reasonEnd) b.agentId = s.slice(reasonEnd, agentEnd);
+      const groupEnd = f[i + 2] as number;
+      if (groupEnd > agentEnd) b.group = s.slice(agentEnd, groupEnd);
+      i += 3;
+      body = b;
+    } else {
+      const visitorEnd = f[i] as number;
+      const k = f[i + 1] as number;
+      const visitorId = s.slice(actorEnd, visitorEnd);
+      i += 2;
+      if (k === 0) {
+        body = { type: "started", visitorId };
+      } else {
+        const metadata: Record<string, string> = {};
+        i = readMap(s, f, i, visitorEnd, k, metadata);
+        body = { type: "started", visitorId, metadata };
+      }
+    }
+    out.push({ tenantId, sessionId, seq, atUnixMs, actor: { kind, id: actorId }, body });
+  }
+  return out;
+}
+
+/**
+ * Reads `k` (key, value) end-offset pairs from `f[i]` into `into`, the first string
+ * starting at `start`; returns the index after the pairs.
+ */
+function readMap(
+  s: string,
+  f: Float64Array,
+  i: number,
+  start: number,
+  k: number,
+  into: Record<string, string>,
+): number {
+  let p = start;
+  const end = i + 2 * k;
+  for (; i < end; i += 2) {
+    const keyEnd = f[i] as number;
+    const valueEnd = f[i + 1] as number;
+    const key = s.slice(p, keyEnd);
+    const value = s.slice(keyEnd, valueEnd);
+    p = valueEnd;
+    // protobufjs makes `__proto__` an own property rather than setting the prototype.
+    if (key === "__proto__") {
+      Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+    } else {
+      into[key] = value;
+    }
+  }
+  return i;
+}
+
+/** Largest total payload size one native call takes (offsets are 32-bit). */
+const MAX_BATCH_BYTES = 0xffff_ffff;
+
+/**
+ * Batches smaller than this go to protobufjs: one native call has a fixed cost (about 1 µs
+ * under Bun) that only pays off from this many events (bench/RESULTS.md "decode").
+ */
+export const NATIVE_MIN_BATCH = 2;
+
+/** Options of `nativeEventBatchDecoder`. */
+export interface NativeEventBatchDecoderOptions {
+  /** Smallest batch decoded natively; smaller ones go to protobufjs. Default `NATIVE_MIN_BATCH`. */
+  minBatch?: number;
+}
+
+/**
+ * The native decoder over a loaded addon: the payloads are copied into one buffer and
+ * decoded in one call, and the events are built from its flat result.
+ *
+ * @example
+ *   const decoder = nativeEventBatchDecoder(require("../../native/index.js"));
+ */
+export function nativeEventBatchDecoder(
+  addon: NativeCodecAddon,
+  opts: NativeEventBatchDecoderOptions = {},
+): EventBatchDecoder {
+  const minBatch = opts.minBatch ?? NATIVE_MIN_BATCH;
+  return {
+    impl: "native",
+    decode(payloads) {
+      const n = payloads.length;
+      if (n < minBatch) return jsEventBatchDecoder.decode(payloads);
+      const offsets = new Uint32Array(n + 1);
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        total += (payloads[i] as Uint8Array).length;
+        if (total > MAX_BATCH_BYTES) return jsEventBatchDecoder.decode(payloads);
+        offsets[i + 1] = total;
+      }
+      const concat = new Uint8Array(total);
+      for (let i = 0; i < n; i++) concat.set(payloads[i] as Uint8Array, offsets[i]);
+      let flat: FlatSessionEvents;
+      try {
+        flat = addon.decodeSessionEventsFlat(concat, offsets);
+      } catch (e) {
+        const m = /^payload (\d+): (.*)$/s.exec((e as Error).message);
+        if (m) throw corrupt(Number(m[1]), m[2] as string, e);
+        throw e;
+      }
+      return buildEvents(flat);
+    },
+  };
+}
+
+let warned = false;
+
+/** Options of `loadEventBatchDecoder`. */
+export interface LoadEventBatchDecoderOptions {
+  /** Path of the napi loader (`native/index.js`); tests point it elsewhere. */
+  addonPath?: string;
+  logger?: Pick<Logger, "warn">;
+  /** Force protobufjs (config `native: off`). */
+  disable?: boolean;
+}
+
+/**
+ * The native decoder, or protobufjs when the addon is not built (or too old to have the
+ * batch decoder). The fallback is announced with one warning per process.
+ *
+ * @example
+ *   const decoder = loadEventBatchDecoder({ logger }); // decoder.impl: "native" | "js"
+ */
+export function loadEventBatchDecoder(opts: LoadEventBatchDecoderOptions = {}): EventBatchDecoder {
+  if (opts.disable) return jsEventBatchDecoder;
+  const path = opts.addonPath ?? defaultAddonPath;
+  let reason: string;
+  try {
+    const addon = createRequire(import.meta.url)(path) as Partial<NativeCodecAddon>;
+    if (typeof addon.decodeSessionEventsFlat === "function") {
+      return nativeEventBatchDecoder(addon as NativeCodecAddon);
+    }
+    reason = "the addon has no decodeSessionEventsFlat; rebuild it";
+  } catch (e) {
+    reason = (e as Error).message.split("\n")[0] ?? "";
+  }
+  if (!warned) {
+    warned = true;
+    opts.logger?.warn(
+      "native addon not loaded; decoding stored events with protobufjs (build it with `bash .ci/build-native.sh`)",
+      { path, reason },
+    );
+  }
+  return jsEventBatchDecoder;
+}
+
+/** Lets tests observe the once-per-process warning again. */
+export function resetEventDecoderWarningForTests(): void {
+  warned = false;
+}

@@ -1,0 +1,257 @@
+// The LLM APIs of a whole gateway against a mock upstream speaking the vendors' wire formats.
+import { afterEach, describe, expect, test } from "bun:test";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import OpenAI from "openai";
+import { loadConfig } from "../../engine/config.ts";
+import { type MockUpstreams, startMockUpstreams } from "../../engine/llm/testing/mock-upstreams.ts";
+import { createLogger } from "../../engine/logger.ts";
+import { jsKernels } from "../../engine/vector/kernels.ts";
+import { type Gateway, startGateway } from "../server.ts";
+import { tempDir } from "../test/utils.ts";
+import { connect, kefu } from "../test/ws-client.ts";
+
+const ADMIN = "admin-key-for-llm-tests-000";
+const SECRET_KEY = "sk-live-SECRET-0123456789abcdef";
+
+let gw: Gateway | undefined;
+let mock: MockUpstreams | undefined;
+let tmp: ReturnType<typeof tempDir> | undefined;
+const logs: string[] = [];
+afterEach(async () => {
+  await gw?.stop(500);
+  await mock?.stop();
+  tmp?.cleanup();
+  gw = undefined;
+  mock = undefined;
+  logs.length = 0;
+});
+
+function llmConfig(m: MockUpstreams, primary = "primary") {
+  return {
+    allowPrivateNetworks: true,
+    targets: {
+      primary: {
+        provider: "openai",
+        model: "gpt-mock",
+        baseUrl: m.urlFor(primary),
+        apiKeyEnv: "MOCK_KEY",
+        timeouts: { firstByteMs: 2000, idleMs: 2000 },
+      },
+      secondary: { provider: "anthropic", model: "claude-mock", baseUrl: m.urlFor("secondary"), apiKeyEnv: "MOCK_KEY" },
+      local: { provider: "local" },
+    },
+    routes: { support: { strategy: "fallback", targets: ["primary", "secondary", "local"] } },
+    profiles: { default: { default: "support" } },
+  };
+}
+
+async function start(configure: (m: MockUpstreams) => unknown, env: Record<string, string> = {}) {
+  mock = startMockUpstreams();
+  tmp = tempDir("kefu-llm-");
+  const file = join(tmp.dir, "llm.json");
+  writeFileSync(file, JSON.stringify(configure(mock)));
+  const config = loadConfig({
+    KEFU_PORT: "0",
+    KEFU_DATA_DIR: tmp.dir,
+    KEFU_AUTH_ADMIN_KEY: ADMIN,
+    KEFU_LLM_CONFIG_FILE: file,
+    ...env,
+  });
+  gw = await startGateway({
+    config,
+    logger: createLogger("debug", (l) => logs.push(l)),
+    kernels: jsKernels,
+    env: { MOCK_KEY: SECRET_KEY },
+  });
+  return { gw, mock, file, client: new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: "unused", maxRetries: 0 }) };
+}
+
+const admin = (g: Gateway, method: string, body?: unknown) =>
+  fetch(`${g.url}/v1/admin/llm/config`, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+
+describe("OpenAI-compatible API through the router", () => {
+  test("the OpenAI SDK gets the upstream answer, and headers say which target answered", async () => {
+    const { client, mock } = await start(llmConfig);
+    mock.define("primary", { text: "来自主模型的回答" });
+    const { data, response } = await client.chat.completions
+      .create({ model: "support", messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe("来自主模型的回答");
+    expect(response.headers.get("x-kefu-target")).toBe("primary");
+    expect(mock.requests[0]?.headers.get("authorization")).toBe(`Bearer ${SECRET_KEY}`);
+    expect((mock.requests[0]?.body as { model?: string } | undefined)?.model).toBe("gpt-mock");
+  });
+
+  test("a failing primary fails over transparently before the first token, and it is counted", async () => {
+    const { gw, client, mock } = await start(llmConfig);
+    mock.define("primary", { status: 503 });
+    mock.define("secondary", { text: "fallback answer" });
+    const stream = await client.chat.completions.create({
+      model: "support",
+      messages: [{ role: "user", content: "hi" }],
+      stream: true,
+    });
+    let text = "";
+    for await (const c of stream) text += c.choices[0]?.delta?.content ?? "";
+    expect(text).toBe("fallback answer");
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/kefu_llm_failovers_total\{route="support"\} 1/);
+    expect(metrics).toMatch(
+      /kefu_llm_requests_total\{provider="openai",target="primary",model="gpt-mock",outcome="upstream_unavailable"\} 1/,
+    );
+    expect(metrics).toMatch(
+      /kefu_llm_requests_total\{provider="anthropic",target="secondary",model="claude-mock",outcome="ok"\} 1/,
+    );
+  });
+
+  test("an upstream 401 (kefu's key is wrong) is a 502 upstream_rejected, not retried blindly, and the key never leaks", async () => {
+    const { client, mock } = await start(llmConfig);
+    mock.define("primary", { status: 401 });
+    const err = (await client.chat.completions
+      .create({ model: "support", messages: [{ role: "user", content: "hi" }] })
+      .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+    expect(err.status).toBe(502);
+    expect((err.error as { code?: string }).code).toBe("upstream_rejected");
+    expect(JSON.stringify(err.error)).not.toContain(SECRET_KEY);
+    expect(logs.join("\n")).not.toContain(SECRET_KEY);
+    expect(mock.requests.length).toBe(1);
+  });
+});
+
+describe("hot switching", () => {
+  test("PUT /v1/admin/llm/config swaps the route at run time; a bad config is refused naming the key", async () => {
+    const { gw, client, mock } = await start(llmConfig);
+    mock.define("primary", { text: "from primary" });
+    mock.define("secondary", { text: "from secondary" });
+    const next = llmConfig(mock);
+    next.routes.support.targets = ["secondary", "local"];
+    expect((await admin(gw, "PUT", next)).status).toBe(200);
+    const r = await client.chat.completions.create({ model: "support", messages: [{ role: "user", content: "hi" }] });
+    expect(r.choices[0]?.message.content).toBe("from secondary");
+    const bad = await admin(gw, "PUT", { ...next, routes: { support: { strategy: "fallback", targets: ["nope"] } } });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("invalid_config");
+    expect(body.error.message).toContain("nope");
+    // The previous config stays in force.
+    const again = await client.chat.completions.create({
+      model: "support",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(again.choices[0]?.message.content).toBe("from secondary");
+    expect((await admin(gw, "PUT", next).then(() => fetch(`${gw.url}/v1/admin/llm/config`))).status).toBe(401);
+  });
+
+  test("editing the config file reloads it", async () => {
+    const { gw, client, mock, file } = await start(llmConfig);
+    mock.define("primary", { text: "old" });
+    mock.define("secondary", { text: "new" });
+    const next = llmConfig(mock);
+    next.routes.support.targets = ["secondary"];
+    writeFileSync(file, JSON.stringify(next));
+    let text = "";
+    for (let i = 0; i < 100 && text !== "new"; i++) {
+      await Bun.sleep(50);
+      const r = await client.chat.completions.create({ model: "support", messages: [{ role: "user", content: "hi" }] });
+      text = r.choices[0]?.message.content ?? "";
+    }
+    expect(text).toBe("new");
+    expect(await (await fetch(`${gw.url}/metrics`)).text()).toMatch(
+      /kefu_llm_config_reloads_total\{result="ok"\} [1-9]/,
+    );
+  });
+});
+
+describe("the bot answers visitors", () => {
+  async function visitor(g: Gateway) {
+    const r = (await (
+      await fetch(`${g.url}/v1/visitor/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      })
+    ).json()) as { sessionId: string; token: string };
+    return r;
+  }
+
+  test("over WebSocket: bot deltas stream, then the answer is stored as a bot message", async () => {
+    const { gw, mock } = await start(llmConfig);
+    mock.define("primary", { text: "您好，请问有什么可以帮您？" });
+    const v = await visitor(gw);
+    const c = await connect(`${gw.url}/v1/ws/visitor`, v.token, "pb");
+    await c.next((f) => f.welcome);
+    c.send({ send: { message: { clientMsgId: "q1", text: "你好" } } });
+    await c.next((f) => f.ack);
+    const stored = await c.next((f) =>
+      f.deliver?.event?.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_BOT ? f.deliver.event : null,
+    );
+    expect(stored.message?.text).toBe("您好，请问有什么可以帮您？");
+    expect(stored.actor?.id).toBe("primary");
+    const deltas = c.frames.filter((f) => f.botDelta).map((f) => f.botDelta?.text ?? "");
+    expect(deltas.join("")).toBe("您好，请问有什么可以帮您？");
+    // The model got the system prompt and the visitor's words.
+    const sent = mock.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
+    expect(sent.messages[0]?.role).toBe("system");
+    expect(sent.messages.at(-1)).toEqual({ role: "user", content: "你好" });
+    c.close();
+  });
+
+  test("POST /v1/chat answers with the reply; X-Idempotency-Key replays, refuses another body (422) and a concurrent duplicate (409)", async () => {
+    const { gw, mock } = await start(llmConfig);
+    mock.define("primary", { text: "order 42 ships today", firstByteDelayMs: 150 });
+    const v = await visitor(gw);
+    const chat = (body: unknown, key?: string) =>
+      fetch(`${gw.url}/v1/chat`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${v.token}`,
+          "content-type": "application/json",
+          ...(key ? { "x-idempotency-key": key } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+    const body = { session_id: v.sessionId, text: "where is my order?" };
+    const [first, concurrent] = await Promise.all([chat(body, "k1"), Bun.sleep(30).then(() => chat(body, "k1"))]);
+    expect(first.status).toBe(200);
+    const answer = (await first.json()) as {
+      reply: { text: string; target: string };
+      message: { seq: number };
+      state: string;
+    };
+    expect(answer.reply).toMatchObject({ text: "order 42 ships today", target: "primary" });
+    expect(answer.state).toBe("bot");
+    expect(concurrent.status).toBe(409);
+    expect(((await concurrent.json()) as { error: { code: string } }).error.code).toBe("idempotency_in_progress");
+    const replay = await chat(body, "k1");
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await replay.json()).toEqual(answer);
+    const other = await chat({ ...body, text: "something else" }, "k1");
+    expect(other.status).toBe(422);
+    expect(mock.requests.length).toBe(1);
+    const stored = await gw.backends.eventStore.readAfter(v.sessionId, 0, 100);
+    expect(stored.filter((e) => e.body.type === "message" && e.actor.kind === "visitor").length).toBe(1);
+  });
+
+  test("POST /v1/chat refuses a token for another session and a missing token", async () => {
+    const { gw } = await start(llmConfig);
+    const a = await visitor(gw);
+    const b = await visitor(gw);
+    const res = await fetch(`${gw.url}/v1/chat`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${b.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ session_id: a.sessionId, text: "hi" }),
+    });
+    expect(res.status).toBe(403);
+    const anon = await fetch(`${gw.url}/v1/chat`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ session_id: a.sessionId, text: "hi" }),
+    });
+    expect(anon.status).toBe(401);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * The LLM-facing HTTP API:
+ * - `POST /v1/chat/completions` — OpenAI-compatible (see gateway/openai);
+ * - `POST /v1/chat` — the simple API: `{session_id, text}` with a visitor token,
+ *   answered with the bot's reply; honours `X-Idempotency-Key` (same key and body →
+ *   the same response replayed; another body → 422; while the first runs → 409);
+ * - `GET|PUT /v1/admin/llm/config` — read or replace the routing config at run time
+ *   (validated first, swapped atomically; requests in flight keep their config).
+ *
+ * @example
+ *   app.use(llmApi({ config, llm, service, tokens, idempotency, clock, logger }));
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { Elysia, t } from "elysia";
+import type { TokenService } from "../../engine/auth/tokens.ts";
+import type { Clock } from "../../engine/clock.ts";
+import { type Config, ConfigError } from "../../engine/config.ts";
+import type { ConversationService } from "../../engine/conversations/service.ts";
+import { KefuError } from "../../engine/errors.ts";
+import type { IdempotencyStore } from "../../engine/idempotency/idempotency-store.ts";
+import type { Llm } from "../../engine/llm/index.ts";
+import type { Logger } from "../../engine/logger.ts";
+import { requireAdmin } from "../admin/auth.ts";
+import { openAiApi } from "../openai/index.ts";
+
+/** Dependencies of the LLM API. */
+export interface LlmApiDeps {
+  config: Config;
+  llm: Llm;
+  service: ConversationService;
+  tokens: TokenService;
+  idempotency: IdempotencyStore;
+  clock: Clock;
+  logger: Logger;
+}
+
+const MAX_KEY = 256;
+const json = (status: number, body: string, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
+
+/** The LLM API plugin. */
+export function llmApi(deps: LlmApiDeps) {
+  const { llm, service, tokens, idempotency } = deps;
+
+  /** Runs `fn` at most once per (scope, key, body); replays its response after. */
+  async function idempotent(
+    scope: string,
+    key: string,
+    fingerprint: string,
+    fn: () => Promise<unknown>,
+  ): Promise<Response> {
+    if (key.length > MAX_KEY)
+      throw new KefuError("invalid_request", `X-Idempotency-Key exceeds ${MAX_KEY} characters`, { status: 400 });
+    const claim = await idempotency.begin(scope, key, fingerprint);
+    if (claim.state === "in_progress") {
+      throw new KefuError("idempotency_in_progress", "a request with this X-Idempotency-Key is still running", {
+        status: 409,
+        retryable: true,
+      });
+    }
+    if (claim.state === "mismatch") {
+      throw new KefuError("idempotency_key_reused", "this X-Idempotency-Key was used with a different request body", {
+        status: 422,
+      });
+    }
+    if (claim.state === "done")
+      return json(claim.response.status, claim.response.body, {
+        ...claim.response.headers,
+        "idempotent-replayed": "true",
+      });
+    try {
+      const body = JSON.stringify(await fn());
+      await idempotency.complete(scope, key, { status: 200, headers: {}, body });
+      return json(200, body);
+    } catch (e) {
+      await idempotency.abandon(scope, key);
+      throw e;
+    }
+  }
+
+  return new Elysia({ name: "kefu/llm" })
+    .use(openAiApi({ routing: llm.router, clock: deps.clock, logger: deps.logger }))
+    .post(
+      "/v1/chat",
+      async ({ body, request }) => {
+        const p = await tokens.verify(request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "");
+        if (p.role !== "visitor") throw new KefuError("forbidden", "/v1/chat takes a visitor token", { status: 403 });
+        const key = request.headers.get("x-idempotency-key");
+        const run = async () => {
+          const r = await service.send(p, body.session_id, {
+            clientMsgId: body.client_msg_id ?? key ?? randomUUID(),
+            text: body.text,
+          });
+          const reply = r.reply ? await r.reply : undefined;
+          const view = await service.describe(p, body.session_id);
+          return {
+            session_id: body.session_id,
+            message: { seq: r.event.seq, duplicate: r.duplicate },
+            reply: reply
+              ? { seq: reply.seq, text: reply.text, target: reply.meta.target, route: reply.meta.route }
+              : null,
+            state: view.state,
+          };
+        };
+        if (!key) return run();
+        const fingerprint = createHash("sha256").update(JSON.stringify(body)).digest("hex");
+        return idempotent(`${p.tenantId}:${p.subject}`, key, fingerprint, run);
+      },
+      {
+        body: t.Object({
+          session_id: t.String({ minLength: 1, maxLength: 64 }),
+          text: t.String({ minLength: 1, maxLength: 100_000 }),
+          client_msg_id: t.Optional(t.String({ minLength: 1, maxLength: 128 })),
+        }),
+      },
+    )
+    .get("/v1/admin/llm/config", ({ request }) => {
+      requireAdmin(deps.config, request.headers.get("authorization"));
+      return llm.router.config();
+    })
+    .put("/v1/admin/llm/config", ({ request, body }) => {
+      requireAdmin(deps.config, request.headers.get("authorization"));
+      try {
+        const cfg = llm.reload(body, "PUT /v1/admin/llm/config");
+        return { status: "reloaded", targets: Object.keys(cfg.targets), routes: Object.keys(cfg.routes) };
+      } catch (e) {
+        if (e instanceof ConfigError) throw new KefuError("invalid_config", e.message, { status: 400 });
+        throw e;
+      }
+    });
+}

@@ -119,6 +119,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       historyMessages: config.llm.historyMessages,
     }),
     historyMessages: config.llm.historyMessages,
+    guardFor: (tenantId) => llm.guardFor(tenantId),
   });
   relay = service.routingListener;
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);

@@ -54,6 +54,11 @@ export function createConversationMetrics(registry: Registry) {
       labelNames: ["kind"] as const,
       registers,
     }),
+    guardHandoffs: new Counter({
+      name: "kefu_conversation_guard_handoffs_total",
+      help: "Bot answers that failed the tenant's output rules and went to a human",
+      registers,
+    }),
     queueWait: new Histogram({
       name: "kefu_conversation_queue_wait_seconds",
       help: "Time from handoff to assignment, by group",

@@ -24,6 +24,7 @@ import type { Config } from "../config.ts";
 import { KefuError } from "../errors.ts";
 import { type ActorKind, type SessionEvent, type SessionState, stateToProto, toProto } from "../events.ts";
 import type { HotHistory } from "../history/hot-history.ts";
+import { guardedAnswer, type OutputGuard } from "../llm/router/hybrid.ts";
 import type { Logger } from "../logger.ts";
 import type { AppendResult, EventStore } from "../storage/event-store.ts";
 import type { TimerHandle, TimingWheel } from "../timers/timing-wheel.ts";
@@ -98,6 +99,10 @@ export interface ConversationDeps {
   bot?: BotResponder;
   /** Earlier messages read as context for the bot. */
   historyMessages?: number;
+  /** Hybrid mode: the tenant's output rules (answers are checked before anyone sees them). */
+  guardFor?: (tenantId: string) => OutputGuard | undefined;
+  /** Knowledge-base answer, for the guard's `kb` step. */
+  kbAnswer?: (question: string) => Promise<string | undefined>;
 }
 
 const MAX_CLIENT_MSG_ID = 128;
@@ -246,13 +251,51 @@ export function createConversationService(deps: ConversationDeps) {
     let history = (await hot.after(s.id, from)).events;
     if (!history.some((e) => e.seq === trigger.seq)) history = [...history, trigger];
     try {
-      const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
-      const meta = await first;
+      const guard = deps.guardFor?.(s.tenantId);
+      let meta: ReplyMeta = { target: "", route: "" };
       let text = "";
-      for await (const c of chunks) {
-        if (c.type !== "delta") continue;
-        text += c.text;
-        fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: c.text, done: false } });
+      if (!guard) {
+        const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
+        meta = await first;
+        for await (const c of chunks) {
+          if (c.type !== "delta") continue;
+          text += c.text;
+          fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: c.text, done: false } });
+        }
+      } else {
+        // Hybrid mode: nothing is shown until the answer passed the tenant's rules.
+        const collect = async () => {
+          const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
+          meta = await first;
+          let all = "";
+          for await (const c of chunks) if (c.type === "delta") all += c.text;
+          return all;
+        };
+        const question = trigger.body.type === "message" ? trigger.body.text : "";
+        const kb = deps.kbAnswer;
+        const result = await guardedAnswer(guard, s.tenantId, {
+          llm: collect,
+          ...(kb
+            ? {
+                kb: async () => {
+                  meta = { target: "knowledge-base", route: "output-guard" };
+                  return (await kb(question)) ?? "";
+                },
+              }
+            : {}),
+        });
+        if (result.kind === "handoff") {
+          metrics.guardHandoffs.inc();
+          logger.info("bot answer failed the output rules; handing off", {
+            sessionId: s.id,
+            failures: result.failures,
+          });
+          if (!abort.signal.aborted && s.state === "bot")
+            await handoffInternal(s, s.group ?? "default", "output_guard");
+          return undefined;
+        }
+        text = result.text;
+        fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text, done: false } });
       }
       fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: "", done: true } });
       if (abort.signal.aborted || s.state !== "bot") return undefined;
@@ -514,24 +557,7 @@ export function createConversationService(deps: ConversationDeps) {
     async handoff(p: Principal, sessionId: string, group: string, reason: string): Promise<void> {
       const s = await load(sessionId);
       authorize(p, s, p.role !== "visitor");
-      const g = group || "default";
-      await locked(s, async () => {
-        await transition(s, "queued", reason || "handoff", () => {
-          s.group = g;
-        });
-        s.queueAlert = timers.schedule(c.queueWaitAlertMs, () => {
-          s.queueAlert = undefined;
-          alert(s, "queue_wait", `waiting for an agent for more than ${c.queueWaitAlertMs} ms`);
-        });
-      });
-      try {
-        routing.enqueue({ tenantId: s.tenantId, sessionId: s.id, group: g });
-      } catch (e) {
-        // Refused (queue full): back to the bot, and the caller hears why.
-        await locked(s, () => transition(s, "bot", "queue_refused"));
-        if (s.queueAlert !== undefined) timers.cancel(s.queueAlert);
-        throw e;
-      }
+      await handoffInternal(s, group || "default", reason || "handoff");
     },
 
     /** Moves a session to another agent or group (its agent, or a supervisor). */
@@ -629,6 +655,26 @@ export function createConversationService(deps: ConversationDeps) {
       return sessions.size;
     },
   };
+
+  async function handoffInternal(s: Session, g: string, reason: string): Promise<void> {
+    await locked(s, async () => {
+      await transition(s, "queued", reason, () => {
+        s.group = g;
+      });
+      s.queueAlert = timers.schedule(c.queueWaitAlertMs, () => {
+        s.queueAlert = undefined;
+        alert(s, "queue_wait", `waiting for an agent for more than ${c.queueWaitAlertMs} ms`);
+      });
+    });
+    try {
+      routing.enqueue({ tenantId: s.tenantId, sessionId: s.id, group: g });
+    } catch (e) {
+      // Refused (queue full): back to the bot, and the caller hears why.
+      await locked(s, () => transition(s, "bot", "queue_refused"));
+      if (s.queueAlert !== undefined) timers.cancel(s.queueAlert);
+      throw e;
+    }
+  }
 
   async function returnToBotInternal(s: Session, reason: string): Promise<void> {
     const prev = s.agentId;

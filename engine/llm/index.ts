@@ -26,6 +26,7 @@ import {
   createOpenAiProvider,
 } from "./providers/index.ts";
 import { type LlmConfig, parseLlmConfig, type TargetConfig } from "./router/config.ts";
+import { createOutputGuard, type OutputGuard, parseOutputGuardConfig } from "./router/hybrid.ts";
 import { createLlmRouter, type LlmRouter } from "./router/router.ts";
 import type { Timers } from "./router/timers.ts";
 import type { ChatRequest, LlmProvider } from "./types.ts";
@@ -60,6 +61,8 @@ export interface Llm {
   reload(json: unknown, source: string): LlmConfig;
   /** Re-reads the config file (no-op for the embedded config). */
   reloadFile(): LlmConfig;
+  /** The output rules for a tenant (hybrid mode), or undefined when it has none. */
+  guardFor(tenantId: string): OutputGuard | undefined;
   /** Starts watching the config file; changes are reloaded after `debounceMs`. */
   watch(debounceMs?: number): void;
   close(): void;
@@ -115,13 +118,27 @@ export function providerFor(
 export function createLlm(opts: LlmOptions): Llm {
   const { logger } = opts;
   const metrics = createLlmMetrics(opts.registry);
+  // The routing config may carry `outputGuard` (per-tenant output rules); it is parsed and swapped with the routes.
+  let guard: { config: ReturnType<typeof parseOutputGuardConfig>; guard: OutputGuard } | undefined;
+  const parseBoth = (json: unknown) => {
+    const { outputGuard, ...routing } = (json ?? {}) as Record<string, unknown>;
+    const cfg = parseLlmConfig(routing, { env: opts.env });
+    const g = outputGuard === undefined ? undefined : parseOutputGuardConfig(outputGuard, "outputGuard");
+    return { cfg, g };
+  };
   const parse = (json: unknown, source: string) => {
     try {
-      return parseLlmConfig(json, { env: opts.env });
+      const { cfg, g } = parseBoth(json);
+      pendingGuard = g;
+      return cfg;
     } catch (e) {
       if (e instanceof ConfigError) throw new ConfigError(`${source}: ${e.message}`);
       throw e;
     }
+  };
+  let pendingGuard: ReturnType<typeof parseOutputGuardConfig> | undefined;
+  const commitGuard = () => {
+    guard = pendingGuard ? { config: pendingGuard, guard: createOutputGuard(pendingGuard) } : undefined;
   };
   const load = () =>
     opts.configFile
@@ -148,6 +165,7 @@ export function createLlm(opts: LlmOptions): Llm {
       breakerState: (target, _state, gauge) => metrics.breaker.set({ target }, gauge),
     },
   });
+  commitGuard();
   for (const [target, gauge] of Object.entries(router.breakerGauges())) metrics.breaker.set({ target }, gauge);
 
   let watcher: FSWatcher | undefined;
@@ -159,6 +177,7 @@ export function createLlm(opts: LlmOptions): Llm {
       try {
         const cfg = parse(json, source);
         router.reload(cfg, factory);
+        commitGuard();
         metrics.reloads.inc({ result: "ok" });
         for (const [target, gauge] of Object.entries(router.breakerGauges())) metrics.breaker.set({ target }, gauge);
         logger.info("LLM config reloaded", { source, targets: Object.keys(cfg.targets).length });
@@ -167,6 +186,10 @@ export function createLlm(opts: LlmOptions): Llm {
         metrics.reloads.inc({ result: "rejected" });
         throw e;
       }
+    },
+    guardFor(tenantId) {
+      if (!guard) return undefined;
+      return guard.config.tenants[tenantId] || guard.config.default ? guard.guard : undefined;
     },
     reloadFile() {
       if (!opts.configFile) return router.config();

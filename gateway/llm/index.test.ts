@@ -167,18 +167,83 @@ describe("hot switching", () => {
   });
 });
 
-describe("the bot answers visitors", () => {
-  async function visitor(g: Gateway) {
-    const r = (await (
-      await fetch(`${g.url}/v1/visitor/sessions`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: "{}",
-      })
-    ).json()) as { sessionId: string; token: string };
-    return r;
-  }
+async function visitor(g: Gateway, tenantId = "default") {
+  const r = (await (
+    await fetch(`${g.url}/v1/visitor/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tenantId }),
+    })
+  ).json()) as { sessionId: string; token: string };
+  return r;
+}
 
+describe("hybrid mode: output rules per tenant", () => {
+  // The primary plays the mock's queued/default scripts (no /s/<name> prefix) so answers can differ per call.
+  const guarded = (m: MockUpstreams) => {
+    const base = llmConfig(m);
+    base.targets.primary.baseUrl = m.url;
+    return {
+      ...base,
+      outputGuard: {
+        tenants: { acme: { blocklist: ["guaranteed refund"], onFailure: "regenerate", afterRegenerate: "handoff" } },
+      },
+    };
+  };
+
+  test("a blocked answer is regenerated once, and only the passing answer is shown and stored", async () => {
+    const { gw, mock } = await start(guarded);
+    mock.enqueue({ text: "A Guaranteed Refund for everyone" }, { text: "I will check your order" });
+    const v = await visitor(gw, "acme");
+    const c = await connect(`${gw.url}/v1/ws/visitor`, v.token, "json");
+    await c.next((f) => f.welcome);
+    c.send({ send: { message: { clientMsgId: "q", text: "refund?" } } });
+    const stored = await c.next((f) =>
+      f.deliver?.event?.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_BOT ? f.deliver.event : null,
+    );
+    expect(stored.message?.text).toBe("I will check your order");
+    expect(c.frames.some((f) => (f.botDelta?.text ?? "").toLowerCase().includes("refund"))).toBe(false);
+    expect(mock.requests.length).toBe(2);
+    c.close();
+  });
+
+  test("when the regenerated answer fails too, the session goes to a human", async () => {
+    const { gw, mock } = await start(guarded);
+    mock.setScript({ text: "guaranteed refund, always" });
+    const v = await visitor(gw, "acme");
+    const c = await connect(`${gw.url}/v1/ws/visitor`, v.token, "json");
+    await c.next((f) => f.welcome);
+    c.send({ send: { message: { clientMsgId: "q", text: "refund?" } } });
+    const change = await c.next((f) => f.deliver?.event?.stateChanged ?? null);
+    expect(change).toMatchObject({ to: kefu.v1.SessionState.SESSION_STATE_QUEUED, reason: "output_guard" });
+    expect(await (await fetch(`${gw.url}/metrics`)).text()).toContain("kefu_conversation_guard_handoffs_total 1");
+    c.close();
+  });
+
+  test("other tenants are not checked", async () => {
+    const { gw, mock } = await start(guarded);
+    mock.setScript({ text: "guaranteed refund" });
+    const v = await visitor(gw, "globex");
+    const res = await fetch(`${gw.url}/v1/chat`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${v.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ session_id: v.sessionId, text: "hi" }),
+    });
+    expect(((await res.json()) as { reply: { text: string } }).reply.text).toBe("guaranteed refund");
+  });
+
+  test("a bad outputGuard in a reload is refused with the key named", async () => {
+    const { gw, mock } = await start(llmConfig);
+    const bad = await admin(gw, "PUT", {
+      ...llmConfig(mock),
+      outputGuard: { tenants: { acme: { mustMatch: ["(a+)+"] } } },
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toContain("outputGuard.tenants.acme");
+  });
+});
+
+describe("the bot answers visitors", () => {
   test("over WebSocket: bot deltas stream, then the answer is stored as a bot message", async () => {
     const { gw, mock } = await start(llmConfig);
     mock.define("primary", { text: "您好，请问有什么可以帮您？" });

@@ -27,6 +27,8 @@ export interface SqliteEventStoreOptions {
   maxBatch?: number;
   /** Most appends waiting for a commit; beyond it `append` rejects with "overloaded". */
   maxPending?: number;
+  /** Sessions whose newest seq is kept in memory (a miss costs one indexed read). */
+  maxCachedSessions?: number;
   clock?: Clock;
   /** Decodes `readAfter` pages; default: the native addon, else protobufjs (bench/RESULTS.md "decode"). */
   decoder?: EventBatchDecoder;
@@ -44,6 +46,7 @@ const SCHEMA_VERSION = 1;
 export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStore {
   const maxBatch = opts.maxBatch ?? 512;
   const maxPending = opts.maxPending ?? 50_000;
+  const maxCachedSessions = opts.maxCachedSessions ?? 200_000;
   const clock = opts.clock ?? systemClock;
   const decoder = opts.decoder ?? loadEventBatchDecoder();
   if (opts.path !== ":memory:") mkdirSync(dirname(opts.path), { recursive: true });
@@ -59,8 +62,9 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
   const qDup = db.query<{ payload: Uint8Array }, [string, string]>(
     "SELECT payload FROM session_events WHERE session_id = ? AND client_msg_id = ?",
   );
+  // A resent client_msg_id hits the partial unique index: the insert does nothing and the stored one is read back.
   const qInsert = db.query(
-    "INSERT INTO session_events (session_id, seq, tenant_id, at_unix_ms, client_msg_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT INTO session_events (session_id, seq, tenant_id, at_unix_ms, client_msg_id, payload) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
   );
   const qRead = db.query<{ payload: Uint8Array }, [string, number, number]>(
     "SELECT payload FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
@@ -72,25 +76,40 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
   let idle: Promise<void> = Promise.resolve();
   let markIdle: () => void = () => {};
 
+  // Newest seq per session, so an append costs one INSERT. This process is the only writer
+  // (single node), so the cache stays exact; it is bounded, and a miss reads MAX(seq).
+  const lastSeqs = new Map<string, number>();
+  const rememberSeq = (sessionId: string, seq: number) => {
+    lastSeqs.delete(sessionId);
+    lastSeqs.set(sessionId, seq);
+    if (lastSeqs.size > maxCachedSessions) {
+      const oldest = lastSeqs.keys().next().value;
+      if (oldest !== undefined) lastSeqs.delete(oldest);
+    }
+  };
+
   const writeBatch = db.transaction((batch: Pending[]) => {
-    const last = new Map<string, number>();
     const results: AppendResult[] = [];
     for (const { event } of batch) {
       const body = event.body;
-      if (body.type === "message" && body.clientMsgId) {
-        const dup = qDup.get(event.sessionId, body.clientMsgId);
-        if (dup) {
-          results.push({ event: decodeEvent(dup.payload), duplicate: true });
-          continue;
-        }
-      }
-      let seq = last.get(event.sessionId);
-      if (seq === undefined) seq = qLast.get(event.sessionId)?.s ?? 0;
-      seq += 1;
-      last.set(event.sessionId, seq);
-      const stored: SessionEvent = { ...event, seq, atUnixMs: Math.floor(clock.now()) };
       const clientMsgId = body.type === "message" && body.clientMsgId ? body.clientMsgId : null;
-      qInsert.run(event.sessionId, seq, event.tenantId, stored.atUnixMs, clientMsgId, encodeEvent(stored));
+      const seq = (lastSeqs.get(event.sessionId) ?? qLast.get(event.sessionId)?.s ?? 0) + 1;
+      const stored: SessionEvent = { ...event, seq, atUnixMs: Math.floor(clock.now()) };
+      const { changes } = qInsert.run(
+        event.sessionId,
+        seq,
+        event.tenantId,
+        stored.atUnixMs,
+        clientMsgId,
+        encodeEvent(stored),
+      );
+      if (changes === 0) {
+        const dup = clientMsgId === null ? null : qDup.get(event.sessionId, clientMsgId);
+        if (!dup) throw new Error(`seq ${seq} of session ${event.sessionId} already exists`);
+        results.push({ event: decodeEvent(dup.payload), duplicate: true });
+        continue;
+      }
+      rememberSeq(event.sessionId, seq);
       results.push({ event: stored, duplicate: false });
     }
     return results;
@@ -104,7 +123,8 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
         const results = writeBatch(batch);
         for (const [i, p] of batch.entries()) p.resolve(results[i] as AppendResult);
       } catch (e) {
-        // The transaction rolled back: none of this batch was stored.
+        // The transaction rolled back: none of this batch was stored, and cached seqs may be ahead.
+        for (const p of batch) lastSeqs.delete(p.event.sessionId);
         const err = new KefuError("store_unavailable", `event store write failed: ${(e as Error).message}`, {
           status: 503,
           retryable: true,

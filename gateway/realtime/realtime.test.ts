@@ -62,7 +62,14 @@ describe("visitor ↔ agent chat", () => {
     const { connect } = await import("../test/ws-client.ts");
     const back = await connect(`${h.gw.url}/v1/ws/visitor`, v.token, "pb");
     expect((await a.c.next(visitorPresence)).online).toBe(true);
+    // A second tab of the same visitor changes nothing; presence goes offline only when the last one closes.
+    const tab = await connect(`${h.gw.url}/v1/ws/visitor`, v.token, "json");
+    await tab.next((f) => f.welcome);
     back.close();
+    await Bun.sleep(50);
+    expect(a.c.frames.some((f) => visitorPresence(f))).toBe(false);
+    tab.close();
+    expect((await a.c.next(visitorPresence)).online).toBe(false);
   });
 
   test("typing and read receipts reach the other side and are not stored", async () => {

@@ -81,10 +81,18 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
     send(ws, { error: { code, message, ref: ref ?? "" } });
   };
 
-  /** A visitor connection opened or closed: tell the session's followers. */
+  /** Open visitor sockets per session: presence changes only on the first open and the last close. */
+  const visitorSockets = new Map<string, number>();
+  /** A visitor connection opened or closed: tell the session's followers when that changes presence. */
   const presence = (d: SocketData, online: boolean) => {
     const sessionId = d.p.sessionId as string;
-    hub.session(sessionId, { presence: { sessionId, actor: { kind: 1, id: d.p.subject }, online } });
+    const before = visitorSockets.get(sessionId) ?? 0;
+    const after = before + (online ? 1 : -1);
+    if (after <= 0) visitorSockets.delete(sessionId);
+    else visitorSockets.set(sessionId, after);
+    if ((online && before === 0) || (!online && after <= 0)) {
+      hub.session(sessionId, { presence: { sessionId, actor: { kind: 1, id: d.p.subject }, online } });
+    }
   };
 
   /** Token bucket per connection, refilled from the injected clock. */

@@ -83,6 +83,8 @@ describe("OpenAI-compatible API through the router", () => {
       .withResponse();
     expect(data.choices[0]?.message.content).toBe("来自主模型的回答");
     expect(response.headers.get("x-kefu-target")).toBe("primary");
+    expect(response.headers.get("x-kefu-route-path")).toContain("route:support > fallback > primary");
+    expect(Number(response.headers.get("x-kefu-ttft-ms"))).toBeGreaterThanOrEqual(0);
     expect(mock.requests[0]?.headers.get("authorization")).toBe(`Bearer ${SECRET_KEY}`);
     expect((mock.requests[0]?.body as { model?: string } | undefined)?.model).toBe("gpt-mock");
   });

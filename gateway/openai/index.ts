@@ -23,6 +23,10 @@ export interface RouteMeta {
   target: string;
   route: string;
   attempts: number;
+  /** The strategy path that chose the target, e.g. "schedule:day > route:support > fallback > openai-day". */
+  pathText?: string;
+  /** Time to the first token of the answering target, ms. */
+  ttftMs?: number | undefined;
 }
 
 /** What the API needs from the LLM router. */
@@ -105,6 +109,8 @@ const metaHeaders = (m: RouteMeta) => ({
   "x-kefu-target": m.target,
   "x-kefu-route": m.route,
   "x-kefu-attempts": String(m.attempts),
+  ...(m.pathText ? { "x-kefu-route-path": m.pathText } : {}),
+  ...(m.ttftMs !== undefined ? { "x-kefu-ttft-ms": String(Math.round(m.ttftMs)) } : {}),
 });
 
 /** The OpenAI-compatible API plugin. */

@@ -14,24 +14,27 @@ export interface MemoryHotHistoryOptions {
   maxSessions?: number;
 }
 
-/** A fixed-capacity ring of events in seq order. */
+/**
+ * A bounded ring of events in seq order. Storage grows with use (most sessions hold a
+ * handful of events), up to `capacity`, then the oldest is overwritten.
+ */
 class Ring {
-  private readonly buf: (SessionEvent | undefined)[];
+  private buf: SessionEvent[] = [];
   private start = 0;
-  size = 0;
-  constructor(readonly capacity: number) {
-    this.buf = new Array(capacity);
+  constructor(readonly capacity: number) {}
+  get size(): number {
+    return this.buf.length;
   }
   newest(): SessionEvent | undefined {
-    return this.size === 0 ? undefined : this.buf[(this.start + this.size - 1) % this.capacity];
+    const n = this.buf.length;
+    return n === 0 ? undefined : this.buf[(this.start + n - 1) % n];
   }
   at(i: number): SessionEvent {
-    return this.buf[(this.start + i) % this.capacity] as SessionEvent;
+    return this.buf[(this.start + i) % this.buf.length] as SessionEvent;
   }
   push(e: SessionEvent): void {
-    if (this.size < this.capacity) {
-      this.buf[(this.start + this.size) % this.capacity] = e;
-      this.size++;
+    if (this.buf.length < this.capacity) {
+      this.buf.push(e); // start stays 0 until the ring is full
     } else {
       this.buf[this.start] = e;
       this.start = (this.start + 1) % this.capacity;

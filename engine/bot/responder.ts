@@ -8,25 +8,14 @@
  *   const { first, chunks } = bot.reply({ tenantId: "t1", sessionId: "s1", history, signal });
  */
 import type { SessionEvent } from "../events.ts";
-import type { ChatChunk, ChatMessage, ChatRequest } from "../llm/types.ts";
+import type { ChatChunk, ChatMessage, ChatRouting, RouteMeta } from "../llm/types.ts";
 
-/** Where an answer came from (router meta, trimmed to what the bot reports). */
-export interface ReplyMeta {
-  target: string;
-  route: string;
-}
-
-/** What the responder needs from the router. */
-export interface ReplyRouter {
-  stream(
-    req: ChatRequest,
-    opts: { signal: AbortSignal },
-  ): { first: Promise<ReplyMeta>; chunks: AsyncIterable<ChatChunk> };
-}
+/** Where an answer came from. */
+export type ReplyMeta = RouteMeta;
 
 /** Options of the responder. */
 export interface BotResponderOptions {
-  router: ReplyRouter;
+  router: ChatRouting;
   systemPrompt: string;
   /** How many earlier messages go into the request. */
   historyMessages: number;

@@ -252,7 +252,7 @@ export function createConversationService(deps: ConversationDeps) {
     if (!history.some((e) => e.seq === trigger.seq)) history = [...history, trigger];
     try {
       const guard = deps.guardFor?.(s.tenantId);
-      let meta: ReplyMeta = { target: "", route: "" };
+      let meta: ReplyMeta = { target: "", route: "", attempts: 0 };
       let text = "";
       if (!guard) {
         const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
@@ -278,7 +278,7 @@ export function createConversationService(deps: ConversationDeps) {
           ...(kb
             ? {
                 kb: async () => {
-                  meta = { target: "knowledge-base", route: "output-guard" };
+                  meta = { target: "knowledge-base", route: "output-guard", attempts: 1 };
                   return (await kb(question)) ?? "";
                 },
               }

@@ -65,6 +65,29 @@ export interface LlmProvider {
   stream(req: ChatRequest, ctx: CallContext): AsyncIterable<ChatChunk>;
 }
 
+/** Where a routed answer came from. */
+export interface RouteMeta {
+  target: string;
+  route: string;
+  attempts: number;
+  /** The strategy path that chose the target, e.g. "schedule:day > route:support > fallback > openai-day". */
+  pathText?: string;
+  /** Time to the first token of the answering target, ms. */
+  ttftMs?: number | undefined;
+}
+
+/**
+ * What callers need from the LLM router. `first` resolves with the route meta once
+ * a target produced its first chunk (or rejects with the routing error); `chunks`
+ * then yields everything, that first chunk included.
+ */
+export interface ChatRouting {
+  stream(
+    req: ChatRequest,
+    opts: { signal: AbortSignal },
+  ): { first: Promise<RouteMeta>; chunks: AsyncIterable<ChatChunk> };
+}
+
 /** Error classes the router decides on. */
 export type LlmErrorCode =
   | "upstream_unavailable" // 5xx, connection refused

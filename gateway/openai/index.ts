@@ -15,32 +15,11 @@ import { randomUUID } from "node:crypto";
 import { Elysia, t } from "elysia";
 import type { Clock } from "../../engine/clock.ts";
 import { KefuError } from "../../engine/errors.ts";
-import type { ChatChunk, ChatRequest, FinishReason } from "../../engine/llm/types.ts";
+import type { ChatRequest, ChatRouting, FinishReason, RouteMeta } from "../../engine/llm/types.ts";
+
+export type { ChatRouting, RouteMeta };
+
 import type { Logger } from "../../engine/logger.ts";
-
-/** Where a routed answer came from. */
-export interface RouteMeta {
-  target: string;
-  route: string;
-  attempts: number;
-  /** The strategy path that chose the target, e.g. "schedule:day > route:support > fallback > openai-day". */
-  pathText?: string;
-  /** Time to the first token of the answering target, ms. */
-  ttftMs?: number | undefined;
-}
-
-/** What the API needs from the LLM router. */
-export interface ChatRouting {
-  /**
-   * Starts a routed completion. `first` resolves with the route meta once a target
-   * produced its first chunk (or rejects with the routing error); `chunks` then
-   * yields everything, including that first chunk.
-   */
-  stream(
-    req: ChatRequest,
-    opts: { signal: AbortSignal },
-  ): { first: Promise<RouteMeta>; chunks: AsyncIterable<ChatChunk> };
-}
 
 /** Dependencies of the OpenAI-compatible API. */
 export interface OpenAiDeps {

@@ -9,6 +9,15 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** The actor of an event: its kind and id. */
+export interface Actor {
+  kind: ActorKind
+  id: string
+}
+
+/** Who produced an event. */
+export type ActorKind = 'visitor' | 'agent' | 'bot' | 'system'
+
 /**
  * Cosine similarity of `query` (length `dim`) with each row of `matrix` (`n × dim`,
  * row-major); a zero-norm query or row yields 0. Inputs are borrowed, not copied.
@@ -24,10 +33,38 @@ export declare function cosineBatch(query: Float32Array, matrix: Float32Array, d
 export declare function cosineBatchInto(query: Float32Array, matrix: Float32Array, dim: number, out: Float32Array): void
 
 /**
- * Decodes a protobuf-encoded `kefu.v1.SessionEventBatch` (borrowed, not copied) into one
- * summary per event. Throws `InvalidArg` with the decoder's message on malformed bytes.
+ * Decodes many separately stored `kefu.v1.SessionEvent` payloads in one call into
+ * complete events: payload `i` is `concat[offsets[i]..offsets[i + 1]]`, so `n` payloads
+ * take `n + 1` offsets. Both arrays are borrowed, not copied; bytes outside the offsets
+ * are never read. Every object is built through Node-API, which costs more than the
+ * decoding: `decodeSessionEventsInto` is the fast path.
+ *
+ * Throws `InvalidArg` when `offsets` is empty, decreases or points past `concat`, and
+ * `InvalidArg` with `payload <i>: <reason>` for the first payload that is malformed
+ * protobuf, has no body, or holds an unknown enum value (the reasons of `decodeEvent`).
  */
-export declare function decodeSessionEventBatch(buf: Uint8Array): Array<SessionEventSummary>
+export declare function decodeSessionEvents(concat: Uint8Array, offsets: Uint32Array): SessionEvent[]
+
+/**
+ * `decodeSessionEvents` with the same input, checks and errors, for the caller to build
+ * the objects in JavaScript (`engine/storage/event-codec.ts`), where a few string slices
+ * and object literals cost far less than a Node-API call per field.
+ *
+ * Returns one string per event, its string fields back to back, and writes the numbers of
+ * every event into the caller's `fields`, in order: `seq`, `atUnixMs`, actor kind
+ * (1 visitor, 2 agent, 3 bot, 4 system), body type (1 message, 2 state_changed,
+ * 3 started); for state_changed `from` and `to` (1 bot, 2 queued, 3 assigned, 4 closed);
+ * then the end offset in the event's string (UTF-16 units) of `tenantId`, `sessionId`,
+ * the actor id and the body's strings (`clientMsgId`, `text` | `reason`, `agentId`,
+ * `group` | `visitorId`); for message and started, the entry count `k` of `attributes` /
+ * `metadata` and `k` (key, value) end offset pairs in wire order. Each string starts where
+ * the previous one ended. When `fields` is too short, writes nothing and returns the
+ * length it needs instead, so the caller can grow its buffer and call again.
+ *
+ * Throws like `decodeSessionEvents`, and `InvalidArg` when `fields` shares memory with
+ * `concat` or `offsets`.
+ */
+export declare function decodeSessionEventsInto(concat: Uint8Array, offsets: Uint32Array, fields: Float64Array): string[] | number
 
 /**
  * Dot product of `query` (length `dim`) with each row of `matrix`, a flat row-major
@@ -45,23 +82,29 @@ export declare function dotBatch(query: Float32Array, matrix: Float32Array, dim:
  */
 export declare function dotBatchInto(query: Float32Array, matrix: Float32Array, dim: number, out: Float32Array): void
 
-/** Which body a session event carries. */
-export type SessionEventKind = 'message' | 'state_changed' | 'none'
+/**
+ * What happened. Optional fields are absent (not `undefined`-valued) when the stored
+ * value is empty, as `engine/events.ts` `fromProto` leaves them.
+ */
+export type EventBody =
+  | { type: 'message'; clientMsgId: string; text: string; attributes?: Record<string, string> }
+  | { type: 'state_changed'; from: SessionState; to: SessionState; reason: string; agentId?: string; group?: string }
+  | { type: 'started'; visitorId: string; metadata?: Record<string, string> }
 
-/** One `kefu.v1.SessionEvent`, flattened for JavaScript. */
-export interface SessionEventSummary {
+/** One stored `kefu.v1.SessionEvent`, equal to `engine/events.ts` `SessionEvent`. */
+export interface SessionEvent {
   tenantId: string
   sessionId: string
   /** Per-session sequence number, from 1 (exact up to 2^53). */
   seq: number
   /** Server time of the append, in milliseconds since the Unix epoch. */
   atUnixMs: number
-  kind: SessionEventKind
-  /** The message text; set exactly when `kind` is `"message"`. */
-  text?: string
-  /** The client's idempotency id; set exactly when `kind` is `"message"`. */
-  clientMsgId?: string
+  actor: Actor
+  body: EventBody
 }
+
+/** Conversation states. */
+export type SessionState = 'bot' | 'queued' | 'assigned' | 'closed'
 
 /** The similarity kernel this CPU runs, detected at run time. */
 export declare function simdLevel(): 'avx2+fma' | 'scalar'

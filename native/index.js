@@ -835,11 +835,13 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.ActorKind = nativeBinding.ActorKind
 module.exports.cosineBatch = nativeBinding.cosineBatch
 module.exports.cosineBatchInto = nativeBinding.cosineBatchInto
-module.exports.decodeSessionEventBatch = nativeBinding.decodeSessionEventBatch
+module.exports.decodeSessionEvents = nativeBinding.decodeSessionEvents
+module.exports.decodeSessionEventsInto = nativeBinding.decodeSessionEventsInto
 module.exports.dotBatch = nativeBinding.dotBatch
 module.exports.dotBatchInto = nativeBinding.dotBatchInto
-module.exports.SessionEventKind = nativeBinding.SessionEventKind
+module.exports.SessionState = nativeBinding.SessionState
 module.exports.simdLevel = nativeBinding.simdLevel
 module.exports.version = nativeBinding.version

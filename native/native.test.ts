@@ -1,14 +1,15 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { decodeEvent, encodeEvent, type SessionEvent } from "../engine/events.ts";
 import { kefu } from "../proto/index.ts";
 import {
   cosineBatch,
   cosineBatchInto,
-  decodeSessionEventBatch,
+  decodeSessionEvents,
+  decodeSessionEventsInto,
   dotBatch,
   dotBatchInto,
-  type SessionEventSummary,
   simdLevel,
   version,
 } from "./index.js";
@@ -64,6 +65,19 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tolerance:
       throw new Error(`index ${i}: got ${g}, want ${w} (tolerance ${tolerance(i)})`);
     }
   }
+}
+
+/** Payloads back to back, with the `n + 1` offsets that delimit them. */
+function flatten(payloads: Uint8Array[]): { concat: Uint8Array; offsets: Uint32Array } {
+  const offsets = new Uint32Array(payloads.length + 1);
+  payloads.forEach((p, i) => {
+    offsets[i + 1] = (offsets[i] as number) + p.length;
+  });
+  const concat = new Uint8Array(offsets[payloads.length] as number);
+  payloads.forEach((p, i) => {
+    concat.set(p, offsets[i]);
+  });
+  return { concat, offsets };
 }
 
 /** Runs `fn` and returns what it threw, failing when it throws nothing. */
@@ -212,65 +226,159 @@ describe("bad input throws InvalidArg", () => {
   }
 });
 
-describe("decodeSessionEventBatch", () => {
-  const batch = {
-    events: [
-      {
-        tenantId: "t-1",
-        sessionId: "s-42",
-        seq: 1,
-        atUnixMs: 1_700_000_000_001,
-        actor: { kind: kefu.v1.ActorKind.ACTOR_KIND_VISITOR, id: "v-7" },
-        message: { clientMsgId: "c-1", text: "你好, world", attributes: { lang: "zh" } },
-      },
-      {
-        tenantId: "t-1",
-        sessionId: "s-42",
-        seq: 2 ** 40,
-        atUnixMs: 1_700_000_000_002,
-        stateChanged: {
-          from: kefu.v1.SessionState.SESSION_STATE_BOT,
-          to: kefu.v1.SessionState.SESSION_STATE_QUEUED,
-          reason: "handoff",
-        },
-      },
-      { tenantId: "t-2", sessionId: "s-1", seq: 3, atUnixMs: -5 },
-    ],
-  };
-  const expected: SessionEventSummary[] = [
+describe("decodeSessionEvents / decodeSessionEventsInto", () => {
+  const base = { tenantId: "t-1", sessionId: "s-42", atUnixMs: 1_700_000_000_000 };
+  const events: SessionEvent[] = [
     {
-      tenantId: "t-1",
-      sessionId: "s-42",
+      ...base,
       seq: 1,
-      atUnixMs: 1_700_000_000_001,
-      kind: "message",
-      text: "你好, world",
-      clientMsgId: "c-1",
+      actor: { kind: "visitor", id: "v-7" },
+      body: { type: "started", visitorId: "v-7", metadata: { page: "/pricing" } },
     },
-    { tenantId: "t-1", sessionId: "s-42", seq: 2 ** 40, atUnixMs: 1_700_000_000_002, kind: "state_changed" },
-    { tenantId: "t-2", sessionId: "s-1", seq: 3, atUnixMs: -5, kind: "none" },
+    {
+      ...base,
+      seq: 2,
+      actor: { kind: "visitor", id: "v-7" },
+      body: { type: "message", clientMsgId: "c-1", text: "你好, world 👋", attributes: { lang: "zh" } },
+    },
+    {
+      ...base,
+      seq: 2 ** 40,
+      atUnixMs: -5,
+      actor: { kind: "system", id: "" },
+      body: { type: "state_changed", from: "bot", to: "assigned", reason: "handoff", agentId: "a-3", group: "billing" },
+    },
+    { ...base, seq: 4, actor: { kind: "agent", id: "a-3" }, body: { type: "message", clientMsgId: "", text: "" } },
+    {
+      ...base,
+      seq: 5,
+      actor: { kind: "bot", id: "b" },
+      body: { type: "state_changed", from: "queued", to: "closed", reason: "" },
+    },
   ];
-  const bytes = kefu.v1.SessionEventBatch.encode(batch).finish();
+  const payloads = events.map(encodeEvent);
+  const { concat, offsets } = flatten(payloads);
 
-  test("decodes bytes encoded by protobufjs", () => {
-    const got = decodeSessionEventBatch(bytes);
-    expect(got).toEqual(expected);
-    expect(got[1]?.text).toBeUndefined();
-    expect(got[1]?.clientMsgId).toBeUndefined();
+  test("decodes protobufjs payloads to the events decodeEvent gives", () => {
+    // Typed as the engine's events: the generated declarations must stay assignable to them.
+    const got: SessionEvent[] = decodeSessionEvents(concat, offsets);
+    expect(got).toStrictEqual(events);
+    expect(got).toStrictEqual(payloads.map((p) => decodeEvent(p)));
+    // Empty optional fields are absent, not undefined-valued.
+    expect(Object.keys(got[4]?.body ?? {})).toEqual(["type", "from", "to", "reason"]);
+    expect(Object.keys(got[3]?.body ?? {})).toEqual(["type", "clientMsgId", "text"]);
   });
 
-  test("decodes a view at a byteOffset, and empty input as no events", () => {
-    const backing = new Uint8Array(bytes.length + 10).fill(0xff);
-    backing.set(bytes, 7);
-    expect(decodeSessionEventBatch(backing.subarray(7, 7 + bytes.length))).toEqual(expected);
-    expect(decodeSessionEventBatch(new Uint8Array(0))).toEqual([]);
+  test("map keys: wire order, a repeated key's last value, __proto__ as an own key", () => {
+    // Concatenated messages merge: the second message's entries follow the first's.
+    const first = kefu.v1.SessionEvent.encode({
+      actor: { kind: 1 },
+      started: { visitorId: "v", metadata: { b: "1", a: "2", "7": "n" } },
+    }).finish();
+    const second = kefu.v1.SessionEvent.encode({ started: { metadata: { b: "3", ["__proto__"]: "p" } } }).finish();
+    const payload = new Uint8Array([...first, ...second]);
+    const [got] = decodeSessionEvents(payload, new Uint32Array([0, payload.length]));
+    expect(got).toStrictEqual(decodeEvent(payload));
+    expect(JSON.stringify(got)).toBe(JSON.stringify(decodeEvent(payload)));
+    expect(got?.body.type === "started" && Object.entries(got.body.metadata ?? {})).toEqual([
+      ["7", "n"],
+      ["b", "3"],
+      ["a", "2"],
+      ["__proto__", "p"],
+    ]);
   });
 
-  test("malformed bytes throw InvalidArg with the decoder's message", () => {
-    expectInvalidArg(() => decodeSessionEventBatch(bytes.subarray(0, bytes.length - 1)), /failed to decode Protobuf/);
-    expectInvalidArg(() => decodeSessionEventBatch(new Uint8Array([0x0a, 0x10, 0x0a])), /buffer underflow/);
-    expectInvalidArg(() => decodeSessionEventBatch(new Uint8Array([0x0f])), /wire type/);
+  test("Into: one string per event, numbers and UTF-16 end offsets in the caller's fields", () => {
+    const fields = new Float64Array(40).fill(-1);
+    const strings = decodeSessionEventsInto(concat, offsets.subarray(0, 4), fields);
+    expect(strings).toEqual([
+      "t-1s-42v-7v-7page/pricing",
+      "t-1s-42v-7c-1你好, world 👋langzh",
+      "t-1s-42handoffa-3billing",
+    ]);
+    const at = 1_700_000_000_000;
+    // One row per event: seq, atUnixMs, actor kind, body type, [from, to], string ends, [k, pairs].
+    const rows = [
+      [1, at, 1, 3, 3, 7, 10, 13, 1, 17, 25],
+      [2, at, 1, 1, 3, 7, 10, 13, 25, 1, 29, 31],
+      [2 ** 40, -5, 4, 2, 1, 3, 3, 7, 7, 14, 17, 24],
+    ];
+    expect([...fields.subarray(0, 35)]).toEqual(rows.flat());
+    expect([...fields.subarray(35)]).toEqual([-1, -1, -1, -1, -1]);
+    expect("你好, world 👋".length).toBe(12);
   });
+
+  test("Into: too short a fields buffer is left alone and its needed length returned", () => {
+    const fields = new Float64Array(34).fill(-1);
+    expect(decodeSessionEventsInto(concat, offsets.subarray(0, 4), fields)).toBe(35);
+    expect(fields.every((x) => x === -1)).toBe(true);
+    // Written at the view's offset, not the buffer's start.
+    const backing = new Float64Array(40).fill(-1);
+    expect(decodeSessionEventsInto(concat, offsets.subarray(0, 2), backing.subarray(3, 14))).toHaveLength(1);
+    expect([...backing.subarray(0, 4)]).toEqual([-1, -1, -1, 1]);
+    expect(backing[14]).toBe(-1);
+  });
+
+  test("Into: fields must not share memory with the inputs", () => {
+    const tail = Math.ceil(concat.length / 8) * 8;
+    const shared = new ArrayBuffer(tail + 8 * 64);
+    const bytes = new Uint8Array(shared, 0, concat.length);
+    bytes.set(concat);
+    const fields = new Float64Array(shared, tail, 64);
+    expect(decodeSessionEventsInto(bytes, offsets, fields)).toHaveLength(events.length);
+    const overlapping = new Float64Array(shared, 0, 40);
+    expectInvalidArg(
+      () => decodeSessionEventsInto(bytes, offsets, overlapping),
+      /^fields must not share memory with concat or offsets$/,
+    );
+  });
+
+  test("reads views at their byteOffset and never outside the offsets", () => {
+    const backing = new Uint8Array(concat.length + 10).fill(0xff);
+    backing.set(concat, 7);
+    const shifted = offsets.map((o) => o + 7);
+    expect(decodeSessionEvents(backing, shifted)).toStrictEqual(events);
+    expect(decodeSessionEvents(backing.subarray(7, 7 + concat.length), offsets)).toStrictEqual(events);
+    expect(decodeSessionEvents(backing, new Uint32Array([3]))).toEqual([]);
+    expect(decodeSessionEventsInto(backing, new Uint32Array([3]), new Float64Array(0))).toEqual([]);
+  });
+
+  const scratch = new Float64Array(64);
+  const both = {
+    decodeSessionEvents,
+    decodeSessionEventsInto: (c: Uint8Array, o: Uint32Array) => decodeSessionEventsInto(c, o, scratch),
+  };
+  for (const [name, fn] of Object.entries(both)) {
+    test(`${name}: bad offsets throw InvalidArg`, () => {
+      expectInvalidArg(() => fn(concat, new Uint32Array(0)), /offsets must hold n \+ 1 entries/);
+      expectInvalidArg(
+        () => fn(concat, new Uint32Array([0, 9, 3])),
+        /^offsets must not decrease: offsets\[2\] = 3 < offsets\[1\] = 9$/,
+      );
+      expectInvalidArg(
+        () => fn(concat, new Uint32Array([0, concat.length + 1])),
+        new RegExp(
+          `^offsets\\[1\\] = ${concat.length + 1} is past the end of the buffer \\(length ${concat.length}\\)$`,
+        ),
+      );
+    });
+
+    test(`${name}: a bad payload throws InvalidArg naming it`, () => {
+      const cut = offsets.slice();
+      cut[2] = (cut[2] as number) - 1;
+      expectInvalidArg(() => fn(concat, cut), /^payload 1: malformed protobuf: buffer underflow/);
+      const noBody = kefu.v1.SessionEvent.encode({ seq: 1, actor: { kind: 1 } }).finish();
+      const badEnum = kefu.v1.SessionEvent.encode({ actor: { kind: 7 as kefu.v1.ActorKind }, message: {} }).finish();
+      const wireType7 = new Uint8Array([0x0f]);
+      for (const [bad, reason] of [
+        [noBody, /^payload 0: SessionEvent has no body$/],
+        [badEnum, /^payload 0: invalid ActorKind enum value 7$/],
+        [wireType7, /^payload 0: malformed protobuf: invalid wire type 7$/],
+      ] as const) {
+        expectInvalidArg(() => fn(bad, new Uint32Array([0, bad.length])), reason);
+      }
+    });
+  }
 });
 
 describe("memory", () => {
@@ -293,16 +401,60 @@ describe("memory", () => {
     expect(growth).toBeLessThan(32);
   });
 
-  test("100k decodeSessionEventBatch calls keep RSS bounded", () => {
-    const bytes = kefu.v1.SessionEventBatch.encode({
-      events: [{ tenantId: "t", sessionId: "s", seq: 1, message: { text: "x".repeat(200) } }],
-    }).finish();
-    for (let i = 0; i < 1_000; i++) decodeSessionEventBatch(bytes);
+  const batch = flatten(
+    Array.from({ length: 50 }, (_, i) =>
+      encodeEvent({
+        tenantId: "t",
+        sessionId: "s",
+        seq: i + 1,
+        atUnixMs: i,
+        actor: { kind: "visitor", id: "v" },
+        body: { type: "message", clientMsgId: `c-${i}`, text: "x".repeat(200), attributes: { k: "v" } },
+      }),
+    ),
+  );
+
+  // Building every object through Node-API is slow (see README): fewer calls, more time.
+  test("5k decodeSessionEvents calls on 50 events keep RSS bounded", () => {
+    for (let i = 0; i < 500; i++) decodeSessionEvents(batch.concat, batch.offsets);
     const before = rssMiB();
     let total = 0;
-    for (let i = 0; i < 100_000; i++) total += decodeSessionEventBatch(bytes).length;
+    for (let i = 0; i < 5_000; i++) total += decodeSessionEvents(batch.concat, batch.offsets).length;
     const growth = rssMiB() - before;
-    expect(total).toBe(100_000);
+    expect(total).toBe(250_000);
+    expect(growth).toBeLessThan(32);
+  }, 30_000);
+
+  test("20k decodeSessionEventsInto calls on 50 events keep RSS bounded", () => {
+    const fields = new Float64Array(1024);
+    const strings = () => decodeSessionEventsInto(batch.concat, batch.offsets, fields) as string[];
+    for (let i = 0; i < 500; i++) strings();
+    const before = rssMiB();
+    let total = 0;
+    for (let i = 0; i < 20_000; i++) total += strings().length;
+    const growth = rssMiB() - before;
+    expect(total).toBe(1_000_000);
+    expect(growth).toBeLessThan(32);
+  });
+
+  test("100k calls that throw keep RSS bounded", () => {
+    const bad = new Uint8Array([0x0f]);
+    const offsets = new Uint32Array([0, 1]);
+    const fields = new Float64Array(16);
+    const attempt = () => {
+      try {
+        decodeSessionEventsInto(bad, offsets, fields);
+      } catch {
+        return 1;
+      }
+      return 0;
+    };
+    for (let i = 0; i < 1_000; i++) attempt();
+    const before = rssMiB();
+    let thrown = 0;
+    for (let i = 0; i < 100_000; i++) thrown += attempt();
+    const growth = rssMiB() - before;
+    expect(thrown).toBe(100_000);
     expect(growth).toBeLessThan(32);
   });
 });

@@ -24,3 +24,4 @@ Bun.serve({
   },
 });
 console.error(`bare-bun listening on ${port}`);
+export {};

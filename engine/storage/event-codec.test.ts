@@ -21,10 +21,9 @@ import {
 const tmp = mkdtempSync(join(tmpdir(), "kefu-event-codec-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+const addon = createRequire(import.meta.url)(defaultAddonPath) as NativeCodecAddon;
 // Native for every batch size, so that small batches exercise the addon too.
-const native = nativeEventBatchDecoder(createRequire(import.meta.url)(defaultAddonPath) as NativeCodecAddon, {
-  minBatch: 0,
-});
+const native = nativeEventBatchDecoder(addon, { minBatch: 0 });
 const decoders: EventBatchDecoder[] = [jsEventBatchDecoder, native];
 
 /** Mulberry32: a deterministic corpus, so a failure reproduces. */
@@ -152,12 +151,9 @@ describe("the native addon is built for the test run", () => {
   test("batches below NATIVE_MIN_BATCH go to protobufjs, larger ones to the addon", () => {
     let calls = 0;
     const counting = nativeEventBatchDecoder({
-      decodeSessionEventsFlat(concat, offsets) {
+      decodeSessionEventsInto(concat, offsets, fields) {
         calls++;
-        return (createRequire(import.meta.url)(defaultAddonPath) as NativeCodecAddon).decodeSessionEventsFlat(
-          concat,
-          offsets,
-        );
+        return addon.decodeSessionEventsInto(concat, offsets, fields);
       },
     });
     const events = Array.from({ length: NATIVE_MIN_BATCH }, (_, i) => typical(i));
@@ -336,7 +332,7 @@ describe("fallback when the addon is absent", () => {
     writeFileSync(old, "module.exports = { version: () => '0.0.1' };\n");
     const { lines, logger } = collectingLogger();
     expect(loadEventBatchDecoder({ addonPath: old, logger })).toBe(jsEventBatchDecoder);
-    expect(lines[0]).toContain("no decodeSessionEventsFlat");
+    expect(lines[0]).toContain("no decodeSessionEventsInto");
   });
 
   test("disable forces protobufjs without a warning", () => {

@@ -9,7 +9,6 @@
  */
 import { createRequire } from "node:module";
 import type * as native from "../../native/index.js";
-import type { FlatSessionEvents } from "../../native/index.js";
 import { KefuError } from "../errors.ts";
 import { type ActorKind, decodeEvent, type EventBody, type SessionEvent, type SessionState } from "../events.ts";
 import type { Logger } from "../logger.ts";
@@ -65,7 +64,7 @@ export const jsEventBatchDecoder: EventBatchDecoder = {
 };
 
 /** The native addon's exports that this module uses, typed by the generated declarations. */
-export type NativeCodecAddon = Pick<typeof native, "decodeSessionEventsFlat">;
+export type NativeCodecAddon = Pick<typeof native, "decodeSessionEventsInto">;
 
 // The flat layout's enum codes (the kefu.v1 numbers); index 0 is never written.
 const actorKinds: readonly ActorKind[] = ["visitor", "visitor", "agent", "bot", "system"];
@@ -76,14 +75,15 @@ const STATE_CHANGED = 2;
 type StateChangedBody = Extract<EventBody, { type: "state_changed" }>;
 
 /**
- * Rebuilds the events of the addon's flat layout (`decodeSessionEventsFlat` in
- * native/index.d.ts) with the shapes `fromProto` gives them.
+ * Rebuilds events from the addon's flat layout (`decodeSessionEventsInto` in
+ * native/index.d.ts: one string per event, their numbers in `f`) with the shapes
+ * `fromProto` gives them.
  *
  * @example
- *   buildEvents(addon.decodeSessionEventsFlat(concat, offsets)); // SessionEvent[]
+ *   const strings = addon.decodeSessionEventsInto(concat, offsets, fields);
+ *   if (typeof strings !== "number") buildEvents(strings, fields); // SessionEvent[]
  */
-export function buildEvents(flat: FlatSessionEvents): SessionEvent[] {
-  const { strings, fields: f } = flat;
+export function buildEvents(strings: readonly string[], f: Float64Array): SessionEvent[] {
   const out: SessionEvent[] = [];
   let i = 0;
   for (const s of strings) {
@@ -188,10 +188,11 @@ function readMap(
 const MAX_BATCH_BYTES = 0xffff_ffff;
 
 /**
- * Batches smaller than this go to protobufjs: one native call has a fixed cost (about 1 µs
- * under Bun) that only pays off from this many events (bench/RESULTS.md "decode").
+ * Batches smaller than this go to protobufjs: a native call has a fixed cost, and the
+ * crossover falls between 2 and 4 events from run to run (bench/RESULTS.md "decode";
+ * 1.5× at 10 events, 3.3× at 1,000), so from 4 the native path does not lose.
  */
-export const NATIVE_MIN_BATCH = 2;
+export const NATIVE_MIN_BATCH = 4;
 
 /** Options of `nativeEventBatchDecoder`. */
 export interface NativeEventBatchDecoderOptions {
@@ -201,7 +202,8 @@ export interface NativeEventBatchDecoderOptions {
 
 /**
  * The native decoder over a loaded addon: the payloads are copied into one buffer and
- * decoded in one call, and the events are built from its flat result.
+ * decoded in one call, and the events are built from its flat result. It keeps the
+ * numbers' buffer between calls, grown to the largest batch seen (about 80 B per event).
  *
  * @example
  *   const decoder = nativeEventBatchDecoder(require("../../native/index.js"));
@@ -211,6 +213,21 @@ export function nativeEventBatchDecoder(
   opts: NativeEventBatchDecoderOptions = {},
 ): EventBatchDecoder {
   const minBatch = opts.minBatch ?? NATIVE_MIN_BATCH;
+  let fields = new Float64Array(1024);
+  const call = (concat: Uint8Array, offsets: Uint32Array): string[] => {
+    try {
+      let strings = addon.decodeSessionEventsInto(concat, offsets, fields);
+      if (typeof strings === "number") {
+        fields = new Float64Array(Math.max(strings, 2 * fields.length));
+        strings = addon.decodeSessionEventsInto(concat, offsets, fields) as string[];
+      }
+      return strings;
+    } catch (e) {
+      const m = /^payload (\d+): (.*)$/s.exec((e as Error).message);
+      if (m) throw corrupt(Number(m[1]), m[2] as string, e);
+      throw e;
+    }
+  };
   return {
     impl: "native",
     decode(payloads) {
@@ -225,15 +242,8 @@ export function nativeEventBatchDecoder(
       }
       const concat = new Uint8Array(total);
       for (let i = 0; i < n; i++) concat.set(payloads[i] as Uint8Array, offsets[i]);
-      let flat: FlatSessionEvents;
-      try {
-        flat = addon.decodeSessionEventsFlat(concat, offsets);
-      } catch (e) {
-        const m = /^payload (\d+): (.*)$/s.exec((e as Error).message);
-        if (m) throw corrupt(Number(m[1]), m[2] as string, e);
-        throw e;
-      }
-      return buildEvents(flat);
+      const strings = call(concat, offsets); // may replace `fields` with a larger buffer
+      return buildEvents(strings, fields);
     },
   };
 }
@@ -262,10 +272,10 @@ export function loadEventBatchDecoder(opts: LoadEventBatchDecoderOptions = {}): 
   let reason: string;
   try {
     const addon = createRequire(import.meta.url)(path) as Partial<NativeCodecAddon>;
-    if (typeof addon.decodeSessionEventsFlat === "function") {
+    if (typeof addon.decodeSessionEventsInto === "function") {
       return nativeEventBatchDecoder(addon as NativeCodecAddon);
     }
-    reason = "the addon has no decodeSessionEventsFlat; rebuild it";
+    reason = "the addon has no decodeSessionEventsInto; rebuild it";
   } catch (e) {
     reason = (e as Error).message.split("\n")[0] ?? "";
   }

@@ -19,6 +19,7 @@ import type { IdempotencyStore } from "./idempotency/idempotency-store.ts";
 import { createMemoryLimitStore } from "./limits/limit-store.memory.ts";
 import type { LimitStore } from "./limits/limit-store.ts";
 import type { Logger } from "./logger.ts";
+import { loadEventBatchDecoder } from "./storage/event-codec.ts";
 import { createSqliteEventStore } from "./storage/event-store.sqlite.ts";
 import type { EventStore } from "./storage/event-store.ts";
 import { type Kernels, loadKernels } from "./vector/kernels.ts";
@@ -84,6 +85,7 @@ export async function createBackends(
     path: join(resolve(config.dataDir), "events.db"),
     maxBatch: s.groupCommitMaxBatch,
     clock,
+    decoder: loadEventBatchDecoder({ logger: deps.logger }),
   });
   const hotHistory = createMemoryHotHistory({ perSession: s.hotHistorySize });
   const bus = createMemoryBus({

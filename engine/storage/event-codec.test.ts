@@ -7,7 +7,7 @@ import { kefu } from "../../proto/index.ts";
 import { KefuError } from "../errors.ts";
 import { decodeEvent, type EventBody, encodeEvent, type SessionEvent } from "../events.ts";
 import { createLogger } from "../logger.ts";
-import { defaultAddonPath } from "../vector/kernels.ts";
+import { defaultAddonPath } from "../native.ts";
 import {
   type EventBatchDecoder,
   jsEventBatchDecoder,
@@ -332,7 +332,7 @@ describe("fallback when the addon is absent", () => {
     writeFileSync(old, "module.exports = { version: () => '0.0.1' };\n");
     const { lines, logger } = collectingLogger();
     expect(loadEventBatchDecoder({ addonPath: old, logger })).toBe(jsEventBatchDecoder);
-    expect(lines[0]).toContain("no decodeSessionEventsInto");
+    expect(lines[0]).toContain("older than this code");
   });
 
   test("disable forces protobufjs without a warning", () => {

@@ -7,12 +7,10 @@
  *   const decoder = loadEventBatchDecoder({ logger });
  *   const events = decoder.decode(rows.map((r) => r.payload)); // SessionEvent[]
  */
-import { createRequire } from "node:module";
 import type * as native from "../../native/index.js";
 import { KefuError } from "../errors.ts";
 import { type ActorKind, decodeEvent, type EventBody, type SessionEvent, type SessionState } from "../events.ts";
-import type { Logger } from "../logger.ts";
-import { defaultAddonPath } from "../vector/kernels.ts";
+import { type AddonOptions, loadAddon, resetAddonWarningForTests } from "../native.ts";
 
 /**
  * Decodes many stored payloads at once.
@@ -248,16 +246,10 @@ export function nativeEventBatchDecoder(
   };
 }
 
-let warned = false;
+const FEATURE = "stored-event decoding";
 
 /** Options of `loadEventBatchDecoder`. */
-export interface LoadEventBatchDecoderOptions {
-  /** Path of the napi loader (`native/index.js`); tests point it elsewhere. */
-  addonPath?: string;
-  logger?: Pick<Logger, "warn">;
-  /** Force protobufjs (config `native: off`). */
-  disable?: boolean;
-}
+export type LoadEventBatchDecoderOptions = AddonOptions;
 
 /**
  * The native decoder, or protobufjs when the addon is not built (or too old to have the
@@ -267,29 +259,11 @@ export interface LoadEventBatchDecoderOptions {
  *   const decoder = loadEventBatchDecoder({ logger }); // decoder.impl: "native" | "js"
  */
 export function loadEventBatchDecoder(opts: LoadEventBatchDecoderOptions = {}): EventBatchDecoder {
-  if (opts.disable) return jsEventBatchDecoder;
-  const path = opts.addonPath ?? defaultAddonPath;
-  let reason: string;
-  try {
-    const addon = createRequire(import.meta.url)(path) as Partial<NativeCodecAddon>;
-    if (typeof addon.decodeSessionEventsInto === "function") {
-      return nativeEventBatchDecoder(addon as NativeCodecAddon);
-    }
-    reason = "the addon has no decodeSessionEventsInto; rebuild it";
-  } catch (e) {
-    reason = (e as Error).message.split("\n")[0] ?? "";
-  }
-  if (!warned) {
-    warned = true;
-    opts.logger?.warn(
-      "native addon not loaded; decoding stored events with protobufjs (build it with `bash .ci/build-native.sh`)",
-      { path, reason },
-    );
-  }
-  return jsEventBatchDecoder;
+  const addon = loadAddon<NativeCodecAddon>(FEATURE, (a) => typeof a.decodeSessionEventsInto === "function", opts);
+  return addon ? nativeEventBatchDecoder(addon) : jsEventBatchDecoder;
 }
 
 /** Lets tests observe the once-per-process warning again. */
 export function resetEventDecoderWarningForTests(): void {
-  warned = false;
+  resetAddonWarningForTests(FEATURE);
 }

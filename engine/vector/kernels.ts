@@ -7,9 +7,7 @@
  *   const k = loadKernels({ logger });
  *   const scores = k.cosineBatch(query, matrix, 384); // Float32Array(n)
  */
-import { createRequire } from "node:module";
-import { join } from "node:path";
-import type { Logger } from "../logger.ts";
+import { type AddonOptions, loadAddon, resetAddonWarningForTests } from "../native.ts";
 
 /** Similarity kernels. `matrix` is row-major `n × dim`; results have length n. */
 export interface Kernels {
@@ -103,43 +101,20 @@ export const jsKernels: Kernels = {
   cosineBatchInto: cosineInto,
 };
 
-/** Where the generated napi loader lives: `native/index.js`. */
-export const defaultAddonPath = join(import.meta.dir, "..", "..", "native", "index.js");
+export { defaultAddonPath } from "../native.ts";
 
-let warned = false;
+const FEATURE = "similarity kernels";
 
 /** Options of `loadKernels`. */
-export interface LoadKernelsOptions {
-  /** Path of the napi loader (`native/index.js`); tests point it elsewhere. */
-  addonPath?: string;
-  logger?: Pick<Logger, "warn">;
-  /** Force the fallback (config `native: off`). */
-  disable?: boolean;
-}
+export type LoadKernelsOptions = AddonOptions;
 
 /**
  * Loads the native kernels, or the TypeScript fallback when the addon is not built.
  * The fallback is announced with one warning per process.
  */
 export function loadKernels(opts: LoadKernelsOptions = {}): Kernels {
-  if (opts.disable) return jsKernels;
-  const path = opts.addonPath ?? defaultAddonPath;
-  let addon: NativeAddon;
-  try {
-    addon = createRequire(import.meta.url)(path) as NativeAddon;
-  } catch (e) {
-    if (!warned) {
-      warned = true;
-      opts.logger?.warn(
-        "native addon not loaded; using the TypeScript kernels (build it with `npm run build:native`)",
-        {
-          path,
-          reason: (e as Error).message.split("\n")[0],
-        },
-      );
-    }
-    return jsKernels;
-  }
+  const addon = loadAddon<NativeAddon>(FEATURE, (a) => typeof a.cosineBatchInto === "function", opts);
+  if (!addon) return jsKernels;
   return {
     impl: "native",
     simd: addon.simdLevel(),
@@ -153,5 +128,5 @@ export function loadKernels(opts: LoadKernelsOptions = {}): Kernels {
 
 /** Lets tests observe the once-per-process warning again. */
 export function resetKernelWarningForTests(): void {
-  warned = false;
+  resetAddonWarningForTests(FEATURE);
 }

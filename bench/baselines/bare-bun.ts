@@ -24,4 +24,5 @@ Bun.serve({
   },
 });
 console.error(`bare-bun listening on ${port}`);
+
 export {};

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { ChatMessage } from "../llm/types.ts";
 import { seededRandom } from "../random.ts";
-import { compressMessages, splitSentences, terms } from "./compress.ts";
+import { compressForModel, compressMessages, splitSentences, terms } from "./compress.ts";
 import { hasEntities } from "./entities.ts";
 import { estimateMessagesTokens } from "./tokens.ts";
 
@@ -138,5 +138,15 @@ describe("compressMessages", () => {
       "thanks",
     ]);
     expect(terms("退款 the Refund")).toEqual(["退款", "refund"]);
+  });
+
+  test("compressForModel uses the model's prompt budget", () => {
+    const m: ChatMessage[] = [{ role: "system", content: "S" }];
+    for (let i = 0; i < 200; i++)
+      m.push({ role: i % 2 ? "assistant" : "user", content: "退货需要在七天之内申请，商品要保持完好。" });
+    expect(compressForModel(m, "gpt-4o-mini").messages).toEqual(m);
+    const small = compressForModel(m, "gpt-4", { reserveOutput: 8192 - 500 });
+    expect(small.tokens).toBeLessThanOrEqual(500);
+    expect(small.messages.at(-1)).toBe(m.at(-1) as ChatMessage);
   });
 });

@@ -21,7 +21,7 @@
  */
 import type { ChatMessage } from "../llm/types.ts";
 import { extractEntities } from "./entities.ts";
-import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS } from "./tokens.ts";
+import { estimateMessagesTokens, estimateTokens, MESSAGE_OVERHEAD_TOKENS, promptBudget } from "./tokens.ts";
 
 /** Options of `compressMessages`. */
 export interface CompressOptions {
@@ -167,6 +167,24 @@ export function compressMessages(messages: readonly ChatMessage[], opts: Compres
     summarized: plan.summarised.length,
     summarySentences: chosen.length,
   };
+}
+
+/**
+ * Compresses to the prompt budget of `model` (its context window minus `reserveOutput`, capped by `cap`).
+ *
+ * @example
+ *   compressForModel(messages, "gpt-4o-mini", { reserveOutput: 1024, cap: 8000, keepLast: 6 }).messages
+ */
+export function compressForModel(
+  messages: readonly ChatMessage[],
+  model: string | undefined,
+  opts: Omit<CompressOptions, "budget"> & { reserveOutput?: number; cap?: number; fallbackContext?: number } = {},
+): CompressResult {
+  const budgetOpts: Parameters<typeof promptBudget>[1] = {};
+  if (opts.reserveOutput !== undefined) budgetOpts.reserveOutput = opts.reserveOutput;
+  if (opts.cap !== undefined) budgetOpts.cap = opts.cap;
+  if (opts.fallbackContext !== undefined) budgetOpts.fallback = opts.fallbackContext;
+  return compressMessages(messages, { ...opts, budget: promptBudget(model, budgetOpts) });
 }
 
 function entitySentences(text: string, hasEntity: (t: string) => boolean): string {

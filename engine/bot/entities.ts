@@ -4,15 +4,15 @@
  * checksum) and e-mail addresses. `maskPii` hides phones and ID numbers (and
  * optionally e-mails) before text leaves for a third-party model.
  *
- * Patterns (all case-insensitive, full-width characters folded first):
+ * Patterns (case-insensitive except UPU S10; full-width characters folded first):
  * - phone: `1[3-9]\d{9}`, optionally `+86`/`86` prefixed, with optional `-`/space
  *   groups `3-4-4`; never part of a longer digit run.
  * - id_number: 17 digits + check character (digit or X), ISO 7064 MOD 11-2 checksum
  *   and a plausible birth date (1900-01-01 .. 2099-12-31) must hold.
  * - email: `local@domain.tld`.
  * - tracking_number, by carrier:
- *   SF 顺丰 `SF` + 12–13 digits · JD 京东 `JD` + 1–4 letters/digits, 11–15 total after JD
- *   (e.g. `JDVA12345678901`) · YT 圆通 `YT` + 13 digits · JT 极兔 `JT` + 13 digits ·
+ *   SF 顺丰 `SF` + 12–13 digits · JD 京东 `JD` + 11–15 letters/digits holding a run of
+ *   ≥ 8 digits (e.g. `JDVA12345678901`) · YT 圆通 `YT` + 13 digits · JT 极兔 `JT` + 13 digits ·
  *   UPS `1Z` + 16 letters/digits · UPU/EMS S10 `XX` + 9 digits + 2-letter country
  *   (`EA123456789CN`) · ZTO 中通 / STO 申通 / YD 韵达 / EMS / FedEx / DHL: numeric
  *   only, recognised when a cue word (快递单号, 运单号, 物流单号, 单号 after a carrier
@@ -20,7 +20,8 @@
  * - order_number: a cue (订单号, 订单, 单号 without a carrier, "order", "order no",
  *   "order #") followed by 6–32 letters/digits/dashes with at least one digit; or a
  *   bare run of 16–20 digits (marketplace order ids) that is nothing else.
- * - sku: a cue (SKU, 货号, 商品编号, 款号, "item no") followed by 3–32 letters/digits/dashes.
+ * - sku: a cue (SKU, 货号, 商品编号, 款号, "item no") followed by 3–32 letters/digits/dashes
+ *   with at least one digit.
  *
  * @example
  *   extractEntities("订单号 20240512001 顺丰 SF123456789012")

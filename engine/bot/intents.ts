@@ -111,23 +111,29 @@ export interface IntentModel {
  */
 export function compileIntents(defs: readonly IntentDef[], opts: ClassifierOptions = {}, version = 1): IntentModel {
   const minConfidence = opts.minConfidence ?? 0.2;
+  // Term counts of every example, computed once; document frequency over all examples.
+  const counts = (text: string): Vec => {
+    const v: Vec = new Map();
+    for (const f of features(text)) v.set(f, (v.get(f) ?? 0) + 1);
+    return v;
+  };
+  const exampleCounts = defs.map((d) => d.examples.map(counts));
   const df = new Map<string, number>();
   let docs = 0;
-  for (const d of defs) {
-    for (const e of d.examples) {
+  for (const list of exampleCounts) {
+    for (const c of list) {
       docs++;
-      for (const f of new Set(features(e))) df.set(f, (df.get(f) ?? 0) + 1);
+      for (const f of c.keys()) df.set(f, (df.get(f) ?? 0) + 1);
     }
   }
   const idf = (f: string) => Math.log((1 + docs) / (1 + (df.get(f) ?? 0))) + 1;
-  const vectorize = (text: string): Vec => {
-    const v: Vec = new Map();
-    for (const f of features(text)) v.set(f, (v.get(f) ?? 0) + 1);
+  const weigh = (v: Vec): Vec => {
     for (const [f, tf] of v) v.set(f, (1 + Math.log(tf)) * idf(f));
     return unit(v);
   };
-  const compiled: Compiled[] = defs.map((def) => {
-    const examples = def.examples.map(vectorize);
+  const vectorize = (text: string): Vec => weigh(counts(text));
+  const compiled: Compiled[] = defs.map((def, i) => {
+    const examples = (exampleCounts[i] ?? []).map(weigh);
     const centroid: Vec = new Map();
     for (const ex of examples) for (const [k, x] of ex) centroid.set(k, (centroid.get(k) ?? 0) + x);
     return {

@@ -124,6 +124,21 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    kb: T.Object(
+      {
+        demo: T.Boolean({
+          default: true,
+          description: 'Load the demo e-commerce knowledge base for tenant "default" when it has none',
+        }),
+        faqThreshold: T.Number({
+          minimum: 0,
+          maximum: 1,
+          default: 0.5,
+          description: "FAQ confidence above which the bot answers from the knowledge base without a model",
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     storage: T.Object(
       {
         eventStore: Enum(["sqlite"], "sqlite", "EventStore adapter"),
@@ -175,6 +190,7 @@ export function allowed(schema: TSchema): string {
   if (schema.type === "integer") return `an integer from ${schema.minimum} to ${schema.maximum}`;
   if (schema.type === "string") return (schema.minLength ?? 0) > 0 ? "a non-empty string" : "a string";
   if (schema.type === "boolean") return "true or false";
+  if (schema.type === "number") return `a number from ${schema.minimum} to ${schema.maximum}`;
   if (schema.type === "object") return "an object";
   if (schema.type === "array") return "a comma-separated list";
   return String(schema.type);
@@ -183,6 +199,7 @@ export function allowed(schema: TSchema): string {
 function coerceEnv(leaf: Leaf, raw: string): unknown {
   const s = leaf.schema;
   if (s.type === "integer") return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : raw;
+  if (s.type === "number") return raw.trim() !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   if (s.type === "array")
     return raw
       .split(",")

@@ -19,7 +19,11 @@ import { type Clock, systemClock } from "../engine/clock.ts";
 import type { Config } from "../engine/config.ts";
 import { createConversationMetrics } from "../engine/conversations/metrics.ts";
 import { type ConversationService, createConversationService } from "../engine/conversations/service.ts";
-import { createLlm, type Llm } from "../engine/llm/index.ts";
+import { loadDemoKb } from "../engine/kb/demo/index.ts";
+import { createHashedEmbedder } from "../engine/kb/embedder.ts";
+import { type KnowledgeBase, openKnowledgeBase } from "../engine/kb/knowledge-base.ts";
+import { createKbAnswer } from "../engine/kb/local-answer.ts";
+import { createLlm, type Llm, type LocalAnswer } from "../engine/llm/index.ts";
 import { wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
@@ -58,6 +62,7 @@ export interface Gateway {
   timers: TimingWheel;
   hub: Hub;
   llm: Llm;
+  kb: KnowledgeBase;
   lifecycle: Lifecycle;
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
   stop(timeoutMs?: number): Promise<boolean>;
@@ -94,6 +99,19 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     onListenerError: (error, method) => logger.error("routing listener failed", { method, error }),
   });
   const hub = createHub();
+  const kb = await openKnowledgeBase({
+    path: join(resolve(config.dataDir), "kb.db"),
+    embedder: createHashedEmbedder(),
+    kernels: backends.kernels,
+  });
+  if (config.kb.demo && kb.listKbs("default").length === 0) await loadDemoKb(kb, "default");
+  // Tenants without a knowledge base of their own are answered from the "default" tenant's.
+  const tenantAnswer = createKbAnswer(kb, { threshold: config.kb.faqThreshold });
+  const defaultAnswer = createKbAnswer(kb, { threshold: config.kb.faqThreshold, defaultTenantId: "default" });
+  const localAnswer: LocalAnswer = (question, req) =>
+    req.tenantId && kb.listKbs(req.tenantId).length > 0
+      ? tenantAnswer(question, req)
+      : defaultAnswer(question, { ...req, tenantId: "default" });
   const llm = createLlm({
     configFile: config.llm.configFile,
     env: opts.env ?? process.env,
@@ -101,8 +119,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     timers: wheelTimers(timers),
     registry: metrics.registry,
     logger,
-    // The knowledge base plugs in here (bot brain); until then the local provider answers with its fallback text.
-    localAnswer: async () => undefined,
+    localAnswer,
   });
   const service = createConversationService({
     config,
@@ -165,6 +182,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     timers,
     hub,
     llm,
+    kb,
     lifecycle,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;
@@ -181,6 +199,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       ]);
       clearTimeout(timer);
       if (!drained) await server.stop(true);
+      kb.close();
       await backends.close();
       return drained;
     },

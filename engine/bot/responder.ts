@@ -9,6 +9,8 @@
  */
 import type { SessionEvent } from "../events.ts";
 import type { ChatChunk, ChatMessage, ChatRouting, RouteMeta } from "../llm/types.ts";
+import { compressMessages } from "./compress.ts";
+import { maskPii } from "./entities.ts";
 
 /** Where an answer came from. */
 export type ReplyMeta = RouteMeta;
@@ -19,6 +21,10 @@ export interface BotResponderOptions {
   systemPrompt: string;
   /** How many earlier messages go into the request. */
   historyMessages: number;
+  /** Token budget of the prompt; older turns are summarised, entity-bearing ones kept. */
+  maxPromptTokens?: number;
+  /** Mask phone and ID numbers before the text reaches a third-party model (default true). */
+  maskPii?: boolean;
 }
 
 /** The bot responder. */
@@ -44,10 +50,15 @@ export function toChatMessages(history: SessionEvent[], limit: number): ChatMess
 export function createBotResponder(opts: BotResponderOptions): BotResponder {
   return {
     reply({ tenantId, sessionId, history, signal }) {
-      const messages: ChatMessage[] = [
+      const mask = opts.maskPii !== false;
+      const turns = toChatMessages(history, opts.historyMessages + 1).map((m) =>
+        mask && m.role === "user" ? { ...m, content: maskPii(m.content) } : m,
+      );
+      const all: ChatMessage[] = [
         ...(opts.systemPrompt ? [{ role: "system" as const, content: opts.systemPrompt }] : []),
-        ...toChatMessages(history, opts.historyMessages + 1),
+        ...turns,
       ];
+      const messages = compressMessages(all, { budget: opts.maxPromptTokens ?? 6000 }).messages;
       return opts.router.stream({ messages, tenantId, metadata: { sessionId } }, { signal });
     },
   };

@@ -54,6 +54,12 @@ export function createConversationMetrics(registry: Registry) {
       labelNames: ["kind"] as const,
       registers,
     }),
+    botHandoffs: new Counter({
+      name: "kefu_conversation_bot_handoffs_total",
+      help: "Sessions the bot handed to a human, by reason (visitor_request, negative_sentiment, …)",
+      labelNames: ["reason"] as const,
+      registers,
+    }),
     guardHandoffs: new Counter({
       name: "kefu_conversation_guard_handoffs_total",
       help: "Bot answers that failed the tenant's output rules and went to a human",

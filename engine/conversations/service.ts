@@ -19,6 +19,7 @@ import { randomUUID } from "node:crypto";
 import type { kefu } from "../../proto/index.ts";
 import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.ts";
 import type { Principal } from "../auth/tokens.ts";
+import { decideHandoff, type HandoffState, initialHandoffState } from "../bot/handoff.ts";
 import type { BotResponder, ReplyMeta } from "../bot/responder.ts";
 import type { Config } from "../config.ts";
 import { KefuError } from "../errors.ts";
@@ -48,6 +49,8 @@ interface Session {
   queueAlert?: TimerHandle;
   /** The bot answer in progress, aborted when a newer message or a human takes over. */
   botAbort?: AbortController;
+  /** The bot's handoff bookkeeping (low-confidence streak, negativity), per bot episode. */
+  handoff?: HandoffState;
 }
 
 /** A finished bot answer. */
@@ -315,6 +318,15 @@ export function createConversationService(deps: ConversationDeps) {
       fanout.session(s.id, {
         error: { code: e.code, message: `the bot could not answer: ${e.message}`, ref: replyId },
       });
+      // The bot cannot answer: a human should (once per bot episode).
+      const d = decideHandoff(s.handoff ?? initialHandoffState(), { text: "", answered: false });
+      s.handoff = d.state;
+      if (d.decision.handoff && s.state === "bot") {
+        metrics.botHandoffs.inc({ reason: d.decision.reason });
+        await handoffInternal(s, s.group ?? "default", d.decision.reason).catch((err) =>
+          logger.error("handoff failed", { sessionId: s.id, error: err }),
+        );
+      }
       throw e;
     } finally {
       if (s.botAbort === abort) s.botAbort = undefined;
@@ -493,6 +505,16 @@ export function createConversationService(deps: ConversationDeps) {
         s.sla = undefined;
       }
       if (p.role === "visitor" && s.state === "bot" && deps.bot) {
+        // The visitor asked for a human, or is clearly unhappy: hand off instead of answering (once per bot episode).
+        const d = decideHandoff(s.handoff ?? initialHandoffState(), { text: m.text });
+        s.handoff = d.state;
+        if (d.decision.handoff) {
+          const reason = d.decision.reason;
+          const reply = handoffInternal(s, s.group ?? "default", reason).then(() => undefined);
+          reply.catch((error) => logger.error("handoff failed", { sessionId: s.id, error }));
+          metrics.botHandoffs.inc({ reason });
+          return { ...r, reply };
+        }
         const reply = botReply(s, r.event);
         reply.catch(() => {}); // reported to the session as an error frame
         return { ...r, reply };
@@ -678,6 +700,7 @@ export function createConversationService(deps: ConversationDeps) {
 
   async function returnToBotInternal(s: Session, reason: string): Promise<void> {
     const prev = s.agentId;
+    s.handoff = undefined;
     await locked(s, () =>
       transition(s, "bot", reason, () => {
         delete s.agentId;

@@ -250,7 +250,7 @@ const BLOCK = new Set(
  * headings so `chunkMarkdown` keeps the heading path; entities are decoded.
  *
  * @example
- *   htmlToText('<h1>Refunds</h1><p a=">">7 days &amp; more</p><script>x()</script>'); // "# Refunds\n7 days & more"
+ *   htmlToText('<h1>Refunds</h1><p a=">">7 days &amp; more</p><script>x()</script>'); // "# Refunds\n\n7 days & more"
  */
 export function htmlToText(html: string): string {
   let out = "";

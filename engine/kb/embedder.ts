@@ -86,8 +86,9 @@ export function hashedFeatures(text: string, minN = 1, maxN = 3, words = true): 
 /**
  * Creates the hashed character n-gram embedder: each feature is hashed into one of
  * `dim` buckets with a hashed sign (so collisions cancel out on average), counts are
- * damped with sqrt, and the vector is L2-normalised. No weights, no I/O; ~20 µs a
- * sentence. Good for FAQ matching in one language; it knows no synonyms.
+ * damped with sqrt, and the vector is L2-normalised. No weights, no I/O; ~64 µs a
+ * sentence (2 cores of an AMD EPYC, Bun 1.4.5). Good for FAQ matching within one
+ * language; it knows no synonyms and no translation.
  *
  * @example
  *   const e = createHashedEmbedder({ dim: 256 });

@@ -25,6 +25,7 @@ import { type Bm25Index, createBm25Index, type ScoredId } from "./bm25.ts";
 import { type Chunk, type ChunkOptions, chunkDocument, type DocumentFormat } from "./chunk.ts";
 import type { Embedder } from "./embedder.ts";
 import { compareFused, type FusedKey, mergeByScore, reciprocalRankFusion } from "./fusion.ts";
+import { type ChunkRow, fromBlob, KB_SCHEMA, rowToChunk, toBlob } from "./knowledge-base.schema.ts";
 import { createExactVectorIndex, type VectorIndex } from "./vector-index.ts";
 
 /** A knowledge base. */
@@ -122,20 +123,42 @@ export interface KnowledgeBaseOptions {
   now?: () => number;
 }
 
-/** The knowledge-base service. */
+/**
+ * The knowledge-base service. Every call names the tenant; a knowledge base of
+ * another tenant is reported as missing (KefuError "not_found", 404). Writes are
+ * atomic per document (one SQLite transaction, then the in-memory indexes are
+ * swapped in the same synchronous step, so a search sees the old or the new
+ * document, never half). One process per kb.db file.
+ */
 export interface KnowledgeBase {
   readonly embedder: Embedder;
+  /** Creates a knowledge base; an id in use is a "conflict" (409). */
   createKb(tenantId: string, input: { name: string; id?: string }): KbInfo;
+  /** The tenant's knowledge bases, oldest first. */
   listKbs(tenantId: string): KbInfo[];
   getKb(tenantId: string, kbId: string): KbInfo;
+  /** Deletes a knowledge base with its documents and chunks. */
   deleteKb(tenantId: string, kbId: string): void;
-  /** Adds or replaces a document: chunks it, embeds the chunks, stores and indexes them atomically. */
+  /**
+   * Adds or replaces a document: chunks it, embeds the chunks, stores and indexes
+   * them atomically. Bad content is "invalid_document" (400); a FAQ id already used
+   * by another document of the knowledge base is a "conflict" (409).
+   */
   putDocument(tenantId: string, kbId: string, doc: DocumentInput): Promise<DocumentInfo>;
   listDocuments(tenantId: string, kbId: string): DocumentInfo[];
+  /** False when there was no such document. */
   deleteDocument(tenantId: string, kbId: string, docId: string): boolean;
   /** Chunks of a document in order. */
   chunks(tenantId: string, kbId: string, docId: string): Chunk[];
+  /**
+   * Hybrid search over the given knowledge bases: vector top-N and BM25 top-N,
+   * reciprocal rank fusion, exact-cosine rerank; at most `k` hits, best first.
+   */
   search(tenantId: string, kbIds: string[], query: string, opts?: SearchOptions): Promise<KbHit[]>;
+  /**
+   * The best FAQ pair for a question, or undefined when none reaches the threshold
+   * (or the tenant has no knowledge base). See `faqConfidence` for the calibration.
+   */
   faqAnswer(tenantId: string, question: string, opts?: FaqAnswerOptions): Promise<FaqAnswer | undefined>;
   close(): void;
 }
@@ -147,59 +170,6 @@ interface LiveKb {
   /** Embedding of the question alone, for FAQ confidence. */
   qvec: Map<string, Float32Array>;
   chunks: Map<string, Chunk>;
-}
-
-interface ChunkRow {
-  kb_id: string;
-  id: string;
-  doc_id: string;
-  kind: string;
-  text: string;
-  heading: string | null;
-  tags: string;
-  question: string | null;
-  answer: string | null;
-  embedding: Uint8Array;
-  qembedding: Uint8Array | null;
-  embedder_id: string;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS kbs (
-  id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL, created_at_ms INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS kbs_tenant ON kbs (tenant_id);
-CREATE TABLE IF NOT EXISTS documents (
-  kb_id TEXT NOT NULL REFERENCES kbs (id) ON DELETE CASCADE, id TEXT NOT NULL, title TEXT NOT NULL,
-  format TEXT NOT NULL, content TEXT NOT NULL, tags TEXT NOT NULL, updated_at_ms INTEGER NOT NULL,
-  PRIMARY KEY (kb_id, id));
-CREATE TABLE IF NOT EXISTS chunks (
-  kb_id TEXT NOT NULL, id TEXT NOT NULL, doc_id TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL,
-  text TEXT NOT NULL, heading TEXT, tags TEXT NOT NULL, question TEXT, answer TEXT,
-  embedding BLOB NOT NULL, qembedding BLOB, embedder_id TEXT NOT NULL,
-  PRIMARY KEY (kb_id, id), FOREIGN KEY (kb_id, doc_id) REFERENCES documents (kb_id, id) ON DELETE CASCADE);
-CREATE INDEX IF NOT EXISTS chunks_doc ON chunks (kb_id, doc_id, seq);
-`;
-
-function toBlob(v: Float32Array): Uint8Array {
-  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-}
-
-function fromBlob(b: Uint8Array): Float32Array {
-  // slice() copies into a fresh, 4-byte-aligned buffer.
-  return new Float32Array(b.slice().buffer);
-}
-
-function rowToChunk(r: ChunkRow): Chunk {
-  return {
-    id: r.id,
-    docId: r.doc_id,
-    text: r.text,
-    ...(r.heading ? { heading: r.heading } : {}),
-    tags: JSON.parse(r.tags) as string[],
-    kind: r.kind === "faq" ? "faq" : "passage",
-    ...(r.question !== null ? { question: r.question } : {}),
-    ...(r.answer !== null ? { answer: r.answer } : {}),
-  };
 }
 
 /** Text embedded for a chunk: its heading path gives passages their context. */
@@ -248,7 +218,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
   db.run("PRAGMA synchronous = NORMAL");
   db.run("PRAGMA foreign_keys = ON");
   db.run("PRAGMA busy_timeout = 5000");
-  db.run(SCHEMA);
+  db.run(KB_SCHEMA);
 
   const live = new Map<string, LiveKb>();
   const newLive = (info: KbInfo): LiveKb => ({

@@ -1,64 +1,15 @@
-import { describe, expect, test } from "bun:test";
-import { seededFloats } from "../random.ts";
+import { expect, test } from "bun:test";
 import { jsKernels, loadKernels } from "../vector/kernels.ts";
+import { runVectorIndexContract } from "./vector-index.contract.ts";
 import { createExactVectorIndex } from "./vector-index.ts";
 
-function brute(q: Float32Array, vecs: Map<string, Float32Array>, k: number): string[] {
-  const s = [...vecs].map(([id, v]) => {
-    let d = 0;
-    let qq = 0;
-    let vv = 0;
-    for (let i = 0; i < q.length; i++) {
-      d += (q[i] as number) * (v[i] as number);
-      qq += (q[i] as number) ** 2;
-      vv += (v[i] as number) ** 2;
-    }
-    return { id, score: d / Math.sqrt(qq * vv) };
-  });
-  s.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-  return s.slice(0, k).map((x) => x.id);
-}
+runVectorIndexContract("exact (js kernels)", (dim) =>
+  createExactVectorIndex({ dim, kernels: jsKernels, initialCapacity: 2 }),
+);
+const kernels = loadKernels();
+runVectorIndexContract(`exact (${kernels.impl} kernels)`, (dim) => createExactVectorIndex({ dim, kernels }));
 
-for (const kernels of [jsKernels, loadKernels({ disable: false })]) {
-  describe(`exact vector index (${kernels.impl})`, () => {
-    const dim = 32;
-    test("matches brute force through growth, replace and remove", () => {
-      const idx = createExactVectorIndex({ dim, kernels, initialCapacity: 2 });
-      const ref = new Map<string, Float32Array>();
-      for (let i = 0; i < 100; i++) {
-        const v = seededFloats(dim, i + 1);
-        idx.add(`v${i}`, v);
-        ref.set(`v${i}`, v);
-      }
-      for (let i = 0; i < 100; i += 3) {
-        expect(idx.remove(`v${i}`)).toBe(true);
-        ref.delete(`v${i}`);
-      }
-      const nv = seededFloats(dim, 999);
-      idx.add("v1", nv);
-      ref.set("v1", nv);
-      expect(idx.size).toBe(ref.size);
-      for (let s = 0; s < 5; s++) {
-        const q = seededFloats(dim, 500 + s);
-        expect(idx.search(q, 7).map((h) => h.id)).toEqual(brute(q, ref, 7));
-      }
-      expect(idx.search(nv, 1)[0]?.id).toBe("v1");
-      expect(idx.search(nv, 1)[0]?.score).toBeCloseTo(1, 5);
-      expect(Array.from(idx.get("v1") ?? [])).toEqual(Array.from(nv));
-      expect(idx.get("v0")).toBeUndefined();
-      expect(idx.remove("v0")).toBe(false);
-    });
-
-    test("filter, empty index, k = 0 and dimension checks", () => {
-      const idx = createExactVectorIndex({ dim, kernels });
-      expect(idx.search(seededFloats(dim, 1), 3)).toEqual([]);
-      for (let i = 0; i < 10; i++) idx.add(`v${i}`, seededFloats(dim, i + 1));
-      const hits = idx.search(seededFloats(dim, 3), 10, (id) => id.endsWith("2"));
-      expect(hits.map((h) => h.id)).toEqual(["v2"]);
-      expect(idx.search(seededFloats(dim, 3), 0)).toEqual([]);
-      expect(() => idx.add("x", new Float32Array(3))).toThrow(TypeError);
-      expect(() => idx.search(new Float32Array(3), 1)).toThrow(TypeError);
-      expect(() => createExactVectorIndex({ dim: 0 })).toThrow(TypeError);
-    });
-  });
-}
+test("the exact index rejects a bad dim", () => {
+  expect(() => createExactVectorIndex({ dim: 0 })).toThrow(TypeError);
+  expect(() => createExactVectorIndex({ dim: 1.5 })).toThrow(TypeError);
+});

@@ -2,10 +2,10 @@
  * The VectorIndex port and its exact adapter: brute-force cosine over one flat
  * growable Float32Array with the SIMD kernels of engine/vector/kernels.ts.
  *
- * Pick the exact adapter up to ~100k vectors per knowledge base (one query scans
- * them all: ~10 ms at 100k × 384 with AVX2). Approximate adapters (usearch HNSW,
- * per DESIGN.md) come later and implement the same port; the knowledge base
- * reranks their candidates with exact cosine.
+ * Pick the exact adapter up to ~100k vectors per knowledge base: one query scans
+ * them all (11 ms at 100k × 384 with the native avx2+fma kernels on an AMD EPYC).
+ * Approximate adapters (usearch HNSW, per DESIGN.md) come later and implement the
+ * same port; the knowledge base reranks their candidates with exact cosine.
  *
  * @example
  *   const idx = createExactVectorIndex({ dim: 384 });

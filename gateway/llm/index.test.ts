@@ -304,6 +304,50 @@ describe("the bot answers visitors", () => {
     expect(stored.filter((e) => e.body.type === "message" && e.actor.kind === "visitor").length).toBe(1);
   });
 
+  test("a visitor asking for a human (转人工) is handed off instead of answered, with the reason stored", async () => {
+    const { gw, mock } = await start(llmConfig);
+    const v = await visitor(gw);
+    const c = await connect(`${gw.url}/v1/ws/visitor`, v.token, "json");
+    await c.next((f) => f.welcome);
+    c.send({ send: { message: { clientMsgId: "h", text: "我要转人工！" } } });
+    const change = await c.next((f) => f.deliver?.event?.stateChanged ?? null);
+    expect(change).toMatchObject({ to: kefu.v1.SessionState.SESSION_STATE_QUEUED, reason: "visitor_request" });
+    expect(mock.requests.length).toBe(0);
+    c.close();
+  });
+
+  test("when every target fails the visitor hears why and the session goes to a human (no_answer)", async () => {
+    const { gw, mock } = await start(llmConfig);
+    mock.define("primary", { status: 503 });
+    mock.define("secondary", { status: 503 });
+    const only = llmConfig(mock);
+    only.routes.support.targets = ["primary", "secondary"];
+    expect((await admin(gw, "PUT", only)).status).toBe(200);
+    const v = await visitor(gw);
+    const c = await connect(`${gw.url}/v1/ws/visitor`, v.token, "json");
+    await c.next((f) => f.welcome);
+    c.send({ send: { message: { clientMsgId: "q", text: "where is my parcel?" } } });
+    expect((await c.next((f) => f.error)).message).toContain("the bot could not answer");
+    const change = await c.next((f) => f.deliver?.event?.stateChanged ?? null);
+    expect(change).toMatchObject({ to: kefu.v1.SessionState.SESSION_STATE_QUEUED, reason: "no_answer" });
+    c.close();
+  });
+
+  test("phone and ID numbers are masked before they reach the model", async () => {
+    const { gw, mock } = await start(llmConfig);
+    mock.define("primary", { text: "ok" });
+    const v = await visitor(gw);
+    await fetch(`${gw.url}/v1/chat`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${v.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ session_id: v.sessionId, text: "my phone is 13812345678, order 2024112300042" }),
+    });
+    const sent = JSON.stringify(mock.requests.at(-1)?.body);
+    expect(sent).not.toContain("13812345678");
+    expect(sent).toContain("5678");
+    expect(sent).toContain("2024112300042");
+  });
+
   test("POST /v1/chat refuses a token for another session and a missing token", async () => {
     const { gw } = await start(llmConfig);
     const a = await visitor(gw);

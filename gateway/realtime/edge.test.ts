@@ -134,6 +134,9 @@ describe("limits", () => {
       KEFU_REALTIME_BURST: "10000",
     });
     const v = await h.visitor();
+    // Out of the bot state, so the flood below is plain chat (no bot answer per message).
+    v.c.send({ handoff: {} });
+    await v.c.next((f) => f.queuePosition);
     // A raw TCP client that completes the handshake and then stops reading.
     const net = await import("node:net");
     const { port } = new URL(h.gw.url);

@@ -6,7 +6,7 @@
  *
  * @example
  *   const kbId = await loadDemoKb(kb, "demo");
- *   await kb.faqAnswer("demo", "退款多久到账"); // { answer: "退款审核通过后…", confidence: 0.99, … }
+ *   await kb.faqAnswer("demo", "退款多久到账"); // { answer: "退款审核通过后…", confidence: 1, chunk: { id: "refund-time-zh", … }, … }
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

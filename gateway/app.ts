@@ -15,6 +15,7 @@ import type { BuildFacts, Metrics } from "../engine/metrics.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
+import { type KbApiDeps, kbApi } from "./kb/index.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { observability } from "./observability/index.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
@@ -31,6 +32,8 @@ export interface AppDeps {
   realtime?: RealtimeRouteDeps;
   /** The LLM APIs (OpenAI-compatible, /v1/chat, admin config). */
   llm?: LlmApiDeps;
+  /** The knowledge-base API. */
+  kb?: KbApiDeps;
 }
 
 /** Builds the Elysia app with every route group. */
@@ -51,7 +54,8 @@ export function createApp(deps: AppDeps) {
     .use(health({ backends: deps.backends, lifecycle: deps.lifecycle, build: deps.build }))
     .use(echo());
   const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
-  return deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
+  const withLlm = deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
+  return deps.kb ? withLlm.use(kbApi(deps.kb)) : withLlm;
 }
 
 /** The app's type, for typed clients and tests. */

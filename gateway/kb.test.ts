@@ -38,3 +38,35 @@ test("with kb.demo off, nothing is loaded", async () => {
   h = await realtimeHarness({ KEFU_KB_DEMO: "false" });
   expect(h.gw.kb.listKbs("default")).toEqual([]);
 });
+
+test("the knowledge-base API: create, add a document, search it, replace it, delete it; admin key required", async () => {
+  h = await realtimeHarness();
+  const { ADMIN_KEY } = await import("./test/realtime.ts");
+  const base = `${h.gw.url}/v1/tenants/acme/kb`;
+  const call = (method: string, path: string, body?: unknown, key = ADMIN_KEY) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  expect((await call("GET", "", undefined, "wrong")).status).toBe(401);
+  expect((await call("POST", "", { name: "Help centre", id: "help" })).status).toBe(201);
+  const doc = {
+    format: "markdown",
+    content: "# Warranty\n\nEvery kettle has a two-year warranty.\n\n# Pickup\n\nStores open at 9.",
+  };
+  expect((await call("PUT", "/help/documents/policies", doc)).status).toBe(200);
+  const hits = (await (await call("GET", "/help/search?q=kettle%20warranty&k=2")).json()) as {
+    hits: { docId: string; text: string; heading: string }[];
+  };
+  expect(hits.hits[0]).toMatchObject({ docId: "policies", heading: "Warranty" });
+  await call("PUT", "/help/documents/policies", { format: "text", content: "Kettles are guaranteed for three years." });
+  const again = (await (await call("POST", "/help/search", { query: "kettle guarantee", k: 1 })).json()) as {
+    hits: { text: string }[];
+  };
+  expect(again.hits[0]?.text).toContain("three years");
+  expect((await call("DELETE", "/help/documents/policies")).status).toBe(204);
+  expect((await call("DELETE", "/help/documents/policies")).status).toBe(404);
+  expect((await call("GET", "/nope/search?q=x")).status).toBe(404);
+  expect((await call("PUT", "/help/documents/d", { format: "pdf", content: "x" })).status).toBe(400);
+});

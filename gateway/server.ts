@@ -149,6 +149,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     lifecycle,
     realtime: { config, service, tokens, routing, clock, metrics: realtimeMetrics },
     llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
+    kb: { config, kb },
   });
   const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics });
   try {

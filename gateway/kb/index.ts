@@ -1,0 +1,143 @@
+/**
+ * Knowledge-base HTTP API (admin key; the tenant is named in the path until API
+ * keys carry it):
+ * - `GET /v1/tenants/:tenant/kb` list, `POST …/kb` create `{name, id?}`, `DELETE …/kb/:kb`;
+ * - `GET …/kb/:kb/documents`, `PUT …/kb/:kb/documents/:doc` add or replace
+ *   `{format, content, title?, tags?}` (re-chunked and re-embedded), `DELETE …/documents/:doc`;
+ * - `GET …/kb/:kb/search?q=&k=&tags=a,b` and `POST …/kb/:kb/search {query, k?, tags?, mode?}`:
+ *   chunks with scores and document ids.
+ *
+ * @example
+ *   curl -H "authorization: Bearer $KEFU_AUTH_ADMIN_KEY" '127.0.0.1:8080/v1/tenants/default/kb/default-demo/search?q=refund'
+ */
+import { Elysia, t } from "elysia";
+import type { Config } from "../../engine/config.ts";
+import type { KbHit, KnowledgeBase } from "../../engine/kb/knowledge-base.ts";
+import { requireAdmin } from "../admin/auth.ts";
+
+/** Dependencies of the KB API. */
+export interface KbApiDeps {
+  config: Config;
+  kb: KnowledgeBase;
+}
+
+const Id = t.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:-]+$" });
+const MAX_K = 50;
+
+const hitView = (h: KbHit) => ({
+  kbId: h.kbId,
+  docId: h.docId,
+  chunkId: h.chunk.id,
+  score: h.score,
+  cosine: h.cosine,
+  kind: h.chunk.kind,
+  heading: h.chunk.heading ?? null,
+  text: h.chunk.text,
+  tags: h.chunk.tags,
+});
+
+/** The KB API plugin. */
+export function kbApi(deps: KbApiDeps) {
+  const { kb } = deps;
+  const admin = ({ request }: { request: Request }) => requireAdmin(deps.config, request.headers.get("authorization"));
+  return new Elysia({ name: "kefu/kb", prefix: "/v1/tenants/:tenant/kb" })
+    .onBeforeHandle(admin)
+    .get("", ({ params }) => ({ kbs: kb.listKbs(params.tenant) }), { params: t.Object({ tenant: Id }) })
+    .post(
+      "",
+      ({ params, body, set }) => {
+        set.status = 201;
+        return kb.createKb(params.tenant, body.id ? { name: body.name, id: body.id } : { name: body.name });
+      },
+      {
+        params: t.Object({ tenant: Id }),
+        body: t.Object({ name: t.String({ minLength: 1, maxLength: 200 }), id: t.Optional(Id) }),
+      },
+    )
+    .delete(
+      "/:kb",
+      ({ params, set }) => {
+        kb.deleteKb(params.tenant, params.kb);
+        set.status = 204;
+      },
+      { params: t.Object({ tenant: Id, kb: Id }) },
+    )
+    .get("/:kb/documents", ({ params }) => ({ documents: kb.listDocuments(params.tenant, params.kb) }), {
+      params: t.Object({ tenant: Id, kb: Id }),
+    })
+    .put(
+      "/:kb/documents/:doc",
+      ({ params, body }) =>
+        kb.putDocument(params.tenant, params.kb, {
+          id: params.doc,
+          format: body.format,
+          content: body.content,
+          ...(body.title ? { title: body.title } : {}),
+          ...(body.tags ? { tags: body.tags } : {}),
+        }),
+      {
+        params: t.Object({ tenant: Id, kb: Id, doc: Id }),
+        body: t.Object({
+          format: t.Union([
+            t.Literal("markdown"),
+            t.Literal("text"),
+            t.Literal("html"),
+            t.Literal("faq-csv"),
+            t.Literal("faq-json"),
+          ]),
+          content: t.String({ minLength: 1, maxLength: 5_000_000 }),
+          title: t.Optional(t.String({ maxLength: 200 })),
+          tags: t.Optional(t.Array(t.String({ minLength: 1, maxLength: 64 }), { maxItems: 32 })),
+        }),
+      },
+    )
+    .delete(
+      "/:kb/documents/:doc",
+      ({ params, set }) => {
+        if (!kb.deleteDocument(params.tenant, params.kb, params.doc)) {
+          set.status = 404;
+          return { error: { code: "not_found", message: `no document ${params.doc} in ${params.kb}` } };
+        }
+        set.status = 204;
+      },
+      { params: t.Object({ tenant: Id, kb: Id, doc: Id }) },
+    )
+    .get(
+      "/:kb/search",
+      async ({ params, query }) => {
+        const hits = await kb.search(params.tenant, [params.kb], query.q, {
+          k: query.k ?? 5,
+          ...(query.tags ? { tags: query.tags.split(",").filter(Boolean) } : {}),
+        });
+        return { hits: hits.map(hitView) };
+      },
+      {
+        params: t.Object({ tenant: Id, kb: Id }),
+        query: t.Object({
+          q: t.String({ minLength: 1, maxLength: 2000 }),
+          k: t.Optional(t.Integer({ minimum: 1, maximum: MAX_K })),
+          tags: t.Optional(t.String()),
+        }),
+      },
+    )
+    .post(
+      "/:kb/search",
+      async ({ params, body }) => {
+        const hits = await kb.search(params.tenant, [params.kb], body.query, {
+          k: body.k ?? 5,
+          ...(body.tags ? { tags: body.tags } : {}),
+          ...(body.mode ? { mode: body.mode } : {}),
+        });
+        return { hits: hits.map(hitView) };
+      },
+      {
+        params: t.Object({ tenant: Id, kb: Id }),
+        body: t.Object({
+          query: t.String({ minLength: 1, maxLength: 2000 }),
+          k: t.Optional(t.Integer({ minimum: 1, maximum: MAX_K })),
+          tags: t.Optional(t.Array(t.String(), { maxItems: 32 })),
+          mode: t.Optional(t.Union([t.Literal("hybrid"), t.Literal("vector"), t.Literal("bm25")])),
+        }),
+      },
+    );
+}

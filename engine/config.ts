@@ -136,6 +136,12 @@ export const ConfigSchema = T.Object(
           default: 0.5,
           description: "FAQ confidence above which the bot answers from the knowledge base without a model",
         }),
+        intentThreshold: T.Number({
+          minimum: 0,
+          maximum: 1,
+          default: 0.5,
+          description: "Intent confidence above which an intent's action (template, collect, handoff) is taken",
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -70,3 +70,35 @@ test("the knowledge-base API: create, add a document, search it, replace it, del
   expect((await call("GET", "/nope/search?q=x")).status).toBe(404);
   expect((await call("PUT", "/help/documents/d", { format: "pdf", content: "x" })).status).toBe(400);
 });
+
+test("intents: the demo set answers templates and collects entities without a model; an intents file reloads, a bad one is refused by line", async () => {
+  h = await realtimeHarness();
+  const invoice = await ask(h, "default", "怎么开发票");
+  expect(invoice.message?.text).toContain("电子发票");
+  expect(invoice.actor?.id).toBe("intents");
+  const order = await ask(h, "default", "where is my order?");
+  expect(order.message?.text).toContain("order number");
+  const { ADMIN_KEY } = await import("./test/realtime.ts");
+  const put = (body: string) =>
+    fetch(`${h?.gw.url}/v1/tenants/shop/intents`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, "content-type": "application/json" },
+      body,
+    });
+  const good = JSON.stringify([
+    {
+      name: "opening_hours",
+      examples: ["when do you open", "opening hours", "几点开门", "营业时间"],
+      action: { type: "template", text: "We open at 9." },
+    },
+  ]);
+  expect((await put(good)).status).toBe(200);
+  expect((await ask(h, "shop", "what are your opening hours?")).message?.text).toBe("We open at 9.");
+  const bad = await put(
+    '[\n  {\n    "name": "x",\n    "examples": ["a"],\n    "action": { "type": "teleport" }\n  }\n]',
+  );
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/line 5/);
+  // The old model keeps serving.
+  expect((await ask(h, "shop", "opening hours please")).message?.text).toBe("We open at 9.");
+});

@@ -8,11 +8,14 @@
  *   console.log(gw.url);
  *   await gw.stop();
  */
+
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Server } from "bun";
 import { type AgentRouter, createAgentRouter, type RoutingListener } from "../engine/agents/routing.ts";
 import { createTokenService, resolveSecret } from "../engine/auth/tokens.ts";
 import { type Backends, createBackends } from "../engine/backends.ts";
+import { IntentRegistry } from "../engine/bot/intents.ts";
 import { createBotResponder } from "../engine/bot/responder.ts";
 import { readBuild } from "../engine/build.ts";
 import { type Clock, systemClock } from "../engine/clock.ts";
@@ -63,6 +66,7 @@ export interface Gateway {
   hub: Hub;
   llm: Llm;
   kb: KnowledgeBase;
+  intents: IntentRegistry;
   lifecycle: Lifecycle;
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
   stop(timeoutMs?: number): Promise<boolean>;
@@ -105,6 +109,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     kernels: backends.kernels,
   });
   if (config.kb.demo && kb.listKbs("default").length === 0) await loadDemoKb(kb, "default");
+  // Intents are per tenant (loaded through the admin API); the demo set serves tenant "default".
+  const intents = new IntentRegistry();
+  if (config.kb.demo) {
+    const demo = join(import.meta.dir, "..", "engine", "bot", "demo-intents.json");
+    intents.reload("default", readFileSync(demo, "utf8"), { source: demo });
+  }
   // Tenants without a knowledge base of their own are answered from the "default" tenant's.
   const tenantAnswer = createKbAnswer(kb, { threshold: config.kb.faqThreshold });
   const defaultAnswer = createKbAnswer(kb, { threshold: config.kb.faqThreshold, defaultTenantId: "default" });
@@ -137,6 +147,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     }),
     historyMessages: config.llm.historyMessages,
     guardFor: (tenantId) => llm.guardFor(tenantId),
+    classify: (tenantId, text) => intents.classify(tenantId, text),
   });
   relay = service.routingListener;
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
@@ -149,7 +160,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     lifecycle,
     realtime: { config, service, tokens, routing, clock, metrics: realtimeMetrics },
     llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
-    kb: { config, kb },
+    kb: { config, kb, intents },
   });
   const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics });
   try {
@@ -184,6 +195,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     hub,
     llm,
     kb,
+    intents,
     lifecycle,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;

@@ -20,6 +20,7 @@ import type { kefu } from "../../proto/index.ts";
 import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.ts";
 import type { Principal } from "../auth/tokens.ts";
 import { decideHandoff, type HandoffState, initialHandoffState } from "../bot/handoff.ts";
+import type { Classification } from "../bot/intents.ts";
 import type { BotResponder, ReplyMeta } from "../bot/responder.ts";
 import type { Config } from "../config.ts";
 import { KefuError } from "../errors.ts";
@@ -106,6 +107,8 @@ export interface ConversationDeps {
   guardFor?: (tenantId: string) => OutputGuard | undefined;
   /** Knowledge-base answer, for the guard's `kb` step. */
   kbAnswer?: (question: string) => Promise<string | undefined>;
+  /** The tenant's intent classifier, when it has intents. */
+  classify?: (tenantId: string, text: string) => Classification | undefined;
 }
 
 const MAX_CLIENT_MSG_ID = 128;
@@ -333,6 +336,26 @@ export function createConversationService(deps: ConversationDeps) {
     }
   }
 
+  /** Stores an answer the bot gives without a model (intent template or entity prompt). */
+  async function directReply(
+    s: Session,
+    trigger: SessionEvent,
+    text: string,
+    intent: string,
+  ): Promise<BotReply | undefined> {
+    const replyId = `bot-${trigger.seq}`;
+    const meta = { target: "intents", route: `intent:${intent}`, attempts: 0 };
+    const r = await store.append({
+      tenantId: s.tenantId,
+      sessionId: s.id,
+      actor: { kind: "bot", id: "intents" },
+      body: { type: "message", clientMsgId: replyId, text, attributes: { target: meta.target, route: meta.route } },
+    });
+    published(s, r);
+    metrics.messages.inc({ actor: "bot" });
+    return { text, seq: r.event.seq, meta };
+  }
+
   function finish(s: Session): void {
     s.botAbort?.abort();
     for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
@@ -506,7 +529,14 @@ export function createConversationService(deps: ConversationDeps) {
       }
       if (p.role === "visitor" && s.state === "bot" && deps.bot) {
         // The visitor asked for a human, or is clearly unhappy: hand off instead of answering (once per bot episode).
-        const d = decideHandoff(s.handoff ?? initialHandoffState(), { text: m.text });
+        const classified = deps.classify?.(s.tenantId, m.text);
+        // Only a confident intent acts; a weak match only counts towards the low-confidence streak.
+        const cls = classified && classified.confidence >= config.kb.intentThreshold ? classified : undefined;
+        const d = decideHandoff(s.handoff ?? initialHandoffState(), {
+          text: m.text,
+          ...(classified ? { confidence: classified.confidence } : {}),
+          ...(cls?.action ? { intentAction: cls.action.type } : {}),
+        });
         s.handoff = d.state;
         if (d.decision.handoff) {
           const reason = d.decision.reason;
@@ -515,7 +545,15 @@ export function createConversationService(deps: ConversationDeps) {
           metrics.botHandoffs.inc({ reason });
           return { ...r, reply };
         }
-        const reply = botReply(s, r.event);
+        // Intents answer without a model: a template, or the question that collects a missing entity.
+        const action = cls?.action;
+        const direct =
+          action?.type === "template"
+            ? action.text
+            : action?.type === "collect" && !cls?.entities.some((e) => e.type === action.entity)
+              ? action.prompt
+              : undefined;
+        const reply = direct !== undefined ? directReply(s, r.event, direct, cls?.intent ?? "") : botReply(s, r.event);
         reply.catch(() => {}); // reported to the session as an error frame
         return { ...r, reply };
       }

@@ -11,7 +11,9 @@
  *   curl -H "authorization: Bearer $KEFU_AUTH_ADMIN_KEY" '127.0.0.1:8080/v1/tenants/default/kb/default-demo/search?q=refund'
  */
 import { Elysia, t } from "elysia";
+import type { IntentRegistry } from "../../engine/bot/intents.ts";
 import type { Config } from "../../engine/config.ts";
+import { KefuError } from "../../engine/errors.ts";
 import type { KbHit, KnowledgeBase } from "../../engine/kb/knowledge-base.ts";
 import { requireAdmin } from "../admin/auth.ts";
 
@@ -19,6 +21,7 @@ import { requireAdmin } from "../admin/auth.ts";
 export interface KbApiDeps {
   config: Config;
   kb: KnowledgeBase;
+  intents: IntentRegistry;
 }
 
 const Id = t.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9._:-]+$" });
@@ -40,7 +43,35 @@ const hitView = (h: KbHit) => ({
 export function kbApi(deps: KbApiDeps) {
   const { kb } = deps;
   const admin = ({ request }: { request: Request }) => requireAdmin(deps.config, request.headers.get("authorization"));
-  return new Elysia({ name: "kefu/kb", prefix: "/v1/tenants/:tenant/kb" })
+  const intentsApi = new Elysia({ name: "kefu/intents", prefix: "/v1/tenants/:tenant/intents" })
+    .onBeforeHandle(admin)
+    .get(
+      "",
+      ({ params }) => {
+        const m = deps.intents.model(params.tenant);
+        if (!m) throw new KefuError("not_found", `tenant ${params.tenant} has no intents`, { status: 404 });
+        return { intents: m.intents.map((i) => ({ name: i.name, action: i.action })) };
+      },
+      { params: t.Object({ tenant: Id }) },
+    )
+    // The body is the intents file itself (JSON, or TOML with content-type application/toml);
+    // it is validated and swapped in atomically, or refused with line-level errors.
+    .put(
+      "",
+      async ({ params, request }) => {
+        const text = await request.text();
+        const format = (request.headers.get("content-type") ?? "").includes("toml") ? "toml" : "json";
+        try {
+          const m = deps.intents.reload(params.tenant, text, { format, source: `intents of ${params.tenant}` });
+          return { status: "reloaded", intents: m.intents.map((i) => i.name) };
+        } catch (e) {
+          if (e instanceof KefuError) throw new KefuError("invalid_intents", e.message, { status: 400 });
+          throw e;
+        }
+      },
+      { params: t.Object({ tenant: Id }), parse: "none" },
+    );
+  const kbRoutes = new Elysia({ name: "kefu/kb", prefix: "/v1/tenants/:tenant/kb" })
     .onBeforeHandle(admin)
     .get("", ({ params }) => ({ kbs: kb.listKbs(params.tenant) }), { params: t.Object({ tenant: Id }) })
     .post(
@@ -140,4 +171,5 @@ export function kbApi(deps: KbApiDeps) {
         }),
       },
     );
+  return new Elysia({ name: "kefu/knowledge" }).use(intentsApi).use(kbRoutes);
 }

@@ -169,7 +169,7 @@ describe("hot switching", () => {
   });
 });
 
-async function visitor(g: Gateway, tenantId = "default") {
+async function visitor(g: Gateway, tenantId = "shop") {
   const r = (await (
     await fetch(`${g.url}/v1/visitor/sessions`, {
       method: "POST",

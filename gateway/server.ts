@@ -27,7 +27,7 @@ import { createHashedEmbedder } from "../engine/kb/embedder.ts";
 import { type KnowledgeBase, openKnowledgeBase } from "../engine/kb/knowledge-base.ts";
 import { createKbAnswer } from "../engine/kb/local-answer.ts";
 import { createLlm, type Llm, type LocalAnswer } from "../engine/llm/index.ts";
-import { wheelTimers } from "../engine/llm/router/timers.ts";
+import { systemTimers, wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
@@ -126,7 +126,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     configFile: config.llm.configFile,
     env: opts.env ?? process.env,
     clock,
-    timers: wheelTimers(timers),
+    // Hedges and first-byte deadlines need millisecond timers, not the 50 ms wheel; tests drive the wheel by hand.
+    timers: opts.manualTimers ? wheelTimers(timers) : systemTimers,
     registry: metrics.registry,
     logger,
     localAnswer,

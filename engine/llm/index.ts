@@ -145,6 +145,35 @@ export function createLlm(opts: LlmOptions): Llm {
       ? parse(readLlmConfigFile(opts.configFile), opts.configFile)
       : parse(EMBEDDED_LLM_CONFIG, "embedded LLM config");
   const factory = (id: string, t: TargetConfig) => providerFor(id, t, opts.env, opts.localAnswer);
+  // Labelled children are cached per target: prom-client hashes label sets on every call otherwise.
+  const children = new Map<string, ReturnType<typeof makeChildren>>();
+  const makeChildren = (provider: string, target: string) => {
+    const outcomes = new Map<string, { inc(v?: number): void }>();
+    return {
+      requests: (model: string, outcome: string) => {
+        const k = `${model} ${outcome}`;
+        let c = outcomes.get(k);
+        if (!c) {
+          c = metrics.requests.labels(provider, target, model, outcome);
+          outcomes.set(k, c);
+        }
+        return c;
+      },
+      ttft: metrics.ttft.labels(provider, target),
+      duration: metrics.duration.labels(provider, target),
+      tokensIn: metrics.tokens.labels(provider, target, "in"),
+      tokensOut: metrics.tokens.labels(provider, target, "out"),
+    };
+  };
+  const labelled = (provider: string, target: string) => {
+    const k = `${provider} ${target}`;
+    let c = children.get(k);
+    if (!c) {
+      c = makeChildren(provider, target);
+      children.set(k, c);
+    }
+    return c;
+  };
   const router = createLlmRouter({
     config: load(),
     providers: factory,
@@ -152,13 +181,14 @@ export function createLlm(opts: LlmOptions): Llm {
     ...(opts.timers ? { timers: opts.timers } : {}),
     metrics: {
       onAttempt(r) {
-        metrics.requests.inc({ provider: r.provider, target: r.target, model: r.model, outcome: r.outcome });
+        const m = labelled(r.provider, r.target);
+        m.requests(r.model, r.outcome).inc();
         if (r.outcome === "ok") {
-          if (r.ttftMs !== undefined) metrics.ttft.observe({ provider: r.provider, target: r.target }, r.ttftMs / 1000);
-          metrics.duration.observe({ provider: r.provider, target: r.target }, r.totalMs / 1000);
+          if (r.ttftMs !== undefined) m.ttft.observe(r.ttftMs / 1000);
+          m.duration.observe(r.totalMs / 1000);
         }
-        if (r.tokensIn) metrics.tokens.inc({ provider: r.provider, target: r.target, direction: "in" }, r.tokensIn);
-        if (r.tokensOut) metrics.tokens.inc({ provider: r.provider, target: r.target, direction: "out" }, r.tokensOut);
+        if (r.tokensIn) m.tokensIn.inc(r.tokensIn);
+        if (r.tokensOut) m.tokensOut.inc(r.tokensOut);
       },
       onHedge: (route) => metrics.hedges.inc({ route }),
       onFailover: (route) => metrics.failovers.inc({ route }),

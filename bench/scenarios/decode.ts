@@ -13,13 +13,14 @@
  */
 import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { decodeEvent, encodeEvent, type SessionEvent } from "../../engine/events.ts";
+import { decodeEvent, encodeEvent } from "../../engine/events.ts";
 import {
   buildEvents,
   jsEventBatchDecoder,
   loadEventBatchDecoder,
   nativeEventBatchDecoder,
 } from "../../engine/storage/event-codec.ts";
+import { typicalEvent } from "../../engine/storage/event-fixtures.ts";
 import { defaultAddonPath } from "../../engine/vector/kernels.ts";
 import { kefu } from "../../proto/index.ts";
 import { machineLine } from "../machine.ts";
@@ -51,28 +52,6 @@ function nsPerItem(items: number, fns: (() => unknown)[]): number[] {
     });
   }
   return best;
-}
-
-/** A stored event as a support chat writes them: mostly short messages, some transitions. */
-function typical(i: number): SessionEvent {
-  return {
-    tenantId: "tenant-acme",
-    sessionId: "sess-01HZX3K9Q2",
-    seq: i + 1,
-    atUnixMs: 1_732_000_000_000 + i * 1000,
-    actor: { kind: i % 3 === 0 ? "agent" : "visitor", id: i % 3 === 0 ? "agent-17" : "vis-8f2c1a" },
-    body:
-      i === 0
-        ? { type: "started", visitorId: "vis-8f2c1a", metadata: { page: "/orders/12345", app: "web 2.4.1" } }
-        : i % 20 === 0
-          ? { type: "state_changed", from: "queued", to: "assigned", reason: "least_loaded", agentId: "agent-17" }
-          : {
-              type: "message",
-              clientMsgId: `c-${i}-7f3a9b`,
-              text: i % 2 ? "Hi, my order #12345 has not arrived yet. Can you check?" : "您好，请问有什么可以帮您？",
-              ...(i % 9 === 0 ? { attributes: { lang: "zh" } } : {}),
-            },
-  };
 }
 
 /** The addon's functions measured here, typed by the generated declarations. */
@@ -137,7 +116,7 @@ function hotPathRows(addon: Addon): Row[] {
 
 /** `EventStore.readAfter` pages: protobufjs one by one against one native call per page. */
 function batchRows(addon: Addon): Row[] {
-  const payloads = Array.from({ length: 1_000 }, (_, i) => encodeEvent(typical(i)));
+  const payloads = Array.from({ length: 1_000 }, (_, i) => encodeEvent(typicalEvent(i)));
   const avg = Math.round(payloads.reduce((n, p) => n + p.length, 0) / payloads.length);
   // Native at every size (the default decoder sends batches below NATIVE_MIN_BATCH to protobufjs).
   const native = nativeEventBatchDecoder(addon, { minBatch: 0 });

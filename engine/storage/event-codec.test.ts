@@ -17,6 +17,7 @@ import {
   nativeEventBatchDecoder,
   resetEventDecoderWarningForTests,
 } from "./event-codec.ts";
+import { typicalEvent } from "./event-fixtures.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "kefu-event-codec-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -103,28 +104,6 @@ function corpus(n: number, seed: number): SessionEvent[] {
   });
 }
 
-/** A realistic event: what a support chat stores. */
-function typical(i: number): SessionEvent {
-  return {
-    tenantId: "tenant-acme",
-    sessionId: "sess-01HZX3K9Q2",
-    seq: i + 1,
-    atUnixMs: 1_732_000_000_000 + i * 1000,
-    actor: { kind: i % 3 === 0 ? "agent" : "visitor", id: i % 3 === 0 ? "agent-17" : "vis-8f2c1a" },
-    body:
-      i === 0
-        ? { type: "started", visitorId: "vis-8f2c1a", metadata: { page: "/orders/12345", app: "web 2.4.1" } }
-        : i % 20 === 0
-          ? { type: "state_changed", from: "queued", to: "assigned", reason: "least_loaded", agentId: "agent-17" }
-          : {
-              type: "message",
-              clientMsgId: `c-${i}-7f3a9b`,
-              text: i % 2 ? "Hi, my order #12345 has not arrived yet." : "您好，请问有什么可以帮您？😀",
-              ...(i % 9 === 0 ? { attributes: { lang: "zh", card: '{"kind":"order","id":12345}' } } : {}),
-            },
-  };
-}
-
 /** Protobuf bytes of a raw `kefu.v1.SessionEvent`, enums as numbers. */
 function raw(m: kefu.v1.ISessionEvent): Uint8Array {
   return kefu.v1.SessionEvent.encode(m).finish();
@@ -156,7 +135,7 @@ describe("the native addon is built for the test run", () => {
         return addon.decodeSessionEventsInto(concat, offsets, fields);
       },
     });
-    const events = Array.from({ length: NATIVE_MIN_BATCH }, (_, i) => typical(i));
+    const events = Array.from({ length: NATIVE_MIN_BATCH }, (_, i) => typicalEvent(i));
     const payloads = events.map(encodeEvent);
     expect(counting.decode(payloads.slice(0, NATIVE_MIN_BATCH - 1))).toStrictEqual(events.slice(0, -1));
     expect(calls).toBe(0);
@@ -184,18 +163,18 @@ describe("native and protobufjs decode the same events", () => {
   });
 
   test("typical events, in batches of 1 to 5,000", () => {
-    const events = Array.from({ length: 5_000 }, (_, i) => typical(i));
+    const events = Array.from({ length: 5_000 }, (_, i) => typicalEvent(i));
     const payloads = events.map(encodeEvent);
     for (const n of [0, 1, 2, 3, 17, 1_000, 5_000]) expectSame(payloads.slice(0, n), events.slice(0, n));
   });
 
   test("empty strings, maps and optional fields are absent", () => {
     const events: SessionEvent[] = [
-      { ...typical(1), tenantId: "", sessionId: "", actor: { kind: "system", id: "" } },
-      { ...typical(2), body: { type: "message", clientMsgId: "", text: "" } },
-      { ...typical(3), body: { type: "state_changed", from: "bot", to: "closed", reason: "" } },
-      { ...typical(4), body: { type: "state_changed", from: "assigned", to: "queued", reason: "r", group: "g" } },
-      { ...typical(5), body: { type: "started", visitorId: "" } },
+      { ...typicalEvent(1), tenantId: "", sessionId: "", actor: { kind: "system", id: "" } },
+      { ...typicalEvent(2), body: { type: "message", clientMsgId: "", text: "" } },
+      { ...typicalEvent(3), body: { type: "state_changed", from: "bot", to: "closed", reason: "" } },
+      { ...typicalEvent(4), body: { type: "state_changed", from: "assigned", to: "queued", reason: "r", group: "g" } },
+      { ...typicalEvent(5), body: { type: "started", visitorId: "" } },
     ];
     expectSame(events.map(encodeEvent), events);
     const got = native.decode(events.map(encodeEvent));
@@ -252,7 +231,7 @@ describe("native and protobufjs decode the same events", () => {
 });
 
 describe("bad payloads throw KefuError corrupt_event naming the payload", () => {
-  const good = encodeEvent(typical(1));
+  const good = encodeEvent(typicalEvent(1));
   const cases: [string, Uint8Array, string | RegExp][] = [
     ["no body", raw(rawBase), "SessionEvent has no body"],
     ["no actor", raw({ ...rawBase, actor: null, message: {} }), "invalid ActorKind enum value undefined"],
@@ -300,7 +279,7 @@ function collectingLogger() {
 }
 
 describe("fallback when the addon is absent", () => {
-  const events = [typical(0), typical(1), typical(2)];
+  const events = [typicalEvent(0), typicalEvent(1), typicalEvent(2)];
   const payloads = events.map(encodeEvent);
 
   test("a missing loader falls back to protobufjs with one warning per process", () => {

@@ -60,3 +60,47 @@ export function freePort(): number {
   s.stop(true);
   return port;
 }
+
+/**
+ * Re-runs `script` with `--child ...args` pinned to `core` and returns its stdout;
+ * throws with the exit code when the child fails. Scenarios measure in-process
+ * work this way so the measurement runs on one known core.
+ *
+ * @example
+ *   const out = await runPinnedChild(import.meta.path, ["10000", "384"]);
+ */
+export async function runPinnedChild(script: string, args: string[], core = 0): Promise<string> {
+  const p = Bun.spawn(["taskset", "-c", String(core), process.execPath, script, "--child", ...args], {
+    stdout: "pipe",
+    stderr: "inherit",
+  });
+  const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
+  if (code !== 0) throw new Error(`${script} --child ${args.join(" ")} failed with ${code}`);
+  return out;
+}
+
+/**
+ * Best-of-5 nanoseconds per item for each function (each sample ≥ 200 ms), the
+ * samples interleaved so drift hits every function alike.
+ *
+ * @example
+ *   const [js, native] = bestNsPerItem(rows, [() => jsKernel(), () => nativeKernel()]);
+ */
+export function bestNsPerItem(items: number, fns: (() => unknown)[]): number[] {
+  for (const fn of fns) for (let i = 0; i < 20; i++) fn(); // warm up the JIT
+  const best = fns.map(() => Number.POSITIVE_INFINITY);
+  for (let s = 0; s < 5; s++) {
+    fns.forEach((fn, f) => {
+      let iters = 0;
+      const t0 = Bun.nanoseconds();
+      let t = t0;
+      while (t - t0 < 200e6) {
+        fn();
+        iters++;
+        t = Bun.nanoseconds();
+      }
+      best[f] = Math.min(best[f] as number, (t - t0) / (iters * items));
+    });
+  }
+  return best;
+}

@@ -23,7 +23,7 @@ import {
 import { typicalEvent } from "../../engine/storage/event-fixtures.ts";
 import { defaultAddonPath } from "../../engine/vector/kernels.ts";
 import { kefu } from "../../proto/index.ts";
-import { machineLine } from "../machine.ts";
+import { bestNsPerItem, machineLine, runPinnedChild } from "../machine.ts";
 import { appendResults } from "../results.ts";
 
 interface Row {
@@ -32,26 +32,6 @@ interface Row {
   native: string;
   jsNs: number;
   nativeNs: number | null;
-}
-
-/** Best-of-5 ns per item for each function, samples interleaved so drift hits both. */
-function nsPerItem(items: number, fns: (() => unknown)[]): number[] {
-  for (const fn of fns) for (let i = 0; i < 20; i++) fn(); // warm up the JIT
-  const best = fns.map(() => Number.POSITIVE_INFINITY);
-  for (let s = 0; s < 5; s++) {
-    fns.forEach((fn, f) => {
-      let iters = 0;
-      const t0 = Bun.nanoseconds();
-      let t = t0;
-      while (t - t0 < 200e6) {
-        fn();
-        iters++;
-        t = Bun.nanoseconds();
-      }
-      best[f] = Math.min(best[f] as number, (t - t0) / (iters * items));
-    });
-  }
-  return best;
 }
 
 /** The addon's functions measured here, typed by the generated declarations. */
@@ -93,7 +73,7 @@ function hotPathRows(addon: Addon): Row[] {
   const one = new Uint32Array([0, event.length]);
   const none = new Uint32Array([0]);
   const fields = new Float64Array(64);
-  const [frameJs, eventJs, flat, objects, emptyCall] = nsPerItem(1, [
+  const [frameJs, eventJs, flat, objects, emptyCall] = bestNsPerItem(1, [
     () => kefu.v1.Frame.decode(frame),
     () => decodeEvent(event),
     () => buildEvents(addon.decodeSessionEventsInto(event, one, fields) as string[], fields),
@@ -127,7 +107,7 @@ function batchRows(addon: Addon): Row[] {
   for (const n of [1_000, 100, 10, 5, 4, 3, 2]) {
     const page = payloads.slice(0, n);
     const withObjects = n === 1_000 || n === 10;
-    const [js, flat, objects] = nsPerItem(n, [
+    const [js, flat, objects] = bestNsPerItem(n, [
       () => jsEventBatchDecoder.decode(page),
       () => native.decode(page),
       ...(withObjects
@@ -156,12 +136,7 @@ function measure(): Row[] {
 
 /** Runs the scenario pinned to core 0 and appends its rows to bench/RESULTS.md. */
 export async function run(): Promise<void> {
-  const p = Bun.spawn(["taskset", "-c", "0", process.execPath, resolve(import.meta.path), "--child"], {
-    stdout: "pipe",
-    stderr: "inherit",
-  });
-  const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
-  if (code !== 0) throw new Error(`decode child failed with ${code}`);
+  const out = await runPinnedChild(resolve(import.meta.path), []);
   const rows = JSON.parse(out) as Row[];
   const machine = await machineLine();
   const date = new Date().toISOString().slice(0, 10);

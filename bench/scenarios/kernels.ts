@@ -8,7 +8,7 @@
 import { resolve } from "node:path";
 import { seededFloats } from "../../engine/random.ts";
 import { jsKernels, type Kernels, loadKernels } from "../../engine/vector/kernels.ts";
-import { machineLine } from "../machine.ts";
+import { bestNsPerItem, machineLine, runPinnedChild } from "../machine.ts";
 import { appendResults } from "../results.ts";
 
 interface Measured {
@@ -17,50 +17,23 @@ interface Measured {
   nativeNsPerRow: number;
 }
 
-/** Best-of-5 ns per row of `fn`, each sample running ≥ 200 ms. */
-function nsPerRow(rows: number, fn: () => void): number {
-  for (let i = 0; i < 3; i++) fn(); // warm up the JIT
-  let best = Number.POSITIVE_INFINITY;
-  for (let s = 0; s < 5; s++) {
-    let iters = 0;
-    const t0 = Bun.nanoseconds();
-    let t = t0;
-    while (t - t0 < 200e6) {
-      fn();
-      iters++;
-      t = Bun.nanoseconds();
-    }
-    best = Math.min(best, (t - t0) / (iters * rows));
-  }
-  return best;
-}
-
 function measure(rows: number, dim: number): Measured[] {
   const native: Kernels = loadKernels();
   if (native.impl !== "native") throw new Error("the native addon is not built: run `bash .ci/build-native.sh`");
   const q = seededFloats(dim, 1);
   const m = seededFloats(rows * dim, 2);
   const out = new Float32Array(rows);
-  return (["dotBatchInto", "cosineBatchInto"] as const).map((op) => ({
-    op,
-    jsNsPerRow: nsPerRow(rows, () => jsKernels[op](q, m, dim, out)),
-    nativeNsPerRow: nsPerRow(rows, () => native[op](q, m, dim, out)),
-  }));
+  return (["dotBatchInto", "cosineBatchInto"] as const).map((op) => {
+    const [js, nat] = bestNsPerItem(rows, [() => jsKernels[op](q, m, dim, out), () => native[op](q, m, dim, out)]);
+    return { op, jsNsPerRow: js as number, nativeNsPerRow: nat as number };
+  });
 }
 
 /** Runs the scenario pinned to core 0 and appends its rows to bench/RESULTS.md. */
 export async function run(): Promise<void> {
   const rows = Number(process.env.BENCH_ROWS ?? 10_000);
   const dim = Number(process.env.BENCH_DIM ?? 384);
-  const p = Bun.spawn(
-    ["taskset", "-c", "0", process.execPath, resolve(import.meta.path), "--child", String(rows), String(dim)],
-    {
-      stdout: "pipe",
-      stderr: "inherit",
-    },
-  );
-  const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
-  if (code !== 0) throw new Error(`kernels child failed with ${code}`);
+  const out = await runPinnedChild(resolve(import.meta.path), [String(rows), String(dim)]);
   const results = JSON.parse(out) as { simd: string; measured: Measured[] };
   const machine = await machineLine();
   const lines = results.measured.map(

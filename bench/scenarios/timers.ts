@@ -16,7 +16,7 @@ import { resolve } from "node:path";
 import { type Clock, manualClock } from "../../engine/clock.ts";
 import { seededRandom } from "../../engine/random.ts";
 import { createTimingWheel, type TimerHandle } from "../../engine/timers/timing-wheel.ts";
-import { machineLine } from "../machine.ts";
+import { machineLine, runPinnedChild } from "../machine.ts";
 import { appendResults } from "../results.ts";
 
 const HOUR = 3_600_000;
@@ -351,24 +351,14 @@ function measureMemory(kind: MemKind, n: number): { heap: number; rss: number } 
   return out;
 }
 
-async function child(args: string[]): Promise<string> {
-  const p = Bun.spawn(["taskset", "-c", "0", process.execPath, resolve(import.meta.path), "--child", ...args], {
-    stdout: "pipe",
-    stderr: "inherit",
-  });
-  const [out, code] = await Promise.all([new Response(p.stdout).text(), p.exited]);
-  if (code !== 0) throw new Error(`timers child ${args.join(" ")} failed with ${code}`);
-  return out;
-}
-
 /** Runs the scenario pinned to core 0 and appends its rows to bench/RESULTS.md. */
 export async function run(): Promise<void> {
   const n = Number(process.env.BENCH_TIMERS ?? 1_000_000);
   const liveN = Number(process.env.BENCH_LIVE ?? 100_000);
-  const rows = JSON.parse(await child(["time", String(n), String(liveN)])) as Row[];
+  const rows = JSON.parse(await runPinnedChild(resolve(import.meta.path), ["time", String(n), String(liveN)])) as Row[];
   const mem: Record<string, { heap: number; rss: number }> = {};
   for (const kind of ["wheel", "heap", "setTimeout"] as const)
-    mem[kind] = JSON.parse(await child(["mem", kind, String(n)]));
+    mem[kind] = JSON.parse(await runPinnedChild(resolve(import.meta.path), ["mem", kind, String(n)]));
   const w = mem.wheel as { heap: number; rss: number };
   for (const [kind, label] of [
     ["heap", "min-heap"],

@@ -305,15 +305,7 @@ export function createConversationService(deps: ConversationDeps) {
       }
       fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: "", done: true } });
       if (abort.signal.aborted || s.state !== "bot") return undefined;
-      const r = await store.append({
-        tenantId: s.tenantId,
-        sessionId: s.id,
-        actor: { kind: "bot", id: meta.target },
-        body: { type: "message", clientMsgId: replyId, text, attributes: { target: meta.target, route: meta.route } },
-      });
-      published(s, r);
-      metrics.messages.inc({ actor: "bot" });
-      return { text, seq: r.event.seq, meta };
+      return await storeBotReply(s, replyId, text, meta);
     } catch (error) {
       if (abort.signal.aborted) return undefined;
       const e = error instanceof KefuError ? error : new KefuError("internal", "the bot could not answer");
@@ -337,18 +329,16 @@ export function createConversationService(deps: ConversationDeps) {
   }
 
   /** Stores an answer the bot gives without a model (intent template or entity prompt). */
-  async function directReply(
-    s: Session,
-    trigger: SessionEvent,
-    text: string,
-    intent: string,
-  ): Promise<BotReply | undefined> {
-    const replyId = `bot-${trigger.seq}`;
-    const meta = { target: "intents", route: `intent:${intent}`, attempts: 0 };
+  async function directReply(s: Session, trigger: SessionEvent, text: string, intent: string): Promise<BotReply> {
+    return storeBotReply(s, `bot-${trigger.seq}`, text, { target: "intents", route: `intent:${intent}`, attempts: 0 });
+  }
+
+  /** Stores the bot's answer (idempotent on `replyId`) and publishes it. */
+  async function storeBotReply(s: Session, replyId: string, text: string, meta: ReplyMeta): Promise<BotReply> {
     const r = await store.append({
       tenantId: s.tenantId,
       sessionId: s.id,
-      actor: { kind: "bot", id: "intents" },
+      actor: { kind: "bot", id: meta.target },
       body: { type: "message", clientMsgId: replyId, text, attributes: { target: meta.target, route: meta.route } },
     });
     published(s, r);

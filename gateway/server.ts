@@ -167,6 +167,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   try {
     app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.http.maxBodyBytes, websocket });
   } catch (e) {
+    llm.close();
+    kb.close();
     await backends.close();
     throw e;
   }

@@ -19,7 +19,7 @@ import { randomUUID } from "node:crypto";
 import type { kefu } from "../../proto/index.ts";
 import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.ts";
 import type { Principal } from "../auth/tokens.ts";
-import { decideHandoff, type HandoffState, initialHandoffState } from "../bot/handoff.ts";
+import { decideHandoff, type HandoffState, type HandoffTurn, initialHandoffState } from "../bot/handoff.ts";
 import type { Classification } from "../bot/intents.ts";
 import type { BotResponder, ReplyMeta } from "../bot/responder.ts";
 import type { Config } from "../config.ts";
@@ -314,18 +314,27 @@ export function createConversationService(deps: ConversationDeps) {
         error: { code: e.code, message: `the bot could not answer: ${e.message}`, ref: replyId },
       });
       // The bot cannot answer: a human should (once per bot episode).
-      const d = decideHandoff(s.handoff ?? initialHandoffState(), { text: "", answered: false });
-      s.handoff = d.state;
-      if (d.decision.handoff && s.state === "bot") {
-        metrics.botHandoffs.inc({ reason: d.decision.reason });
-        await handoffInternal(s, s.group ?? "default", d.decision.reason).catch((err) =>
-          logger.error("handoff failed", { sessionId: s.id, error: err }),
-        );
-      }
+      const handoff = botHandoff(s, { text: "", answered: false });
+      if (handoff) await handoff;
       throw e;
     } finally {
       if (s.botAbort === abort) s.botAbort = undefined;
     }
+  }
+
+  /**
+   * Feeds a bot turn to the handoff decision; when it says so (once per bot episode),
+   * queues the session for a human and returns that work (errors are logged, not thrown).
+   */
+  function botHandoff(s: Session, turn: HandoffTurn): Promise<void> | undefined {
+    const d = decideHandoff(s.handoff ?? initialHandoffState(), turn);
+    s.handoff = d.state;
+    if (!d.decision.handoff || s.state !== "bot") return undefined;
+    const reason = d.decision.reason;
+    metrics.botHandoffs.inc({ reason });
+    return handoffInternal(s, s.group ?? "default", reason).catch((error) =>
+      logger.error("handoff failed", { sessionId: s.id, error }),
+    );
   }
 
   /** Stores an answer the bot gives without a model (intent template or entity prompt). */
@@ -522,19 +531,12 @@ export function createConversationService(deps: ConversationDeps) {
         const classified = deps.classify?.(s.tenantId, m.text);
         // Only a confident intent acts; a weak match only counts towards the low-confidence streak.
         const cls = classified && classified.confidence >= config.kb.intentThreshold ? classified : undefined;
-        const d = decideHandoff(s.handoff ?? initialHandoffState(), {
+        const handoff = botHandoff(s, {
           text: m.text,
           ...(classified ? { confidence: classified.confidence } : {}),
           ...(cls?.action ? { intentAction: cls.action.type } : {}),
         });
-        s.handoff = d.state;
-        if (d.decision.handoff) {
-          const reason = d.decision.reason;
-          const reply = handoffInternal(s, s.group ?? "default", reason).then(() => undefined);
-          reply.catch((error) => logger.error("handoff failed", { sessionId: s.id, error }));
-          metrics.botHandoffs.inc({ reason });
-          return { ...r, reply };
-        }
+        if (handoff) return { ...r, reply: handoff.then(() => undefined) };
         // Intents answer without a model: a template, or the question that collects a missing entity.
         const action = cls?.action;
         const direct =

@@ -15,7 +15,9 @@ import type { Server } from "bun";
 import { type AgentRouter, createAgentRouter, type RoutingListener } from "../engine/agents/routing.ts";
 import { createTokenService, resolveSecret } from "../engine/auth/tokens.ts";
 import { type Backends, createBackends } from "../engine/backends.ts";
-import { IntentRegistry } from "../engine/bot/intents.ts";
+import { createAnswerCache } from "../engine/bot/answer-cache.ts";
+import { IntentRegistry, type IntentsDirWatcher, watchIntentsDir } from "../engine/bot/intents.ts";
+import { type BotKnowledge, createBotKnowledge, observeKnowledgeBase } from "../engine/bot/knowledge.ts";
 import { createBotResponder } from "../engine/bot/responder.ts";
 import { readBuild } from "../engine/build.ts";
 import { type Clock, systemClock } from "../engine/clock.ts";
@@ -65,7 +67,9 @@ export interface Gateway {
   timers: TimingWheel;
   hub: Hub;
   llm: Llm;
+  /** The knowledge base; writes through it invalidate the bot's answer cache. */
   kb: KnowledgeBase;
+  knowledge: BotKnowledge;
   intents: IntentRegistry;
   lifecycle: Lifecycle;
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
@@ -103,17 +107,47 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     onListenerError: (error, method) => logger.error("routing listener failed", { method, error }),
   });
   const hub = createHub();
-  const kb = await openKnowledgeBase({
+  const kbStore = await openKnowledgeBase({
     path: join(resolve(config.dataDir), "kb.db"),
     embedder: createHashedEmbedder(),
     kernels: backends.kernels,
   });
-  if (config.kb.demo && kb.listKbs("default").length === 0) await loadDemoKb(kb, "default");
-  // Intents are per tenant (loaded through the admin API); the demo set serves tenant "default".
+  const k = config.kb;
+  const knowledge = createBotKnowledge({
+    kb: kbStore,
+    faqThreshold: k.faqThreshold,
+    fallbackTenant: "default",
+    rag: { maxSources: k.ragSources, maxTokens: k.ragMaxTokens },
+    ...(k.answerCacheTtlSeconds > 0
+      ? {
+          cache: createAnswerCache({
+            embedder: kbStore.embedder,
+            ttlMs: k.answerCacheTtlSeconds * 1000,
+            threshold: k.answerCacheThreshold,
+            maxEntries: k.answerCacheMaxEntries,
+            now: () => clock.now(),
+          }),
+        }
+      : {}),
+  });
+  const kb = observeKnowledgeBase(kbStore, (tenantId) => knowledge.changed(tenantId));
+  if (k.demo && kb.listKbs("default").length === 0) await loadDemoKb(kb, "default");
+  // Intents are per tenant: files in kb.intentsDir (watched) and the admin API; the demo set serves tenant "default".
   const intents = new IntentRegistry();
-  if (config.kb.demo) {
+  if (k.demo) {
     const demo = join(import.meta.dir, "..", "engine", "bot", "demo-intents.json");
     intents.reload("default", readFileSync(demo, "utf8"), { source: demo });
+  }
+  let intentsWatcher: IntentsDirWatcher | undefined;
+  if (k.intentsDir) {
+    intentsWatcher = watchIntentsDir(intents, {
+      dir: resolve(k.intentsDir),
+      onReload: (tenant, model) => logger.info("intents loaded", { tenant, version: model.version }),
+      onError: (tenant, error) =>
+        logger.warn("intents file rejected; the previous intents keep serving", { tenant, error }),
+    });
+    const loaded = await intentsWatcher.ready;
+    logger.info("intents directory watched", { dir: k.intentsDir, tenants: loaded });
   }
   // Tenants without a knowledge base of their own are answered from the "default" tenant's.
   const tenantAnswer = createKbAnswer(kb, { threshold: config.kb.faqThreshold });
@@ -149,6 +183,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     historyMessages: config.llm.historyMessages,
     guardFor: (tenantId) => llm.guardFor(tenantId),
     classify: (tenantId, text) => intents.classify(tenantId, text),
+    knowledge,
   });
   relay = service.routingListener;
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
@@ -168,6 +203,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.http.maxBodyBytes, websocket });
   } catch (e) {
     llm.close();
+    intentsWatcher?.close();
     kb.close();
     await backends.close();
     throw e;
@@ -198,6 +234,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     hub,
     llm,
     kb,
+    knowledge,
     intents,
     lifecycle,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
@@ -215,6 +252,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       ]);
       clearTimeout(timer);
       if (!drained) await server.stop(true);
+      intentsWatcher?.close();
       kb.close();
       await backends.close();
       return drained;

@@ -9,6 +9,8 @@ import {
   IntentRegistry,
   IntentsFileError,
   parseIntentsFile,
+  tenantOfIntentsFile,
+  watchIntentsDir,
   watchIntentsFile,
 } from "./intents.ts";
 import { formatOf } from "./intents-file.ts";
@@ -306,4 +308,66 @@ test("watchIntentsFile with the real fs.watch picks up a replaced file", async (
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe("watchIntentsDir", () => {
+  let dir = "";
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("tenant names come from file names; other files are not intents", () => {
+    expect(tenantOfIntentsFile("acme.json")).toBe("acme");
+    expect(tenantOfIntentsFile("globex-cn.toml")).toBe("globex-cn");
+    expect(tenantOfIntentsFile("README.md")).toBeUndefined();
+    expect(tenantOfIntentsFile(".acme.json.swp")).toBeUndefined();
+  });
+
+  test("loads every tenant file, reloads the changed one, picks up new files, keeps a tenant's model on a bad edit", async () => {
+    dir = mkdtempSync(join(tmpdir(), "kefu-intents-dir-"));
+    writeFileSync(join(dir, "acme.json"), good);
+    writeFileSync(join(dir, "globex.json"), demoText);
+    writeFileSync(join(dir, "notes.txt"), "not intents");
+    let fire: (name: string | null) => void = () => {};
+    const errors: [string, unknown][] = [];
+    const reg = new IntentRegistry();
+    const w = watchIntentsDir(reg, {
+      dir,
+      debounceMs: 5,
+      onError: (t, e) => errors.push([t, e]),
+      watch: (_d, cb) => {
+        fire = cb;
+        return { close() {} };
+      },
+    });
+    expect(await w.ready).toEqual(["acme", "globex"]);
+    expect(reg.model("acme")?.intents.length).toBe(2);
+    expect(reg.model("globex")?.intents.length).toBe(6);
+
+    writeFileSync(join(dir, "acme.json"), demoText);
+    fire("acme.json");
+    writeFileSync(join(dir, "globex.json"), good.replace('"kb"', '"nope"'));
+    fire("globex.json");
+    writeFileSync(
+      join(dir, "initech.toml"),
+      '[[intents]]\nname = "hi"\nexamples = ["hello"]\naction = { type = "template", text = "Hi!" }\n',
+    );
+    fire("initech.toml");
+    writeFileSync(join(dir, "acme.toml"), good);
+    fire("acme.toml");
+    for (let i = 0; i < 100 && reg.model("initech") === undefined; i++) await Bun.sleep(5);
+    await Bun.sleep(20);
+    expect(reg.model("acme")).toMatchObject({ version: 2 });
+    expect(reg.model("acme")?.intents.length).toBe(6);
+    expect(reg.model("globex")).toMatchObject({ version: 1 });
+    expect(reg.classify("initech", "hello")?.action).toEqual({ type: "template", text: "Hi!" });
+    expect(errors.map(([t]) => t).sort()).toEqual(["acme", "globex"]);
+    expect(String(errors.find(([t]) => t === "acme")?.[1])).toContain("acme.toml ignored");
+    expect(w.tenants()).toEqual(["acme", "globex", "initech"]);
+    w.close();
+  });
+
+  test("a directory that does not exist is refused", () => {
+    expect(() => watchIntentsDir(new IntentRegistry(), { dir: "/nonexistent/kefu-intents" })).toThrow("ENOENT");
+  });
 });

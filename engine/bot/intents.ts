@@ -19,8 +19,8 @@
  *   registry.reload("acme", await Bun.file("intents.json").text());
  *   registry.classify("acme", "refund please"); // { intent: "refund", confidence: 0.848, action: { type: "kb" }, entities: [], ranking: [...] }
  */
-import { watch as fsWatch } from "node:fs";
-import { basename, dirname } from "node:path";
+import { existsSync, watch as fsWatch, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { type Entity, extractEntities } from "./entities.ts";
 import { formatOf, type IntentAction, type IntentDef, type IntentsFormat, parseIntentsFile } from "./intents-file.ts";
 
@@ -299,6 +299,102 @@ export function watchIntentsFile(registry: IntentRegistry, opts: WatchIntentsOpt
       closed = true;
       clearTimeout(timer);
       sub.close();
+    },
+  };
+}
+
+/** A running directory watcher. */
+export interface IntentsDirWatcher {
+  /** The initial load: the tenants whose files were loaded. */
+  readonly ready: Promise<string[]>;
+  /** Tenants with a file in the directory (loaded or rejected). */
+  tenants(): string[];
+  close(): void;
+}
+
+/** Options of `watchIntentsDir`. */
+export interface WatchIntentsDirOptions {
+  dir: string;
+  /** Coalesce change bursts per file, ms (default 100). */
+  debounceMs?: number;
+  onReload?: (tenant: string, model: IntentModel) => void;
+  /** A rejected or unreadable file; the tenant's previous model keeps serving. */
+  onError?: (tenant: string, err: unknown) => void;
+  /** Directory-change subscription (default `fs.watch`); `name` is the changed entry, null when unknown. */
+  watch?: (dir: string, onChange: (name: string | null) => void) => { close(): void };
+}
+
+/** `acme.json` → "acme"; undefined for names that are not intents files. */
+export function tenantOfIntentsFile(name: string): string | undefined {
+  return /^([A-Za-z0-9][A-Za-z0-9_-]{0,127})\.(json|toml)$/.exec(name)?.[1];
+}
+
+/**
+ * Loads every `<tenant>.json` / `<tenant>.toml` in `dir` into the registry and
+ * reloads a tenant when its file changes; a file added later is picked up. A bad
+ * or deleted file goes to `onError` and the tenant's previous model keeps
+ * serving (to drop a tenant's intents, write an empty list). Throws when `dir`
+ * is not a readable directory.
+ *
+ * @example
+ *   const w = watchIntentsDir(registry, { dir: "/etc/kefu/intents", onError: (t, e) => log.warn("intents rejected", { t, e }) });
+ *   await w.ready; // ["acme", "default"]
+ */
+export function watchIntentsDir(registry: IntentRegistry, opts: WatchIntentsDirOptions): IntentsDirWatcher {
+  const names = readdirSync(opts.dir); // throws ENOENT/ENOTDIR with the path
+  const files = new Map<string, { tenant: string; watcher?: IntentsWatcher; onChange?: (() => void) | undefined }>();
+  const byTenant = new Map<string, string>();
+  let closed = false;
+  const add = (name: string): Promise<boolean> | undefined => {
+    const tenant = tenantOfIntentsFile(name);
+    if (!tenant || files.has(name)) return undefined;
+    const other = byTenant.get(tenant);
+    if (other !== undefined) {
+      opts.onError?.(tenant, new Error(`${name} ignored: tenant "${tenant}" already has ${other}`));
+      return undefined;
+    }
+    byTenant.set(tenant, name);
+    const entry: { tenant: string; watcher?: IntentsWatcher; onChange?: (() => void) | undefined } = { tenant };
+    files.set(name, entry);
+    entry.watcher = watchIntentsFile(registry, {
+      tenant,
+      path: join(opts.dir, name),
+      ...(opts.debounceMs !== undefined ? { debounceMs: opts.debounceMs } : {}),
+      onReload: (m) => opts.onReload?.(tenant, m),
+      onError: (e) => opts.onError?.(tenant, e),
+      watch: (_path, onChange) => {
+        entry.onChange = onChange;
+        return { close: () => (entry.onChange = undefined) };
+      },
+    });
+    return entry.watcher.ready;
+  };
+  const subscribe =
+    opts.watch ??
+    ((dir: string, onChange: (name: string | null) => void) => {
+      const w = fsWatch(dir, (_event, name) => onChange(name));
+      w.on("error", (e) => opts.onError?.("", e));
+      return w;
+    });
+  const sub = subscribe(opts.dir, (name) => {
+    if (closed) return;
+    const changed = name === null ? readdirSync(opts.dir) : [name];
+    for (const n of changed) {
+      const known = files.get(n);
+      if (known) known.onChange?.();
+      else if (existsSync(join(opts.dir, n))) void add(n);
+    }
+  });
+  const loads = names.sort().map((n) => [tenantOfIntentsFile(n), add(n)] as const);
+  return {
+    ready: Promise.all(loads.map(async ([t, p]) => ((await p) ? t : undefined))).then((ts) =>
+      ts.filter((t): t is string => t !== undefined),
+    ),
+    tenants: () => [...byTenant.keys()].sort(),
+    close() {
+      closed = true;
+      sub.close();
+      for (const f of files.values()) f.watcher?.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import type { SessionEvent } from "../events.ts";
 import type { ChatChunk, ChatMessage, ChatRouting, RouteMeta } from "../llm/types.ts";
 import { compressMessages } from "./compress.ts";
 import { maskPii } from "./entities.ts";
+import { type RagContext, ragSystemPrompt } from "./rag.ts";
 
 /** Where an answer came from. */
 export type ReplyMeta = RouteMeta;
@@ -29,8 +30,17 @@ export interface BotResponderOptions {
 
 /** The bot responder. */
 export interface BotResponder {
-  /** Builds the request from the session's history (oldest first) and starts the routed answer. */
-  reply(input: { tenantId: string; sessionId: string; history: SessionEvent[]; signal: AbortSignal }): {
+  /**
+   * Builds the request from the session's history (oldest first) and starts the routed
+   * answer; `context` adds knowledge-base sources to the system prompt (see rag.ts).
+   */
+  reply(input: {
+    tenantId: string;
+    sessionId: string;
+    history: SessionEvent[];
+    signal: AbortSignal;
+    context?: RagContext;
+  }): {
     first: Promise<ReplyMeta>;
     chunks: AsyncIterable<ChatChunk>;
   };
@@ -49,15 +59,13 @@ export function toChatMessages(history: SessionEvent[], limit: number): ChatMess
 /** Creates the responder. */
 export function createBotResponder(opts: BotResponderOptions): BotResponder {
   return {
-    reply({ tenantId, sessionId, history, signal }) {
+    reply({ tenantId, sessionId, history, signal, context }) {
       const mask = opts.maskPii !== false;
       const turns = toChatMessages(history, opts.historyMessages + 1).map((m) =>
         mask && m.role === "user" ? { ...m, content: maskPii(m.content) } : m,
       );
-      const all: ChatMessage[] = [
-        ...(opts.systemPrompt ? [{ role: "system" as const, content: opts.systemPrompt }] : []),
-        ...turns,
-      ];
+      const system = context ? ragSystemPrompt(opts.systemPrompt, context) : opts.systemPrompt;
+      const all: ChatMessage[] = [...(system ? [{ role: "system" as const, content: system }] : []), ...turns];
       const messages = compressMessages(all, { budget: opts.maxPromptTokens ?? 6000 }).messages;
       return opts.router.stream({ messages, tenantId, metadata: { sessionId } }, { signal });
     },

@@ -60,6 +60,12 @@ export function createConversationMetrics(registry: Registry) {
       labelNames: ["reason"] as const,
       registers,
     }),
+    botAnswers: new Counter({
+      name: "kefu_bot_answers_total",
+      help: "Bot answers stored, by source: faq (knowledge base, no model), cache (semantic answer cache), intent (template or entity prompt), model (LLM), none (nothing could answer; handed off)",
+      labelNames: ["source"] as const,
+      registers,
+    }),
     guardHandoffs: new Counter({
       name: "kefu_conversation_guard_handoffs_total",
       help: "Bot answers that failed the tenant's output rules and went to a human",

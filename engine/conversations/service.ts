@@ -21,6 +21,8 @@ import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.
 import type { Principal } from "../auth/tokens.ts";
 import { decideHandoff, type HandoffState, type HandoffTurn, initialHandoffState } from "../bot/handoff.ts";
 import type { Classification } from "../bot/intents.ts";
+import type { BotKnowledge, DirectAnswer, ModelContext } from "../bot/knowledge.ts";
+import { citationsAttribute, citedSources } from "../bot/rag.ts";
 import type { BotResponder, ReplyMeta } from "../bot/responder.ts";
 import type { Config } from "../config.ts";
 import { KefuError } from "../errors.ts";
@@ -105,10 +107,19 @@ export interface ConversationDeps {
   historyMessages?: number;
   /** Hybrid mode: the tenant's output rules (answers are checked before anyone sees them). */
   guardFor?: (tenantId: string) => OutputGuard | undefined;
+  /** FAQ answers, the answer cache and retrieval-augmented prompts (engine/bot/knowledge.ts). */
+  knowledge?: BotKnowledge;
   /** Knowledge-base answer, for the guard's `kb` step. */
   kbAnswer?: (question: string) => Promise<string | undefined>;
   /** The tenant's intent classifier, when it has intents. */
   classify?: (tenantId: string, text: string) => Classification | undefined;
+}
+
+/** The answer metric's source label of a stored bot answer. */
+function answerSource(meta: ReplyMeta): "faq" | "cache" | "intent" | "model" {
+  if (meta.route === "faq") return "faq";
+  if (meta.route === "answer-cache") return "cache";
+  return meta.target === "intents" ? "intent" : "model";
 }
 
 const MAX_CLIENT_MSG_ID = 128;
@@ -253,17 +264,42 @@ export function createConversationService(deps: ConversationDeps) {
     const abort = new AbortController();
     s.botAbort = abort;
     const replyId = `bot-${trigger.seq}`;
-    const from = Math.max(0, trigger.seq - 2 * (deps.historyMessages ?? 20) - 2);
-    let history = (await hot.after(s.id, from)).events;
-    if (!history.some((e) => e.seq === trigger.seq)) history = [...history, trigger];
+    const question = trigger.body.type === "message" ? trigger.body.text : "";
     try {
+      // A confident FAQ or a cached answer needs no model; otherwise the model gets the best chunks as sources.
+      const prepared = await prepareKnowledge(s, question);
+      if (prepared?.kind === "direct") {
+        if (abort.signal.aborted || s.state !== "bot") return undefined;
+        const route = prepared.source === "faq" ? "faq" : "answer-cache";
+        return await storeBotReply(
+          s,
+          replyId,
+          prepared.text,
+          { target: "knowledge-base", route, attempts: 0 },
+          prepared.attributes,
+        );
+      }
+      const context = prepared?.context;
+      const from = Math.max(0, trigger.seq - 2 * (deps.historyMessages ?? 20) - 2);
+      let history = (await hot.after(s.id, from)).events;
+      if (!history.some((e) => e.seq === trigger.seq)) history = [...history, trigger];
+      const ask = () =>
+        bot.reply({
+          tenantId: s.tenantId,
+          sessionId: s.id,
+          history,
+          signal: abort.signal,
+          ...(context ? { context } : {}),
+        });
       const guard = deps.guardFor?.(s.tenantId);
       let meta: ReplyMeta = { target: "", route: "", attempts: 0 };
       let text = "";
+      let unanswered = false;
       if (!guard) {
-        const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
+        const { first, chunks } = ask();
         meta = await first;
         for await (const c of chunks) {
+          if (c.type === "finish" && c.unanswered) unanswered = true;
           if (c.type !== "delta") continue;
           text += c.text;
           fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: c.text, done: false } });
@@ -271,13 +307,15 @@ export function createConversationService(deps: ConversationDeps) {
       } else {
         // Hybrid mode: nothing is shown until the answer passed the tenant's rules.
         const collect = async () => {
-          const { first, chunks } = bot.reply({ tenantId: s.tenantId, sessionId: s.id, history, signal: abort.signal });
+          const { first, chunks } = ask();
           meta = await first;
           let all = "";
-          for await (const c of chunks) if (c.type === "delta") all += c.text;
+          for await (const c of chunks) {
+            if (c.type === "finish" && c.unanswered) unanswered = true;
+            if (c.type === "delta") all += c.text;
+          }
           return all;
         };
-        const question = trigger.body.type === "message" ? trigger.body.text : "";
         const kb = deps.kbAnswer;
         const result = await guardedAnswer(guard, s.tenantId, {
           llm: collect,
@@ -305,7 +343,19 @@ export function createConversationService(deps: ConversationDeps) {
       }
       fanout.session(s.id, { botDelta: { sessionId: s.id, replyId, text: "", done: true } });
       if (abort.signal.aborted || s.state !== "bot") return undefined;
-      return await storeBotReply(s, replyId, text, meta);
+      const cited = context ? citedSources(text, context) : [];
+      const attributes: Record<string, string> = cited.length > 0 ? { citations: citationsAttribute(cited) } : {};
+      const reply = await storeBotReply(s, replyId, text, meta, attributes, unanswered ? "none" : "model");
+      if (unanswered) {
+        // Nothing could answer (the local provider's fallback): a human should, once per bot episode.
+        const handoff = botHandoff(s, { text: question, answered: false });
+        if (handoff) await handoff;
+      } else if (prepared?.kind === "model" && deps.knowledge && question.trim()) {
+        deps.knowledge
+          .remember(s.tenantId, question, text, prepared, attributes)
+          .catch((error) => logger.warn("answer cache store failed", { sessionId: s.id, error }));
+      }
+      return reply;
     } catch (error) {
       if (abort.signal.aborted) return undefined;
       const e = error instanceof KefuError ? error : new KefuError("internal", "the bot could not answer");
@@ -337,21 +387,48 @@ export function createConversationService(deps: ConversationDeps) {
     );
   }
 
+  /** The knowledge step of a bot turn; a failure there is logged and the model answers without sources. */
+  async function prepareKnowledge(s: Session, question: string): Promise<DirectAnswer | ModelContext | undefined> {
+    if (!deps.knowledge || !question.trim()) return undefined;
+    try {
+      return await deps.knowledge.prepare(s.tenantId, question);
+    } catch (error) {
+      logger.warn("knowledge lookup failed; answering without sources", { sessionId: s.id, error });
+      return undefined;
+    }
+  }
+
   /** Stores an answer the bot gives without a model (intent template or entity prompt). */
   async function directReply(s: Session, trigger: SessionEvent, text: string, intent: string): Promise<BotReply> {
     return storeBotReply(s, `bot-${trigger.seq}`, text, { target: "intents", route: `intent:${intent}`, attempts: 0 });
   }
 
-  /** Stores the bot's answer (idempotent on `replyId`) and publishes it. */
-  async function storeBotReply(s: Session, replyId: string, text: string, meta: ReplyMeta): Promise<BotReply> {
+  /**
+   * Stores the bot's answer (idempotent on `replyId`) and publishes it; `source` labels
+   * the answer metric (default: from the route, "faq", "cache", "intent" or "model").
+   */
+  async function storeBotReply(
+    s: Session,
+    replyId: string,
+    text: string,
+    meta: ReplyMeta,
+    attributes: Record<string, string> = {},
+    source?: "model" | "none",
+  ): Promise<BotReply> {
     const r = await store.append({
       tenantId: s.tenantId,
       sessionId: s.id,
       actor: { kind: "bot", id: meta.target },
-      body: { type: "message", clientMsgId: replyId, text, attributes: { target: meta.target, route: meta.route } },
+      body: {
+        type: "message",
+        clientMsgId: replyId,
+        text,
+        attributes: { ...attributes, target: meta.target, route: meta.route },
+      },
     });
     published(s, r);
     metrics.messages.inc({ actor: "bot" });
+    if (!r.duplicate) metrics.botAnswers.inc({ source: source ?? answerSource(meta) });
     return { text, seq: r.event.seq, meta };
   }
 

@@ -42,7 +42,13 @@ export type FinishReason = "stop" | "length" | "content_filter";
 export type ChatChunk =
   | { type: "delta"; text: string }
   | { type: "usage"; promptTokens: number; completionTokens: number }
-  | { type: "finish"; reason: FinishReason; conversationId?: string };
+  | {
+      type: "finish";
+      reason: FinishReason;
+      conversationId?: string;
+      /** Set by the local provider when it streamed its fallback: nothing answered the question. */
+      unanswered?: true;
+    };
 
 /** Per-call context: cancellation and the vendor model to use. */
 export interface CallContext {

@@ -56,6 +56,8 @@ async function start(configure: (m: MockUpstreams) => unknown, env: Record<strin
     KEFU_DATA_DIR: tmp.dir,
     KEFU_AUTH_ADMIN_KEY: ADMIN,
     KEFU_LLM_CONFIG_FILE: file,
+    // These tests are about the model path: no demo FAQ answers first.
+    KEFU_KB_DEMO: "false",
     ...env,
   });
   gw = await startGateway({
@@ -364,5 +366,89 @@ describe("the bot answers visitors", () => {
       body: JSON.stringify({ session_id: a.sessionId, text: "hi" }),
     });
     expect(anon.status).toBe(401);
+  });
+});
+
+describe("retrieval-augmented answers", () => {
+  const kbCall = (g: Gateway, method: string, path: string, body?: unknown) =>
+    fetch(`${g.url}/v1/tenants/acme/kb${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const policies = (months: string) => ({
+    format: "markdown",
+    content: `# Warranty\n\nEvery kettle has a ${months} warranty that covers the heating element.\n\n# Pickup\n\nStores open at 9.`,
+  });
+  async function ask(g: Gateway, text: string) {
+    const v = await visitor(g, "acme");
+    const res = await fetch(`${g.url}/v1/chat`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${v.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ session_id: v.sessionId, text }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { reply: { text: string; target: string } };
+    const events = await g.backends.eventStore.readAfter(v.sessionId, 0, 100);
+    const stored = events.findLast((e) => e.actor.kind === "bot" && e.body.type === "message");
+    return { reply: body.reply, attributes: (stored?.body.type === "message" && stored.body.attributes) || {} };
+  }
+
+  test("the model gets numbered sources, its citations are stored, the cache reuses the answer until the KB changes", async () => {
+    const { gw, mock } = await start(llmConfig, { KEFU_KB_ANSWER_CACHE_TTL_SECONDS: "600" });
+    expect((await kbCall(gw, "POST", "", { name: "Help", id: "help" })).status).toBe(201);
+    expect((await kbCall(gw, "PUT", "/help/documents/policies", policies("two-year"))).status).toBe(200);
+    mock.define("primary", { text: "Yes: the heating element is covered for two years [1]." });
+
+    const first = await ask(gw, "does the kettle warranty cover the heating element?");
+    expect(first.reply).toMatchObject({
+      target: "primary",
+      text: "Yes: the heating element is covered for two years [1].",
+    });
+    const sent = mock.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
+    const system = sent.messages[0]?.content ?? "";
+    expect(system).toContain("Cite every source you use as [n]");
+    expect(system).toMatch(/\[1\] Warranty\nEvery kettle has a two-year warranty/);
+    expect(sent.messages.at(-1)).toEqual({
+      role: "user",
+      content: "does the kettle warranty cover the heating element?",
+    });
+    const citations = JSON.parse(first.attributes.citations ?? "[]") as { n: number; docId: string; kbId: string }[];
+    expect(citations).toEqual([expect.objectContaining({ n: 1, kbId: "help", docId: "policies" })]);
+
+    // Another visitor, the same question in other words: answered from the cache, no model call.
+    const second = await ask(gw, "Does the kettle warranty cover the heating element");
+    expect(second.reply.target).toBe("knowledge-base");
+    expect(second.reply.text).toBe(first.reply.text);
+    expect(second.attributes).toMatchObject({ route: "answer-cache", citations: first.attributes.citations });
+    expect(mock.requests.length).toBe(1);
+    // A question carrying an order number is never answered from (or stored in) the cache.
+    await ask(gw, "does the kettle warranty cover the heating element? order 2024112300123456");
+    expect(mock.requests.length).toBe(2);
+
+    // The knowledge base changes: the cached answer is gone and the model sees the new text.
+    expect((await kbCall(gw, "PUT", "/help/documents/policies", policies("three-year"))).status).toBe(200);
+    mock.define("primary", { text: "Yes, for three years [1]." });
+    const third = await ask(gw, "Does the kettle warranty cover the heating element");
+    expect(third.reply).toMatchObject({ target: "primary", text: "Yes, for three years [1]." });
+    expect(mock.requests.length).toBe(3);
+    expect(
+      (mock.requests.at(-1)?.body as { messages: { content: string }[] } | undefined)?.messages[0]?.content,
+    ).toContain("three-year warranty");
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/kefu_bot_answers_total\{source="cache"\} 1\n/);
+    expect(metrics).toMatch(/kefu_bot_answers_total\{source="model"\} 3\n/);
+  });
+
+  test("without the cache every question goes to the model; uncited sources are not stored as citations", async () => {
+    const { gw, mock } = await start(llmConfig);
+    expect((await kbCall(gw, "POST", "", { name: "Help", id: "help" })).status).toBe(201);
+    expect((await kbCall(gw, "PUT", "/help/documents/policies", policies("two-year"))).status).toBe(200);
+    mock.define("primary", { text: "Two years." });
+    const a = await ask(gw, "kettle warranty heating element?");
+    const b = await ask(gw, "kettle warranty heating element?");
+    expect([a.reply.target, b.reply.target]).toEqual(["primary", "primary"]);
+    expect(a.attributes.citations).toBeUndefined();
+    expect(mock.requests.length).toBe(2);
   });
 });

@@ -167,9 +167,9 @@ describe("delivery contract", () => {
     const env = { KEFU_DATA_DIR: dir.dir, KEFU_AUTH_SECRET: "s".repeat(40) };
     h = await realtimeHarness(env);
     const v = await h.visitor();
-    v.c.send(msg("c1", "kept"));
+    v.c.send(msg("c1", "how long does a refund take?"));
     await v.c.next((f) => f.ack);
-    // The bot answers in the bot state; wait for its stored reply, the session's newest event.
+    // The bot answers a FAQ in the bot state; wait for its stored reply, the session's newest event.
     const botReply = await v.c.next((f) =>
       f.deliver?.event?.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_BOT ? f.deliver.event : null,
     );
@@ -181,7 +181,7 @@ describe("delivery contract", () => {
     back.send({ resume: { lastSeq: 0 } });
     await back.next((f) => f.resumed);
     const texts = (await back.drain()).map(text).filter(Boolean);
-    expect(texts).toEqual(["kept", botReply.message?.text]);
+    expect(texts).toEqual(["how long does a refund take?", botReply.message?.text]);
     back.close();
     dir.cleanup();
   });

@@ -89,11 +89,12 @@ export function createLocalProvider(opts: LocalProviderOptions): LlmProvider {
       text = undefined; // never fail: a broken knowledge base means "no answer"
     }
     signal.throwIfAborted();
-    for (const piece of splitWords(text?.trim() ? text : fallback)) {
+    const answered = Boolean(text?.trim());
+    for (const piece of splitWords(answered ? (text as string) : fallback)) {
       signal.throwIfAborted();
       yield { type: "delta", text: piece };
     }
-    yield { type: "finish", reason: "stop" };
+    yield answered ? { type: "finish", reason: "stop" } : { type: "finish", reason: "stop", unanswered: true };
   }
   return {
     id,

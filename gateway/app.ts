@@ -14,6 +14,7 @@ import type { Logger } from "../engine/logger.ts";
 import type { BuildFacts, Metrics } from "../engine/metrics.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
+import { exportApi } from "./export/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
@@ -52,7 +53,8 @@ export function createApp(deps: AppDeps) {
       }
     })
     .use(health({ backends: deps.backends, lifecycle: deps.lifecycle, build: deps.build }))
-    .use(echo());
+    .use(echo())
+    .use(exportApi({ config: deps.config, store: deps.backends.eventStore }));
   const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
   const withLlm = deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
   return deps.kb ? withLlm.use(kbApi(deps.kb)) : withLlm;

@@ -5,7 +5,7 @@
  *   runEventStoreContract("sqlite", () => createSqliteEventStore({ path: ":memory:" }));
  */
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import type { NewEvent } from "../events.ts";
+import type { NewEvent, SessionEvent } from "../events.ts";
 import type { EventStore } from "./event-store.ts";
 
 /** A visitor message in session `sessionId`. */
@@ -96,6 +96,32 @@ export function runEventStoreContract(name: string, factory: () => EventStore | 
       const r = await pending;
       expect(r.event.seq).toBe(1);
       store = await factory(); // afterEach closes this one
+    });
+
+    test("readRange pages a time range in (time, session, seq) order, optionally for one tenant", async () => {
+      const stored: SessionEvent[] = [];
+      for (let i = 0; i < 6; i++)
+        stored.push((await store.append(msg(`r${i % 3}`, `m${i}`, `x${i}`, i % 2 ? "tb" : "ta"))).event);
+      const from = Math.min(...stored.map((e) => e.atUnixMs));
+      const to = Math.max(...stored.map((e) => e.atUnixMs)) + 1;
+      const key = (e: SessionEvent) => [e.atUnixMs, e.sessionId, e.seq] as const;
+      const order = (a: SessionEvent, b: SessionEvent) => {
+        const [x, y] = [key(a), key(b)];
+        return x[0] - y[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0) || x[2] - y[2];
+      };
+      const pages: SessionEvent[][] = [];
+      let after: SessionEvent | undefined;
+      for (;;) {
+        const page = await store.readRange({ fromMs: from, toMs: to, limit: 4, after });
+        if (page.length === 0) break;
+        pages.push(page);
+        after = page[page.length - 1];
+      }
+      expect(pages.map((p) => p.length)).toEqual([4, 2]);
+      expect(pages.flat()).toEqual([...stored].sort(order));
+      const tb = await store.readRange({ fromMs: from, toMs: to, tenantId: "tb", limit: 100 });
+      expect(tb).toEqual(stored.filter((e) => e.tenantId === "tb").sort(order));
+      expect(await store.readRange({ fromMs: to, toMs: to + 1000, limit: 100 })).toEqual([]);
     });
 
     test("ping answers while open", async () => {

@@ -40,7 +40,7 @@ interface Pending {
   reject: (e: unknown) => void;
 }
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 /** Creates the SQLite adapter; the schema is created or migrated on open. */
 export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStore {
@@ -68,6 +68,16 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
   );
   const qRead = db.query<{ payload: Uint8Array }, [string, number, number]>(
     "SELECT payload FROM session_events WHERE session_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+  );
+  // Exports: a time range, optionally of one tenant, in (time, session, seq) order, keyset-paged.
+  const qRange = db.query<
+    { payload: Uint8Array },
+    [number, number, string | null, string | null, number, string, number, number]
+  >(
+    `SELECT payload FROM session_events
+     WHERE at_unix_ms >= ? AND at_unix_ms < ? AND (? IS NULL OR tenant_id = ?)
+       AND (at_unix_ms, session_id, seq) > (?, ?, ?)
+     ORDER BY at_unix_ms, session_id, seq LIMIT ?`,
   );
 
   const queue: Pending[] = [];
@@ -168,6 +178,12 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
     async lastSeq(sessionId) {
       return qLast.get(sessionId)?.s ?? 0;
     },
+    async readRange(q) {
+      const tenant = q.tenantId ?? null;
+      const a = q.after ?? { atUnixMs: -1, sessionId: "", seq: 0 };
+      const rows = qRange.all(q.fromMs, q.toMs, tenant, tenant, a.atUnixMs, a.sessionId, a.seq, q.limit);
+      return decoder.decode(rows.map((r) => r.payload));
+    },
     async ping() {
       db.query("SELECT 1").get();
     },
@@ -199,7 +215,14 @@ function migrate(db: Database): void {
       db.run(
         "CREATE UNIQUE INDEX session_events_dedupe ON session_events (session_id, client_msg_id) WHERE client_msg_id IS NOT NULL",
       );
-      db.run(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      db.run("PRAGMA user_version = 1");
+    })();
+  }
+  if (v < 2) {
+    db.transaction(() => {
+      db.run("CREATE INDEX session_events_tenant_time ON session_events (tenant_id, at_unix_ms)");
+      db.run("CREATE INDEX session_events_time ON session_events (at_unix_ms)");
+      db.run("PRAGMA user_version = 2");
     })();
   }
 }

@@ -10,9 +10,13 @@
  * - `readAfter` returns events with `seq > afterSeq`, ascending, at most `limit`.
  * - A full write queue rejects with `KefuError("overloaded", retryable)`; nothing
  *   already accepted is lost.
+ * - `readRange` returns events with `fromMs <= atUnixMs < toMs` (of one tenant when
+ *   `tenantId` is given), ordered by (atUnixMs, sessionId, seq), after `after`, at most
+ *   `limit`: pass the last event of a page as `after` to get the next (exports).
  * - `close` flushes everything accepted, then releases the backend.
  *
- * Adapters: `createSqliteEventStore` (embedded default, single node only).
+ * Adapters: `createSqliteEventStore` (embedded default, single node only) and
+ * `createPostgresEventStore` (PostgreSQL; any number of nodes).
  *
  * @example
  *   const { event, duplicate } = await store.append(newEvent);
@@ -27,6 +31,15 @@ export interface AppendResult {
   duplicate: boolean;
 }
 
+/** A page of a time-range scan; `after` is the last event of the previous page. */
+export interface RangeQuery {
+  fromMs: number;
+  toMs: number;
+  tenantId?: string;
+  after?: Pick<SessionEvent, "atUnixMs" | "sessionId" | "seq">;
+  limit: number;
+}
+
 /** The durable session log port. */
 export interface EventStore {
   /** Adapter name, e.g. "sqlite". */
@@ -34,6 +47,7 @@ export interface EventStore {
   append(event: NewEvent): Promise<AppendResult>;
   readAfter(sessionId: string, afterSeq: number, limit: number): Promise<SessionEvent[]>;
   lastSeq(sessionId: string): Promise<number>;
+  readRange(query: RangeQuery): Promise<SessionEvent[]>;
   /** Resolves when the backend answers; rejects with the reason when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,0 +1,77 @@
+// The gateway process on the PostgreSQL EventStore (KEFU_TEST_PG_URL from .ci/services/postgres.sh):
+// it starts and reports the store ready, and a schema it cannot migrate stops start-up.
+import { afterAll, expect, test } from "bun:test";
+import pg from "pg";
+import { freshSchemaName, requirePgUrl } from "../engine/testing/postgres.ts";
+import { runGateway, startGateway, tempDir } from "./test/utils.ts";
+
+const url = requirePgUrl();
+const schemas: string[] = [];
+const tmp = tempDir("kefu-main-pg-");
+
+afterAll(async () => {
+  tmp.cleanup();
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
+  await c.end();
+});
+
+/** The test URL with a search_path of its own. */
+function urlIn(schema: string): string {
+  schemas.push(schema);
+  const u = new URL(url);
+  u.searchParams.set("options", `-c search_path=${schema}`);
+  return u.toString();
+}
+
+test("the gateway starts on PostgreSQL, migrates, and reports the store ready", async () => {
+  const schema = freshSchemaName("main");
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  await c.end();
+  const gw = await startGateway({
+    KEFU_DATA_DIR: tmp.dir,
+    KEFU_STORAGE_EVENT_STORE: "postgres",
+    KEFU_STORAGE_POSTGRES_URL: urlIn(schema),
+  });
+  try {
+    const ready = (await (await fetch(`${gw.url}/readyz`)).json()) as {
+      backends: { eventStore: { ok: boolean; kind: string } };
+    };
+    expect(ready.backends.eventStore).toEqual({ ok: true, kind: "postgres" });
+  } finally {
+    gw.proc.kill("SIGTERM");
+    await gw.exited;
+  }
+  const check = new pg.Client({ connectionString: url });
+  await check.connect();
+  const { rows } = await check.query(`SELECT name FROM ${schema}.kefu_schema_migrations`);
+  await check.end();
+  expect(rows).toEqual([{ name: "0001_session_events" }]);
+});
+
+test("a migration that cannot be applied stops start-up with exit code 1 and names it", async () => {
+  const schema = freshSchemaName("mainbad");
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.query(`CREATE SCHEMA ${schema}`);
+  // A table in the way: 0001 cannot create session_heads.
+  await c.query(`CREATE TABLE ${schema}.session_heads (x int)`);
+  await c.end();
+  const r = await runGateway({
+    KEFU_PORT: "0",
+    KEFU_DATA_DIR: tmp.dir,
+    KEFU_STORAGE_EVENT_STORE: "postgres",
+    KEFU_STORAGE_POSTGRES_URL: urlIn(schema),
+  });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toMatch(/migration 0001_session_events\.sql failed and was rolled back/);
+});
+
+test("postgres without a URL is a configuration error (exit 2) naming the key", async () => {
+  const r = await runGateway({ KEFU_PORT: "0", KEFU_DATA_DIR: tmp.dir, KEFU_STORAGE_EVENT_STORE: "postgres" });
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain("KEFU_STORAGE_POSTGRES_URL");
+});

@@ -8,7 +8,9 @@
  * - A handler that throws does not affect other handlers or later messages.
  * - The unsubscribe function stops delivery to that handler; it is idempotent.
  *
- * Adapters: `createMemoryBus` (embedded default, single node only).
+ * Adapters: `createMemoryBus` (embedded default, single node only) and
+ * `createRedisBus` (Redis pub/sub across nodes; pair it with `createSessionRelay`
+ * to repair what pub/sub drops).
  *
  * @example
  *   const off = await bus.subscribe("session:s1", (msg) => console.log(msg.length));

@@ -10,7 +10,10 @@
  * - Bounded: at most `perSession` events per session and `maxSessions` sessions;
  *   the oldest events / least recently written sessions are dropped first.
  *
- * Adapters: `createMemoryHotHistory` (embedded default, single node only).
+ * Adapters: `createMemoryHotHistory` (embedded default, single node only) and
+ * `createRedisHotHistory` (Redis Streams, shared by every node; sessions are bounded
+ * by the stream TTL instead of `maxSessions`, and Redis failures answer
+ * `complete: false` so the caller reads the EventStore).
  *
  * @example
  *   await hot.push(event);

@@ -9,7 +9,8 @@
  * - A `cost` above `capacity` can never succeed: `take` rejects with a RangeError.
  * - Buckets that are full again carry no state, so adapters may forget them.
  *
- * Adapters: `createMemoryLimitStore` (embedded default, single node only).
+ * Adapters: `createMemoryLimitStore` (embedded default, single node only) and
+ * `createRedisLimitStore` (one Lua script per decision on Redis `TIME`, exact across nodes).
  *
  * @example
  *   const d = await limits.take("tenant:t1", { capacity: 100, refillPerSec: 10 });

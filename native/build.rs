@@ -19,6 +19,20 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     files.sort();
 
+    // The `cuda` feature's kernels compiled for the CPU, for the tests that check the GPU
+    // forward pass's math without a GPU (src/cuda.rs, `host`). A C++ compiler is needed only
+    // with that feature.
+    if std::env::var_os("CARGO_FEATURE_CUDA").is_some() {
+        println!("cargo:rerun-if-changed=src/kernels.cu");
+        println!("cargo:rerun-if-changed=src/kernels_host.cpp");
+        cc::Build::new()
+            .cpp(true)
+            .std("c++17")
+            .opt_level(2)
+            .file("src/kernels_host.cpp")
+            .compile("kefu_kernels_host");
+    }
+
     let fds = protox::compile(&files, [&root])?;
     prost_build::Config::new().compile_fds(fds)?;
     Ok(())

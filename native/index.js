@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.NativeEmbedder = nativeBinding.NativeEmbedder
 module.exports.ActorKind = nativeBinding.ActorKind
 module.exports.cosineBatch = nativeBinding.cosineBatch
 module.exports.cosineBatchInto = nativeBinding.cosineBatchInto

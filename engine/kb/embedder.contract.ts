@@ -17,8 +17,15 @@ function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
+/** What an adapter claims: the languages whose paraphrases it must rank above unrelated text. */
+export interface EmbedderContractOptions {
+  /** Default both; an English-only model (all-MiniLM-L6-v2) claims ["en"]. */
+  paraphraseLangs?: ("zh" | "en")[];
+}
+
 /** Checks shape, normalisation, determinism and that paraphrases beat unrelated text. */
-export function runEmbedderContract(name: string, factory: () => Embedder): void {
+export function runEmbedderContract(name: string, factory: () => Embedder, opts: EmbedderContractOptions = {}): void {
+  const langs = opts.paraphraseLangs ?? ["zh", "en"];
   describe(`Embedder contract: ${name}`, () => {
     test("flat n × dim, L2-normalised rows, empty batch", async () => {
       const e = factory();
@@ -37,7 +44,7 @@ export function runEmbedderContract(name: string, factory: () => Embedder): void
       expect(dot(row(a, e.dim, 0), row(b, e.dim, 1))).toBeCloseTo(1, 5);
     });
 
-    test("paraphrases are closer than unrelated text, in Chinese and English", async () => {
+    test(`paraphrases are closer than unrelated text (${langs.join(", ")})`, async () => {
       const e = factory();
       const v = await e.embed([
         "退款多久到账",
@@ -48,8 +55,8 @@ export function runEmbedderContract(name: string, factory: () => Embedder): void
         "change my password",
       ]);
       const r = (i: number) => row(v, e.dim, i);
-      expect(dot(r(0), r(1))).toBeGreaterThan(dot(r(0), r(2)) + 0.2);
-      expect(dot(r(3), r(4))).toBeGreaterThan(dot(r(3), r(5)) + 0.2);
+      if (langs.includes("zh")) expect(dot(r(0), r(1))).toBeGreaterThan(dot(r(0), r(2)) + 0.2);
+      if (langs.includes("en")) expect(dot(r(3), r(4))).toBeGreaterThan(dot(r(3), r(5)) + 0.2);
     });
   });
 }

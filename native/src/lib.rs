@@ -1,7 +1,12 @@
 //! kefu's optional native addon: SIMD similarity kernels over `Float32Array` batches and
 //! batched decoding of stored `kefu.v1.SessionEvent` payloads. The kernels and the decoder are plain Rust
-//! ([`simd`], [`proto`]); this file is only the Node-API surface.
+//! ([`simd`], [`proto`]); this file is only their Node-API surface. The sentence embedder is
+//! [`embed`] (CPU), [`cuda`] (the `cuda` feature) and [`embed_api`] (its Node-API surface).
 
+#[cfg(feature = "cuda")]
+pub mod cuda;
+pub mod embed;
+pub mod embed_api;
 pub mod proto;
 pub mod simd;
 

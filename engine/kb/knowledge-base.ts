@@ -5,6 +5,13 @@
  * knowledge base); a restart loads, it does not re-embed (unless the embedder id
  * changed). Single node only: the in-memory indexes are this process's.
  *
+ * The VectorIndex of each knowledge base is the usearch adapter
+ * (vector-index.usearch.ts): an exact SIMD scan up to `EXACT_BELOW` (10,000)
+ * chunks, an HNSW graph above. The graph is saved under the data dir
+ * (`<kb.db without .db>.vectors/<kb id>.usearch` plus a `.json` key map) on close
+ * and after a rebuild; on open it is loaded when its fingerprint matches the stored
+ * vectors, else rebuilt from them with one warning (missing, corrupt or stale file).
+ *
  * Search is hybrid: vector top-N and BM25 top-N, fused by reciprocal rank fusion,
  * then the fused candidates are reranked by exact cosine blended with the fused score
  * (`cosineWeight`; by default cosine only breaks ties, see the option).
@@ -17,16 +24,23 @@
  *   const best = await kb.faqAnswer("t1", "refund how long?"); // { answer, confidence, chunk } | undefined
  */
 import { Database } from "bun:sqlite";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { KefuError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
 import type { Kernels } from "../vector/kernels.ts";
 import { type Bm25Index, createBm25Index, type ScoredId } from "./bm25.ts";
 import { type Chunk, type ChunkOptions, chunkDocument, type DocumentFormat } from "./chunk.ts";
 import type { Embedder } from "./embedder.ts";
 import { compareFused, type FusedKey, mergeByScore, reciprocalRankFusion } from "./fusion.ts";
 import { type ChunkRow, fromBlob, KB_SCHEMA, rowToChunk, toBlob } from "./knowledge-base.schema.ts";
-import { createExactVectorIndex, type VectorIndex } from "./vector-index.ts";
+import {
+  createUsearchVectorIndex,
+  type RestoreSource,
+  restoreUsearchVectorIndex,
+  type UsearchVectorIndex,
+  type UsearchVectorIndexOptions,
+} from "./vector-index.usearch.ts";
 
 /** A knowledge base. */
 export interface KbInfo {
@@ -121,6 +135,23 @@ export interface KnowledgeBaseOptions {
   /** Random ids (default crypto.randomUUID). */
   newId?: () => string;
   now?: () => number;
+  /** Options of every knowledge base's vector index (HNSW parameters, quantization, `exactBelow`). */
+  vectorIndex?: Omit<UsearchVectorIndexOptions, "dim" | "kernels">;
+  /** Where vector index files go (default: beside kb.db, `<name without .db>.vectors/`; none for ":memory:"). */
+  indexDir?: string;
+  /** Receives the warning when an index file is rebuilt. */
+  logger?: Pick<Logger, "warn">;
+}
+
+/** State of one knowledge base's vector index, for operators and tests. */
+export interface VectorIndexInfo {
+  /** "exact" scan or "hnsw" graph. */
+  mode: "exact" | "hnsw";
+  size: number;
+  /** How the index came up on open: loaded from its file, built from stored vectors, exact (no graph), or "new" (created since). */
+  source: RestoreSource | "new";
+  /** Graph builds from stored vectors since open (a load from file is not one). */
+  graphBuilds: number;
 }
 
 /**
@@ -160,13 +191,19 @@ export interface KnowledgeBase {
    * (or the tenant has no knowledge base). See `faqConfidence` for the calibration.
    */
   faqAnswer(tenantId: string, question: string, opts?: FaqAnswerOptions): Promise<FaqAnswer | undefined>;
+  /** How a knowledge base's vector index is held and how it came up. */
+  indexInfo(tenantId: string, kbId: string): VectorIndexInfo;
+  /** Saves changed vector index graphs, then closes the file. */
   close(): void;
 }
 
 interface LiveKb {
   info: KbInfo;
   bm25: Bm25Index;
-  vec: VectorIndex;
+  vec: UsearchVectorIndex;
+  source: VectorIndexInfo["source"];
+  /** The vector index changed since it was loaded or saved. */
+  dirty: boolean;
   /** Embedding of the question alone, for FAQ confidence. */
   qvec: Map<string, Float32Array>;
   chunks: Map<string, Chunk>;
@@ -221,23 +258,59 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
   db.run(KB_SCHEMA);
 
   const live = new Map<string, LiveKb>();
+  const vopts: UsearchVectorIndexOptions = {
+    ...opts.vectorIndex,
+    dim: embedder.dim,
+    ...(opts.kernels ? { kernels: opts.kernels } : {}),
+  };
+  const indexDir =
+    opts.path === ":memory:" ? undefined : (opts.indexDir ?? `${opts.path.replace(/\.db$/, "")}.vectors`);
+  /** The index file of a knowledge base (ids are escaped so none can leave the directory). */
+  const indexFile = (kbId: string) =>
+    indexDir && join(indexDir, `${encodeURIComponent(kbId).replaceAll(".", "%2E")}.usearch`);
+  const saveIndex = (l: LiveKb) => {
+    const file = indexFile(l.info.id);
+    if (!file) return;
+    try {
+      if (l.vec.mode === "hnsw") mkdirSync(dirname(file), { recursive: true });
+      l.vec.save(file, embedder.id);
+      l.dirty = false;
+    } catch (e) {
+      opts.logger?.warn("vector index not saved; the next open rebuilds it", { kbId: l.info.id, file, error: e });
+    }
+  };
   const newLive = (info: KbInfo): LiveKb => ({
     info,
     bm25: createBm25Index(),
-    vec: createExactVectorIndex({ dim: embedder.dim, ...(opts.kernels ? { kernels: opts.kernels } : {}) }),
+    vec: createUsearchVectorIndex(vopts),
+    source: "new",
+    dirty: false,
     qvec: new Map(),
     chunks: new Map(),
   });
-  const index = (l: LiveKb, c: Chunk, v: Float32Array, q: Float32Array | undefined) => {
+  /** Indexes a chunk; `pending` collects the vector instead while opening (restored in bulk). */
+  const index = (
+    l: LiveKb,
+    c: Chunk,
+    v: Float32Array,
+    q: Float32Array | undefined,
+    pending?: { ids: string[]; vecs: Float32Array[] },
+  ) => {
     l.chunks.set(c.id, c);
     l.bm25.add(c.id, c.kind === "faq" ? `${c.question ?? ""}\n${c.question ?? ""}\n${c.text}` : embedText(c));
-    l.vec.add(c.id, v);
+    if (pending) {
+      pending.ids.push(c.id);
+      pending.vecs.push(v);
+    } else {
+      l.vec.add(c.id, v);
+      l.dirty = true;
+    }
     if (q) l.qvec.set(c.id, q);
   };
   const unindex = (l: LiveKb, id: string) => {
     l.chunks.delete(id);
     l.bm25.remove(id);
-    l.vec.remove(id);
+    if (l.vec.remove(id)) l.dirty = true;
     l.qvec.delete(id);
   };
 
@@ -280,6 +353,15 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
     live.set(r.id, newLive({ id: r.id, tenantId: r.tenant_id, name: r.name, createdAtMs: r.created_at_ms }));
   }
   const stale: { row: ChunkRow; chunk: Chunk }[] = [];
+  const pending = new Map<string, { ids: string[]; vecs: Float32Array[] }>();
+  const pendingOf = (kbId: string) => {
+    let p = pending.get(kbId);
+    if (!p) {
+      p = { ids: [], vecs: [] };
+      pending.set(kbId, p);
+    }
+    return p;
+  };
   for (const r of db.query<ChunkRow, []>("SELECT * FROM chunks ORDER BY kb_id, doc_id, seq").all()) {
     const l = live.get(r.kb_id);
     if (!l) continue;
@@ -288,7 +370,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       stale.push({ row: r, chunk: c });
       continue;
     }
-    index(l, c, fromBlob(r.embedding), r.qembedding ? fromBlob(r.qembedding) : undefined);
+    index(l, c, fromBlob(r.embedding), r.qembedding ? fromBlob(r.qembedding) : undefined, pendingOf(r.kb_id));
   }
   if (stale.length) {
     const { vecs, qvecs } = await embedChunks(stale.map((s) => s.chunk));
@@ -300,10 +382,28 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
         const v = vecs[i] as Float32Array;
         const q = qvecs[i];
         qUpdate.run(toBlob(v), q ? toBlob(q) : null, embedder.id, s.row.kb_id, s.row.id);
-        index(live.get(s.row.kb_id) as LiveKb, s.chunk, v, q);
+        index(live.get(s.row.kb_id) as LiveKb, s.chunk, v, q, pendingOf(s.row.kb_id));
       });
     })();
   }
+  // Vector indexes: the saved graph when it matches the stored vectors, else rebuilt (one warning each).
+  for (const l of live.values()) {
+    const p = pending.get(l.info.id) ?? { ids: [], vecs: [] };
+    const flat = new Float32Array(p.ids.length * embedder.dim);
+    p.vecs.forEach((v, i) => {
+      flat.set(v, i * embedder.dim);
+    });
+    const file = indexFile(l.info.id);
+    const r = file
+      ? restoreUsearchVectorIndex(file, vopts, p.ids, flat, embedder.id)
+      : { index: createUsearchVectorIndex(vopts), source: "exact" as const };
+    if (!file) r.index.addMany(p.ids, flat);
+    l.vec = r.index;
+    l.source = r.source;
+    if ("warning" in r && r.warning) opts.logger?.warn(r.warning, { kbId: l.info.id });
+    if (r.source === "built") saveIndex(l);
+  }
+  pending.clear();
 
   const getLive = (tenantId: string, kbId: string): LiveKb => {
     const l = live.get(kbId);
@@ -416,6 +516,11 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
         db.query("DELETE FROM kbs WHERE id = ?").run(kbId);
       })();
       live.delete(kbId);
+      const file = indexFile(kbId);
+      if (file) {
+        rmSync(file, { force: true });
+        rmSync(`${file}.json`, { force: true });
+      }
     },
     async putDocument(tenantId, kbId, doc) {
       getLive(tenantId, kbId);
@@ -547,7 +652,12 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
         chunk: c,
       };
     },
+    indexInfo(tenantId, kbId) {
+      const l = getLive(tenantId, kbId);
+      return { mode: l.vec.mode, size: l.vec.size, source: l.source, graphBuilds: l.vec.graphBuilds };
+    },
     close() {
+      for (const l of live.values()) if (l.dirty) saveIndex(l);
       db.close();
     },
   };

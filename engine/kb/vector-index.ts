@@ -4,8 +4,9 @@
  *
  * Pick the exact adapter up to ~100k vectors per knowledge base: one query scans
  * them all (11 ms at 100k × 384 with the native avx2+fma kernels on an AMD EPYC).
- * Approximate adapters (usearch HNSW, per DESIGN.md) come later and implement the
- * same port; the knowledge base reranks their candidates with exact cosine.
+ * The knowledge base uses the usearch adapter (vector-index.usearch.ts), which is
+ * this exact scan up to 10,000 vectors and an HNSW graph above, chosen by
+ * `npm run bench -- vector`; the knowledge base reranks candidates with exact cosine.
  *
  * @example
  *   const idx = createExactVectorIndex({ dim: 384 });

@@ -120,10 +120,12 @@ export interface KefuLlmConfigOptions {
   targets: Record<string, BenchTarget>;
   /** Hedge after this many ms without a first token (omit: no hedging). */
   hedgeAfterMs?: number;
+  /** The route's `wholeAnswers` (omit: the router's default, on only for routes without hedging). */
+  wholeAnswers?: boolean;
   breaker?: Record<string, number>;
   retry?: Record<string, number>;
   /** More routes, reachable as model names (profile default maps name → route). */
-  extraRoutes?: Record<string, { targets: Record<string, BenchTarget>; hedgeAfterMs?: number }>;
+  extraRoutes?: Record<string, { targets: Record<string, BenchTarget>; hedgeAfterMs?: number; wholeAnswers?: boolean }>;
 }
 
 /**
@@ -135,7 +137,12 @@ export function kefuLlmConfig(o: KefuLlmConfigOptions): Record<string, unknown> 
   const targets: Record<string, unknown> = {};
   const routes: Record<string, unknown> = {};
   const profile: Record<string, string> = { default: "bench", [BENCH_MODEL]: "bench" };
-  const addRoute = (name: string, ts: Record<string, BenchTarget>, hedgeAfterMs: number | undefined) => {
+  const addRoute = (
+    name: string,
+    ts: Record<string, BenchTarget>,
+    hedgeAfterMs: number | undefined,
+    wholeAnswers: boolean | undefined,
+  ) => {
     for (const [id, t] of Object.entries(ts)) {
       targets[id] = {
         provider: "openai",
@@ -148,11 +155,12 @@ export function kefuLlmConfig(o: KefuLlmConfigOptions): Record<string, unknown> 
       strategy: "fallback",
       targets: Object.keys(ts),
       ...(hedgeAfterMs ? { hedge: { afterMs: hedgeAfterMs } } : {}),
+      ...(wholeAnswers !== undefined ? { wholeAnswers } : {}),
     };
   };
-  addRoute("bench", o.targets, o.hedgeAfterMs);
+  addRoute("bench", o.targets, o.hedgeAfterMs, o.wholeAnswers);
   for (const [name, r] of Object.entries(o.extraRoutes ?? {})) {
-    addRoute(name, r.targets, r.hedgeAfterMs);
+    addRoute(name, r.targets, r.hedgeAfterMs, r.wholeAnswers);
     profile[name] = name;
   }
   return {

@@ -145,7 +145,7 @@ export function createLlm(opts: LlmOptions): Llm {
       ? parse(readLlmConfigFile(opts.configFile), opts.configFile)
       : parse(EMBEDDED_LLM_CONFIG, "embedded LLM config");
   const factory = (id: string, t: TargetConfig) => providerFor(id, t, opts.env, opts.localAnswer);
-  // Labelled children are cached per target: prom-client hashes label sets on every call otherwise.
+  // Children are cached per target; the counters' children add to plain numbers flushed at scrape time.
   const children = new Map<string, ReturnType<typeof makeChildren>>();
   const makeChildren = (provider: string, target: string) => {
     const outcomes = new Map<string, { inc(v?: number): void }>();
@@ -154,15 +154,15 @@ export function createLlm(opts: LlmOptions): Llm {
         const k = `${model} ${outcome}`;
         let c = outcomes.get(k);
         if (!c) {
-          c = metrics.requests.labels(provider, target, model, outcome);
+          c = metrics.requestsChild(provider, target, model, outcome);
           outcomes.set(k, c);
         }
         return c;
       },
       ttft: metrics.ttft.labels(provider, target),
       duration: metrics.duration.labels(provider, target),
-      tokensIn: metrics.tokens.labels(provider, target, "in"),
-      tokensOut: metrics.tokens.labels(provider, target, "out"),
+      tokensIn: metrics.tokensChild(provider, target, "in"),
+      tokensOut: metrics.tokensChild(provider, target, "out"),
     };
   };
   const labelled = (provider: string, target: string) => {

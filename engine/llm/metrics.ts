@@ -13,16 +13,78 @@ export type LlmMetrics = ReturnType<typeof createLlmMetrics>;
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
 
+/** A counter child that adds to a plain number; the sum reaches prom-client at scrape time. */
+export interface DeferredChild {
+  inc(value?: number): void;
+}
+
+/**
+ * Counter children for the hot path: `child(...labelValues)` once per label set, then
+ * `inc()` adds to a number — no label hashing per call (prom-client hashes the label
+ * set on every `inc`, labelled child or not). `flush()` hands the sums to the counter;
+ * it is the counter's `collect` hook, so every scrape sees every increment.
+ *
+ * @example
+ *   const d = deferredCounter<"target">(); const c = new Counter({ ..., collect: d.flush }); d.bind(c);
+ *   const child = d.child("openai-day"); child.inc();
+ */
+export function deferredCounter<L extends string>(labelNames: readonly L[]) {
+  const children: { labels: Record<L, string>; pending: number }[] = [];
+  let target: Counter<L> | undefined;
+  return {
+    bind(c: Counter<L>) {
+      target = c;
+    },
+    child(...values: string[]): DeferredChild {
+      const labels = Object.fromEntries(labelNames.map((n, i) => [n, values[i] ?? ""])) as Record<L, string>;
+      const ch = { labels, pending: 0 };
+      children.push(ch);
+      return {
+        inc(v = 1) {
+          ch.pending += v;
+        },
+      };
+    },
+    flush() {
+      if (!target) return;
+      for (const ch of children) {
+        if (ch.pending === 0) continue;
+        target.inc(ch.labels, ch.pending);
+        ch.pending = 0;
+      }
+    },
+  };
+}
+
 /** Registers the LLM metrics on `registry`. */
 export function createLlmMetrics(registry: Registry) {
   const registers = [registry];
+  const requestLabels = ["provider", "target", "model", "outcome"] as const;
+  const tokenLabels = ["provider", "target", "direction"] as const;
+  const deferredRequests = deferredCounter(requestLabels);
+  const deferredTokens = deferredCounter(tokenLabels);
+  const requests = new Counter({
+    name: "kefu_llm_requests_total",
+    help: "Upstream LLM attempts, by provider, target, model and outcome (ok, error code, aborted)",
+    labelNames: requestLabels,
+    registers,
+    collect: deferredRequests.flush,
+  });
+  deferredRequests.bind(requests);
+  const tokens = new Counter({
+    name: "kefu_llm_tokens_total",
+    help: "Tokens reported by upstreams, by direction (in, out)",
+    labelNames: tokenLabels,
+    registers,
+    collect: deferredTokens.flush,
+  });
+  deferredTokens.bind(tokens);
   return {
-    requests: new Counter({
-      name: "kefu_llm_requests_total",
-      help: "Upstream LLM attempts, by provider, target, model and outcome (ok, error code, aborted)",
-      labelNames: ["provider", "target", "model", "outcome"] as const,
-      registers,
-    }),
+    requests,
+    /** Hot-path children of `requests`: (provider, target, model, outcome). */
+    requestsChild: deferredRequests.child,
+    /** Hot-path children of `tokens`: (provider, target, direction). */
+    tokensChild: deferredTokens.child,
     ttft: new Histogram({
       name: "kefu_llm_ttft_seconds",
       help: "Time to first token of successful upstream attempts",
@@ -37,12 +99,7 @@ export function createLlmMetrics(registry: Registry) {
       buckets: latencyBuckets,
       registers,
     }),
-    tokens: new Counter({
-      name: "kefu_llm_tokens_total",
-      help: "Tokens reported by upstreams, by direction (in, out)",
-      labelNames: ["provider", "target", "direction"] as const,
-      registers,
-    }),
+    tokens,
     breaker: new Gauge({
       name: "kefu_llm_breaker_state",
       help: "Circuit breaker state per target: 0 closed, 1 half-open, 2 open",

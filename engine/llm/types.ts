@@ -69,6 +69,14 @@ export interface LlmProvider {
    * normal end. Aborting `ctx.signal` cancels the upstream request.
    */
   stream(req: ChatRequest, ctx: CallContext): AsyncIterable<ChatChunk>;
+  /**
+   * Optional: the whole answer from one non-streamed upstream call, as the chunks a
+   * stream would have yielded (at most one non-empty delta, an optional usage, then
+   * exactly one finish). Rejects with an `LlmError` (or `ctx.signal.reason` once
+   * aborted). It keeps no deadline of its own: the caller bounds it through
+   * `ctx.signal` (the router's attempt does, with the target's `timeouts.wholeMs`).
+   */
+  complete?(req: ChatRequest, ctx: CallContext): Promise<ChatChunk[]>;
 }
 
 /** Where a routed answer came from. */
@@ -90,7 +98,8 @@ export interface RouteMeta {
 export interface ChatRouting {
   stream(
     req: ChatRequest,
-    opts: { signal: AbortSignal },
+    /** `whole`: the caller only uses the complete answer (see the router's `StreamOptions.whole`). */
+    opts: { signal: AbortSignal; whole?: boolean },
   ): { first: Promise<RouteMeta>; chunks: AsyncIterable<ChatChunk> };
 }
 

@@ -91,6 +91,33 @@ describe("OpenAI-compatible API through the router", () => {
     expect((mock.requests[0]?.body as { model?: string } | undefined)?.model).toBe("gpt-mock");
   });
 
+  test("a non-streaming request is one non-streamed upstream call; failover before the answer and metrics hold", async () => {
+    const { gw, client, mock } = await start(llmConfig);
+    mock.define("primary", { status: 503 });
+    mock.define("secondary", { text: "fallback answer" });
+    const { data, response } = await client.chat.completions
+      .create({ model: "support", messages: [{ role: "user", content: "hi" }] })
+      .withResponse();
+    expect(data.choices[0]?.message.content).toBe("fallback answer");
+    expect(response.headers.get("x-kefu-target")).toBe("secondary");
+    // OpenAI-compatible primary: asked for one JSON document; the Anthropic secondary streams (no complete()).
+    expect((mock.requests[0]?.body as { stream?: boolean } | undefined)?.stream).toBe(false);
+    expect((mock.requests[1]?.body as { stream?: boolean } | undefined)?.stream).toBe(true);
+    mock.define("primary", { text: "whole answer", usage: { prompt: 9, completion: 2 } });
+    const again = await client.chat.completions.create({
+      model: "support",
+      messages: [{ role: "user", content: "hi" }],
+    });
+    expect(again.choices[0]?.message.content).toBe("whole answer");
+    expect(again.usage).toMatchObject({ prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 });
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/kefu_llm_failovers_total\{route="support"\} 1/);
+    expect(metrics).toMatch(
+      /kefu_llm_requests_total\{provider="openai",target="primary",model="gpt-mock",outcome="ok"\} 1/,
+    );
+    expect(metrics).toMatch(/kefu_llm_tokens_total\{provider="openai",target="primary",direction="in"\} 9/);
+  });
+
   test("a failing primary fails over transparently before the first token, and it is counted", async () => {
     const { gw, client, mock } = await start(llmConfig);
     mock.define("primary", { status: 503 });

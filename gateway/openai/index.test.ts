@@ -14,11 +14,13 @@ let script: (
   signal: AbortSignal,
 ) => { meta: RouteMeta | LlmError; chunks: ChatChunk[]; failAfter?: LlmError };
 const seen: ChatRequest[] = [];
+const wholes: (boolean | undefined)[] = [];
 let aborted = 0;
 
 const routing: ChatRouting = {
-  stream(req, { signal }) {
+  stream(req, { signal, whole }) {
     seen.push(req);
+    wholes.push(whole);
     signal.addEventListener("abort", () => aborted++);
     const s = script(req, signal);
     const first = s.meta instanceof LlmError ? Promise.reject(s.meta) : Promise.resolve(s.meta);
@@ -80,6 +82,7 @@ describe("OpenAI SDK against /v1/chat/completions", () => {
         { role: "user", content: "hi" },
       ],
     });
+    expect(wholes.at(-1)).toBe(true); // the router may fetch the whole answer in one call
   });
 
   test("streaming: deltas in order, finish reason, usage chunk when asked", async () => {
@@ -99,6 +102,7 @@ describe("OpenAI SDK against /v1/chat/completions", () => {
       if (c.usage) usage = c.usage;
     }
     expect(text).toBe("one two three");
+    expect(wholes.at(-1)).toBeUndefined(); // a streaming client needs the stream
     expect(finish).toBe("stop");
     expect(usage).toEqual({ prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 });
   });

@@ -101,23 +101,18 @@ export function openAiApi(deps: OpenAiDeps) {
     "/v1/chat/completions",
     async ({ body, request }) => {
       const req = toChatRequest(body, maxMessages, maxChars);
-      const abort = new AbortController();
-      // The client going away cancels the upstream call.
-      request.signal.addEventListener("abort", () => abort.abort(), { once: true });
       const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
       const created = Math.floor(deps.clock.now() / 1000);
-      const { first, chunks } = deps.routing.stream(req, { signal: abort.signal });
-      const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
-      const iterator = chunks[Symbol.asyncIterator]();
 
       if (!body.stream) {
+        // The whole answer: the client going away (request.signal) cancels the upstream call;
+        // the router may fetch it in one non-streamed call (`whole`).
+        const { first, chunks } = deps.routing.stream(req, { signal: request.signal, whole: true });
+        const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
         let text = "";
         let finish: FinishReason = "stop";
         let usage = { promptTokens: 0, completionTokens: 0 };
-        for (;;) {
-          const r = await iterator.next();
-          if (r.done) break;
-          const c = r.value;
+        for await (const c of chunks) {
           if (c.type === "delta") text += c.text;
           else if (c.type === "usage") usage = c;
           else finish = c.reason;
@@ -147,6 +142,12 @@ export function openAiApi(deps: OpenAiDeps) {
         );
       }
 
+      const abort = new AbortController();
+      // The client going away cancels the upstream call.
+      request.signal.addEventListener("abort", () => abort.abort(), { once: true });
+      const { first, chunks } = deps.routing.stream(req, { signal: abort.signal });
+      const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
+      const iterator = chunks[Symbol.asyncIterator]();
       const includeUsage = body.stream_options?.include_usage === true;
       const enc = new TextEncoder();
       const frame = (obj: unknown) => enc.encode(`data: ${JSON.stringify(obj)}\n\n`);

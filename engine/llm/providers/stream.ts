@@ -9,11 +9,13 @@
  *     return streamVendorCall({ target: id, url, headers, body, transport, decoder: createDecoder() }, ctx.signal);
  *   }
  */
+
+import { createParser } from "eventsource-parser";
 import type { ChatChunk } from "../types.ts";
 import { LlmError } from "../types.ts";
 import { interruptedError, protocolError } from "./errors.ts";
 import { type SseEvent, SseOverflowError, sseEvents } from "./sse.ts";
-import { openUpstream, type UpstreamRequest } from "./upstream.ts";
+import { fetchWhole, openUpstream, type UpstreamRequest } from "./upstream.ts";
 
 /**
  * A vendor's wire format, one instance per call (it may keep state across events).
@@ -45,6 +47,51 @@ export interface VendorCall extends Omit<UpstreamRequest, "signal"> {
  */
 export function streamVendorCall(call: VendorCall, signal: AbortSignal): AsyncGenerator<ChatChunk> {
   return guardStream(call.target, signal, decodeUpstream(call, signal));
+}
+
+/**
+ * Runs one vendor call for the whole answer at once ({@link fetchWhole}): a JSON
+ * body goes through `decoder.json`; a server that streams anyway is decoded event
+ * by event from the complete body. The result keeps the stream contract of
+ * {@link guardStream}: empty deltas dropped, nothing after the first `finish`, and
+ * no `finish` at all is `stream_interrupted`. No deadline of its own: `signal`
+ * bounds it.
+ *
+ * @example
+ *   const chunks = await completeVendorCall({ ...call, body: { ...body, stream: false } }, ctx.signal);
+ */
+export async function completeVendorCall(call: VendorCall, signal: AbortSignal): Promise<ChatChunk[]> {
+  const { target, decoder } = call;
+  const { mediaType, text } = await fetchWhole({ ...call, signal });
+  const raw: ChatChunk[] = [];
+  try {
+    if (mediaType === "application/json") decoder.json(parseJson(target, text, "body"), raw);
+    else if (mediaType === "text/html") throw protocolError(target, "expected JSON or an event stream, got text/html");
+    else decodeEvents(decoder, text, raw);
+  } catch (e) {
+    if (e instanceof LlmError) throw e;
+    throw protocolError(target, `unexpected ${describe(e)}`, e);
+  }
+  const out: ChatChunk[] = [];
+  for (const c of raw) {
+    if (c.type === "delta" && c.text === "") continue;
+    out.push(c);
+    if (c.type === "finish") return out;
+  }
+  const started = out.some((c) => c.type === "delta");
+  throw interruptedError(
+    target,
+    started ? "stream ended mid-answer without a finish" : "stream ended without a finish",
+  );
+}
+
+/** Decodes a complete SSE body with `decoder`, stopping at its end marker (else `eof`). */
+function decodeEvents(decoder: StreamDecoder, text: string, out: ChatChunk[]): void {
+  const events: SseEvent[] = [];
+  const parser = createParser({ onEvent: (m) => events.push({ event: m.event, data: m.data }) });
+  parser.feed(text);
+  for (const ev of events) if (decoder.event(ev, out)) return;
+  decoder.eof(out);
 }
 
 async function* decodeUpstream(call: VendorCall, signal: AbortSignal): AsyncGenerator<ChatChunk> {

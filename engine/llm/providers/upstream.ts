@@ -145,6 +145,98 @@ function mediaTypeOf(headers: Headers): string {
   return (ct.split(";")[0] ?? "").trim().toLowerCase();
 }
 
+/** The LlmError for a non-2xx response whose (bounded) body is `text`. */
+function statusError(req: UpstreamRequest, res: Response, text: string, clock: Clock): LlmError {
+  let detail: string | undefined;
+  let kind: VendorErrorKind | undefined;
+  try {
+    const json: unknown = JSON.parse(text);
+    detail = req.describeError?.(json);
+    kind = req.classifyError?.(res.status, json);
+  } catch {
+    detail = text.startsWith("<") ? undefined : text; // skip HTML error pages
+  }
+  if (res.status >= 300 && res.status < 400) detail = `unexpected redirect${detail ? `: ${detail}` : ""}`;
+  return errorFromStatus(req.target, res.status, {
+    detail,
+    secrets: req.secrets,
+    retryAfterMs: retryAfterFromHeaders(res.headers, clock),
+    kind,
+  });
+}
+
+/** Reads a body as text; stops early (complete: false, the rest cancelled) past `limit` characters. */
+async function readLimited(res: Response, limit: number): Promise<{ text: string; complete: boolean }> {
+  if (!res.body) return { text: "", complete: true };
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let out = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { text: out + decoder.decode(), complete: true };
+    out += decoder.decode(value, { stream: true });
+    if (out.length > limit) {
+      reader.cancel().catch(() => {});
+      return { text: out, complete: false };
+    }
+  }
+}
+
+/** A whole 2xx response body, read by {@link fetchWhole}. */
+export interface WholeBody {
+  /** Lower-cased media type without parameters, "" when absent. */
+  mediaType: string;
+  text: string;
+}
+
+/**
+ * Sends the request and reads the whole 2xx body (at most 8 MiB) in one go, for
+ * non-streamed answers. It keeps no deadline of its own — `signal` bounds it (the
+ * router's attempt aborts it at the target's `timeouts.wholeMs`) — so it costs no
+ * timer, no extra AbortController and no listener. Non-2xx statuses and network
+ * failures throw `LlmError` as {@link openUpstream} does; once `signal` is aborted
+ * its reason is thrown.
+ *
+ * @example
+ *   const { mediaType, text } = await fetchWhole({ target, url, headers, body, signal, transport: {} });
+ */
+export async function fetchWhole(req: UpstreamRequest): Promise<WholeBody> {
+  const { target, signal } = req;
+  signal.throwIfAborted();
+  const fetchImpl: FetchLike = req.transport.fetch ?? fetch;
+  try {
+    const res = await fetchImpl(req.url, {
+      method: "POST",
+      headers: req.headers,
+      body: JSON.stringify(req.body),
+      signal,
+      redirect: "manual",
+    });
+    if (res.status < 200 || res.status > 299) {
+      let text = "";
+      try {
+        text = (await readLimited(res, MAX_ERROR_BODY)).text;
+      } catch (e) {
+        const err = signal.aborted ? signal.reason : errorFromNetwork(target, e);
+        // A reset while reading an error body: the status still says what went wrong.
+        if (!(err instanceof LlmError) || err.code !== "upstream_reset") throw err;
+      }
+      throw statusError(req, res, text, req.transport.clock ?? systemClock);
+    }
+    const length = Number(res.headers.get("content-length") ?? Number.NaN);
+    // A declared length within the limit (bytes ≥ characters) is read natively in one go.
+    const body =
+      length >= 0 && length <= MAX_JSON_BODY
+        ? { text: await res.text(), complete: true }
+        : await readLimited(res, MAX_JSON_BODY);
+    if (!body.complete) throw protocolError(target, `body exceeds ${MAX_JSON_BODY} characters`);
+    return { mediaType: mediaTypeOf(res.headers), text: body.text };
+  } catch (e) {
+    if (signal.aborted) throw signal.reason;
+    throw e instanceof LlmError ? e : errorFromNetwork(target, e);
+  }
+}
+
 /**
  * Sends the request and waits for a 2xx response. Non-2xx statuses, network
  * failures and a first-byte timeout throw `LlmError`; a caller's abort throws
@@ -237,22 +329,7 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
     }
     cleanup();
     ac.abort();
-    let detail: string | undefined;
-    let kind: VendorErrorKind | undefined;
-    try {
-      const json: unknown = JSON.parse(text);
-      detail = req.describeError?.(json);
-      kind = req.classifyError?.(res.status, json);
-    } catch {
-      detail = text.startsWith("<") ? undefined : text; // skip HTML error pages
-    }
-    if (res.status >= 300 && res.status < 400) detail = `unexpected redirect${detail ? `: ${detail}` : ""}`;
-    throw errorFromStatus(target, res.status, {
-      detail,
-      secrets: req.secrets,
-      retryAfterMs: retryAfterFromHeaders(res.headers, clock),
-      kind,
-    });
+    throw statusError(req, res, text, clock);
   }
 
   let consumed = false;

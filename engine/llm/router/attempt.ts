@@ -29,6 +29,8 @@ export interface AttemptEnd {
   error?: LlmError;
   /** Set when a first token came. */
   ttftMs?: number;
+  /** The attempt was one whole-answer call: `ttftMs` is the time to the complete answer, not to a first token. */
+  whole?: true;
   totalMs: number;
   tokensIn?: number;
   tokensOut?: number;
@@ -45,6 +47,11 @@ export interface AttemptInit {
   timers: Timers;
   firstByteMs: number;
   idleMs: number;
+  /**
+   * Ask for the whole answer in one call (`provider.complete`) when the provider can:
+   * the first token is then the whole answer, and `wholeMs` (not `firstByteMs`) bounds it.
+   */
+  whole?: { wholeMs: number };
 }
 
 interface Waiter {
@@ -72,6 +79,8 @@ export class Attempt {
   readonly ended: Promise<AttemptEnd>;
   ttftMs: number | undefined;
   finished = false;
+  /** Whether this attempt is one whole-answer call (`provider.complete`). */
+  readonly whole: boolean;
 
   private readonly controller = new AbortController();
   private readonly init: AttemptInit;
@@ -94,24 +103,29 @@ export class Attempt {
     this.ended = new Promise((r) => {
       this.endWith = r;
     });
+    const complete = init.whole ? init.provider.complete : undefined;
+    this.whole = complete !== undefined;
     let syncError: LlmError | undefined;
+    let answer: Promise<ChatChunk[]> | undefined;
     try {
-      this.iterator = init.provider
-        .stream(init.req, { signal: this.controller.signal, model: init.model })
-        [Symbol.asyncIterator]();
+      const ctx = { signal: this.controller.signal, model: init.model };
+      if (complete) answer = complete.call(init.provider, init.req, ctx);
+      else this.iterator = init.provider.stream(init.req, ctx)[Symbol.asyncIterator]();
     } catch (e) {
       syncError = toLlmError(e, init.target);
     }
-    this.cancelTimer = init.timers.after(init.firstByteMs, () =>
+    const deadlineMs = init.whole && complete ? init.whole.wholeMs : init.firstByteMs;
+    this.cancelTimer = init.timers.after(deadlineMs, () =>
       this.fail(
-        new LlmError("upstream_timeout", `${init.target}: no first token after ${init.firstByteMs} ms`, {
-          status: 504,
-          target: init.target,
-        }),
+        new LlmError(
+          "upstream_timeout",
+          `${init.target}: ${this.whole ? "no complete answer" : "no first token"} after ${deadlineMs} ms`,
+          { status: 504, target: init.target },
+        ),
       ),
     );
     if (syncError) this.fail(syncError);
-    this.first = this.pumpFirst();
+    this.first = answer ? this.takeWhole(answer) : this.pumpFirst();
     this.first.catch(() => {});
   }
 
@@ -168,6 +182,42 @@ export class Attempt {
     } else if (c.type === "finish") {
       this.finished = true;
     }
+  }
+
+  /** Whole-answer mode: the first token is the complete answer; the attempt ends with it. */
+  private takeWhole(answer: Promise<ChatChunk[]>): Promise<Attempt> {
+    return new Promise<Attempt>((resolve, reject) => {
+      // An abort or timeout settles the attempt at once, whatever the provider does.
+      this.waiter = { resolve: () => {}, reject };
+      answer.then(
+        (chunks) => {
+          if (this.over) return;
+          this.waiter = undefined;
+          for (const c of chunks) {
+            this.head.push(c);
+            this.take(c);
+          }
+          if (!this.finished) {
+            const e = new LlmError("stream_interrupted", `${this.target}: the answer ended without a finish`, {
+              target: this.target,
+            });
+            this.fail(e);
+            reject(e);
+            return;
+          }
+          this.ttftMs = this.init.clock.now() - this.startedAt;
+          this.close();
+          resolve(this);
+        },
+        (e) => {
+          if (this.over) return;
+          this.waiter = undefined;
+          const err = toLlmError(e, this.target);
+          this.fail(err);
+          reject(err);
+        },
+      );
+    });
   }
 
   private async pumpFirst(): Promise<Attempt> {
@@ -258,6 +308,7 @@ export class Attempt {
     const end: AttemptEnd = { outcome, totalMs: this.init.clock.now() - this.startedAt };
     if (e && outcome !== "lost_hedge" && outcome !== "cancelled") end.error = e;
     if (this.ttftMs !== undefined) end.ttftMs = this.ttftMs;
+    if (this.whole) end.whole = true;
     if (this.tokensIn !== undefined) end.tokensIn = this.tokensIn;
     if (this.tokensOut !== undefined) end.tokensOut = this.tokensOut;
     this.endWith(end);

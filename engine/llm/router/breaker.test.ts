@@ -60,6 +60,29 @@ describe("circuit breaker", () => {
     expect(b.snapshot().lastTrip).toMatch(/^ttft p95 5000 ms > 2000 ms$/);
   });
 
+  test("the p95 check agrees with the nearest-rank quantile at the boundary, and after a threshold change", () => {
+    // 20 samples: p95 is the 19th smallest, so one slow sample leaves it fast and two make it slow.
+    const { b, run } = setup({ minRequests: 20 });
+    for (let i = 0; i < 19; i++) run(true, 100);
+    run(true, 2_001);
+    expect(quantile([...Array(19).fill(100), 2_001], 0.95)).toBe(100);
+    expect(b.state()).toBe("closed");
+    run(true, 2_000); // not above the threshold
+    expect(b.state()).toBe("closed");
+    run(true, 2_500);
+    expect(b.state()).toBe("open");
+    expect(b.snapshot().lastTrip).toBe("ttft p95 2001 ms > 2000 ms");
+
+    // A lower threshold applies to the samples already in the window.
+    const s2 = setup({ minRequests: 20 });
+    for (let i = 0; i < 18; i++) s2.run(true, 100);
+    for (let i = 0; i < 2; i++) s2.run(true, 1_500);
+    expect(s2.b.state()).toBe("closed");
+    s2.b.setOptions({ ...opts, minRequests: 20, ttftP95Ms: 1_000 });
+    s2.run(true, 100); // 21 samples, 2 above 1000 ms: p95 (the 20th) is 1500
+    expect(s2.b.state()).toBe("open");
+  });
+
   test("errors that do not count are never recorded: callers release instead", () => {
     const { b } = setup();
     for (let i = 0; i < 50; i++) {

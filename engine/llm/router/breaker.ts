@@ -51,19 +51,36 @@ export interface BreakerOutcome {
 const SLICES = 10;
 const SAMPLES_PER_SLICE = 128;
 
-/** Outcomes over the last `windowMs`, in ten slices. */
+/**
+ * Outcomes over the last `windowMs`, in ten slices. Each slice keeps its counts, up
+ * to 128 TTFT samples, and how many of those exceed the latency threshold, so the
+ * p95 check on every outcome is a sum over ten slices, not a sort: by nearest rank,
+ * p95 > threshold exactly when at least `n − rank + 1` samples are above it.
+ */
 class RollingWindow {
   private readonly epoch = new Float64Array(SLICES).fill(-1);
   private readonly total = new Uint32Array(SLICES);
   private readonly failed = new Uint32Array(SLICES);
+  private readonly slow = new Uint32Array(SLICES);
   private readonly ttft: number[][] = Array.from({ length: SLICES }, () => []);
 
-  constructor(private windowMs: number) {}
+  constructor(
+    private windowMs: number,
+    private thresholdMs: number,
+  ) {}
 
-  setWindow(ms: number): void {
+  setWindow(ms: number, thresholdMs: number): void {
     if (ms !== this.windowMs) {
       this.windowMs = ms;
       this.clear();
+    }
+    if (thresholdMs !== this.thresholdMs) {
+      this.thresholdMs = thresholdMs;
+      for (let i = 0; i < SLICES; i++) {
+        let n = 0;
+        for (const t of this.ttft[i] as number[]) if (t > thresholdMs) n++;
+        this.slow[i] = n;
+      }
     }
   }
 
@@ -71,6 +88,7 @@ class RollingWindow {
     this.epoch.fill(-1);
     this.total.fill(0);
     this.failed.fill(0);
+    this.slow.fill(0);
     for (const s of this.ttft) s.length = 0;
   }
 
@@ -81,36 +99,57 @@ class RollingWindow {
       this.epoch[i] = e;
       this.total[i] = 0;
       this.failed[i] = 0;
+      this.slow[i] = 0;
       (this.ttft[i] as number[]).length = 0;
     }
     this.total[i] = (this.total[i] as number) + 1;
     if (!ok) this.failed[i] = (this.failed[i] as number) + 1;
     const samples = this.ttft[i] as number[];
-    if (ttftMs !== undefined && samples.length < SAMPLES_PER_SLICE) samples.push(ttftMs);
+    if (ttftMs !== undefined && samples.length < SAMPLES_PER_SLICE) {
+      samples.push(ttftMs);
+      if (ttftMs > this.thresholdMs) this.slow[i] = (this.slow[i] as number) + 1;
+    }
   }
 
-  /** Totals and the TTFT samples within the window ending at `now`. */
-  stats(now: number): { total: number; failed: number; ttft: number[] } {
+  /** Counts within the window ending at `now`: outcomes, failures, TTFT samples and those above the threshold. */
+  stats(now: number): { total: number; failed: number; samples: number; slow: number } {
     const e = Math.floor(now / (this.windowMs / SLICES));
     let total = 0;
     let failed = 0;
-    const ttft: number[] = [];
+    let samples = 0;
+    let slow = 0;
     for (let i = 0; i < SLICES; i++) {
       const ep = this.epoch[i] as number;
       if (ep < 0 || ep <= e - SLICES) continue;
       total += this.total[i] as number;
       failed += this.failed[i] as number;
-      for (const t of this.ttft[i] as number[]) ttft.push(t);
+      samples += (this.ttft[i] as number[]).length;
+      slow += this.slow[i] as number;
     }
-    return { total, failed, ttft };
+    return { total, failed, samples, slow };
+  }
+
+  /** The TTFT samples within the window ending at `now` (for the trip message). */
+  samples(now: number): number[] {
+    const e = Math.floor(now / (this.windowMs / SLICES));
+    const out: number[] = [];
+    for (let i = 0; i < SLICES; i++) {
+      const ep = this.epoch[i] as number;
+      if (ep < 0 || ep <= e - SLICES) continue;
+      for (const t of this.ttft[i] as number[]) out.push(t);
+    }
+    return out;
   }
 }
+
+/** Zero-based index of the p-th quantile (0..1) of `n` sorted values, by nearest rank. */
+const rankIndex = (n: number, p: number) => Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1));
 
 /** The p-th quantile (0..1) of `xs` by nearest rank; NaN when empty. */
 export function quantile(xs: number[], p: number): number {
   if (xs.length === 0) return Number.NaN;
   const sorted = Float64Array.from(xs).sort();
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] as number;
+  return sorted[rankIndex(sorted.length, p)] as number;
 }
 
 /**
@@ -139,14 +178,14 @@ export class CircuitBreaker {
     private opts: BreakerConfig,
     private readonly onState?: (state: BreakerState) => void,
   ) {
-    this.window = new RollingWindow(opts.windowMs);
+    this.window = new RollingWindow(opts.windowMs, opts.ttftP95Ms);
     this.closedSince = clock.now();
   }
 
   /** Applies new settings (after a config reload), keeping the state. */
   setOptions(opts: BreakerConfig): void {
     this.opts = opts;
-    this.window.setWindow(opts.windowMs);
+    this.window.setWindow(opts.windowMs, opts.ttftP95Ms);
   }
 
   /** The state now; an ejection that is over becomes half-open here. */
@@ -232,12 +271,16 @@ export class CircuitBreaker {
     }
     if (s !== "closed") return;
     this.window.add(now, outcome.ok, outcome.ttftMs);
-    const { total, failed, ttft } = this.window.stats(now);
+    const { total, failed, samples, slow: slowSamples } = this.window.stats(now);
     if (total >= this.opts.minRequests && failed / total >= this.opts.errorRate) {
       this.trip(`error rate ${Math.round((100 * failed) / total)}% over ${total} requests`);
-    } else if (this.opts.ttftP95Ms > 0 && ttft.length >= this.opts.minRequests) {
-      const p95 = quantile(ttft, 0.95);
-      if (p95 > this.opts.ttftP95Ms) this.trip(`ttft p95 ${Math.round(p95)} ms > ${this.opts.ttftP95Ms} ms`);
+    } else if (
+      this.opts.ttftP95Ms > 0 &&
+      samples >= this.opts.minRequests &&
+      slowSamples >= samples - rankIndex(samples, 0.95)
+    ) {
+      const p95 = quantile(this.window.samples(now), 0.95);
+      this.trip(`ttft p95 ${Math.round(p95)} ms > ${this.opts.ttftP95Ms} ms`);
     }
   }
 

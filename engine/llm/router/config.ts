@@ -62,6 +62,14 @@ export const TargetSchema = T.Object(
       {
         firstByteMs: Int(1, 600_000, 15_000, "No first token after this long: the attempt fails (upstream_timeout)"),
         idleMs: Int(1, 600_000, 30_000, "No chunk for this long mid-stream: the stream fails"),
+        wholeMs: T.Optional(
+          T.Integer({
+            minimum: 1,
+            maximum: 600_000,
+            description:
+              "Whole-answer calls (routes.wholeAnswers): no complete answer after this long fails the attempt (default 120000)",
+          }),
+        ),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -101,6 +109,12 @@ export const RouteSchema = T.Object(
       default: false,
       description: "false, true (after 500 ms) or { afterMs, maxParallel }",
     }),
+    wholeAnswers: T.Optional(
+      T.Boolean({
+        description:
+          "callers that want the whole answer get it from one non-streamed upstream call where the provider supports it (default: true when the route does not hedge)",
+      }),
+    ),
     continueAfterFirstToken: T.Boolean({
       default: false,
       description: "after the first token, restart the answer on the next target instead of failing",

@@ -33,6 +33,11 @@ export interface RaceInput {
   /** The caller's signal: aborting it aborts every attempt and rejects the race. */
   signal: AbortSignal;
   /**
+   * Subscribes to the caller's abort; returns the unsubscribe. Default: a listener on
+   * `signal`. The router passes its own (one listener per request, not one per race).
+   */
+  onAbort?(fn: () => void): () => void;
+  /**
    * Starts an attempt on `target`. `extra` is true for every attempt after the first
    * of a request (the router takes one from the retry budget, or answers "budget").
    */
@@ -113,7 +118,12 @@ export async function raceToFirstToken(input: RaceInput): Promise<Attempt> {
     for (const a of inFlight) if (a !== except) a.abort(why);
   };
   const onAbort = () => push({ type: "abort" });
-  signal.addEventListener("abort", onAbort, { once: true });
+  let unsubscribe: () => void;
+  if (input.onAbort) unsubscribe = input.onAbort(onAbort);
+  else {
+    signal.addEventListener("abort", onAbort, { once: true });
+    unsubscribe = () => signal.removeEventListener("abort", onAbort);
+  }
 
   try {
     if (!start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
@@ -175,7 +185,7 @@ export async function raceToFirstToken(input: RaceInput): Promise<Attempt> {
       });
     }
   } finally {
-    signal.removeEventListener("abort", onAbort);
+    unsubscribe();
     cancelHedge?.();
   }
 }

@@ -51,7 +51,10 @@ export interface AttemptReport {
   route: string;
   reason: AttemptReason;
   outcome: AttemptOutcome;
+  /** Time to the first token; absent for whole-answer calls (`whole`), which have none. */
   ttftMs?: number;
+  /** The attempt was one non-streamed whole-answer call. */
+  whole?: true;
   totalMs: number;
   tokensIn?: number;
   tokensOut?: number;
@@ -142,6 +145,15 @@ export interface StreamOptions {
    * Without it, a mid-stream failure always ends with stream_interrupted.
    */
   onRestart?: (info: RestartInfo) => void;
+  /**
+   * The caller only uses the complete answer (an OpenAI `stream: false` request). On
+   * routes with `wholeAnswers` (default: routes without hedging), targets whose
+   * provider has `complete` are then called without streaming: the first token is the
+   * whole answer, `timeouts.wholeMs` bounds it, and the attempt gives the breaker and
+   * the latency strategy no time-to-first-token (it has none) — only its outcome.
+   * Failover before the answer, breakers, budget and metrics work as for streams.
+   */
+  whole?: boolean;
 }
 
 /** A routed call. */
@@ -179,6 +191,9 @@ interface Generation {
 }
 
 const noop = () => {};
+
+/** Deadline of a whole-answer call when the target sets no `timeouts.wholeMs`. */
+export const DEFAULT_WHOLE_MS = 120_000;
 
 /**
  * Creates a router. Validate the config with `parseLlmConfig` first.
@@ -232,28 +247,34 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
     tried.outcome = end.outcome;
     if (end.ttftMs !== undefined) tried.ttftMs = end.ttftMs;
     const b = breakers.get(a.target);
-    if (end.ttftMs !== undefined) latency.observe(a.target, end.ttftMs);
-    else if (end.outcome === "lost_hedge" || end.outcome === "upstream_timeout")
+    // A whole-answer call has no time to first token: latency and the breaker's p95 see none.
+    const ttftMs = end.whole ? undefined : end.ttftMs;
+    if (ttftMs !== undefined) latency.observe(a.target, ttftMs);
+    else if (!end.whole && (end.outcome === "lost_hedge" || end.outcome === "upstream_timeout"))
       latency.observeAtLeast(a.target, end.totalMs);
     if (permit) {
       const e = end.error;
-      if (end.outcome === "ok")
-        b.record(permit, { ok: true, ...(end.ttftMs !== undefined ? { ttftMs: end.ttftMs } : {}) });
-      else if (e?.countsForBreaker)
-        b.record(permit, { ok: false, ...(end.ttftMs !== undefined ? { ttftMs: end.ttftMs } : {}) });
+      if (end.outcome === "ok") b.record(permit, ttftMs !== undefined ? { ok: true, ttftMs } : { ok: true });
+      else if (e?.countsForBreaker) b.record(permit, ttftMs !== undefined ? { ok: false, ttftMs } : { ok: false });
       else b.release(permit);
       if (e && (e.code === "upstream_rate_limited" || e.retryAfterMs !== undefined)) b.rateLimited(e.retryAfterMs);
     }
-    metrics?.onAttempt?.({
+    const onAttempt = metrics?.onAttempt;
+    if (!onAttempt) return;
+    const r: AttemptReport = {
       target: a.target,
-      ...labels,
+      route: labels.route,
+      provider: labels.provider,
+      model: labels.model,
       reason: a.reason,
       outcome: end.outcome,
       totalMs: end.totalMs,
-      ...(end.ttftMs !== undefined ? { ttftMs: end.ttftMs } : {}),
-      ...(end.tokensIn !== undefined ? { tokensIn: end.tokensIn } : {}),
-      ...(end.tokensOut !== undefined ? { tokensOut: end.tokensOut } : {}),
-    });
+    };
+    if (ttftMs !== undefined) r.ttftMs = ttftMs;
+    if (end.whole) r.whole = true;
+    if (end.tokensIn !== undefined) r.tokensIn = end.tokensIn;
+    if (end.tokensOut !== undefined) r.tokensOut = end.tokensOut;
+    onAttempt(r);
   }
 
   function stream(req: ChatRequest, opts: StreamOptions): RoutedStream {
@@ -267,8 +288,15 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       profile: "",
       strategy: "",
       reason: undefined,
-      path: [],
-      pathText: "",
+      // Computed when read (headers, logs), not on every attempt event.
+      get path() {
+        pathCache ??= computePath();
+        return pathCache;
+      },
+      get pathText() {
+        pathCache ??= computePath();
+        return pathCache.join(" > ");
+      },
       hedged: false,
       forced: false,
       restarts: 0,
@@ -294,6 +322,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
     let candidates: string[] = [];
     let forcedSet = new Set<string>();
     let strategyStep = "";
+    let whole = false;
 
     const plan = () => {
       const { config } = g;
@@ -324,6 +353,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         });
       prefix.push(...resolved.path);
       route = resolved.route;
+      whole = opts.whole === true && (route.wholeAnswers ?? route.hedge === false);
       meta.profile = profile;
       meta.route = resolved.name;
       meta.strategy = route.strategy;
@@ -341,7 +371,11 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       updatePath();
     };
 
+    let pathCache: string[] | undefined;
     const updatePath = () => {
+      pathCache = undefined;
+    };
+    const computePath = (): string[] => {
       const steps = [...prefix];
       if (strategyStep) steps.push(strategyStep);
       if (meta.target) {
@@ -364,8 +398,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         if (meta.restarts > 0) notes.push(`restart ${meta.restarts}`);
         steps.push(notes.length ? `${meta.target} (${notes.join("; ")})` : meta.target);
       }
-      meta.path = steps;
-      meta.pathText = steps.join(" > ");
+      return steps;
     };
 
     const launch = (target: string, reason: AttemptReason, extra: boolean): LaunchResult => {
@@ -386,6 +419,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         timers,
         firstByteMs: t.timeouts.firstByteMs,
         idleMs: t.timeouts.idleMs,
+        ...(whole ? { whole: { wholeMs: t.timeouts.wholeMs ?? DEFAULT_WHOLE_MS } } : {}),
       });
       meta.attempts++;
       const tried: TriedAttempt = { target, reason: a.reason, startMs: a.startedAt - startedAt };
@@ -404,6 +438,12 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         hedge: (route as RouteConfig).hedge,
         timers,
         signal: opts.signal,
+        onAbort: (fn) => {
+          raceAbort = fn;
+          return () => {
+            if (raceAbort === fn) raceAbort = undefined;
+          };
+        },
         launch,
         ...(restart ? { firstReason: "restart" as const, firstIsExtra: true } : {}),
         onHedge: (from, to) => {
@@ -413,9 +453,14 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         onFailover: (from, to, error) => metrics?.onFailover?.(meta.route, from, to, error),
       });
 
-    // The caller going away aborts the answering attempt too (the race handles its own).
+    // One listener per request: the caller going away ends a race in progress (which
+    // aborts its attempts) and aborts the answering attempt.
     let current: Attempt | undefined;
-    const onCallerAbort = () => current?.abort("cancelled");
+    let raceAbort: (() => void) | undefined;
+    const onCallerAbort = () => {
+      raceAbort?.();
+      current?.abort("cancelled");
+    };
     opts.signal.addEventListener("abort", onCallerAbort, { once: true });
 
     const won = (a: Attempt) => {

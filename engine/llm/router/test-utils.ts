@@ -74,6 +74,28 @@ export function fakeProvider(
   return provider;
 }
 
+/** A fake provider that can also answer whole (`complete`), counting those calls. */
+export type WholeFakeProvider = FakeProvider & { wholeCalls: number };
+
+/**
+ * Gives `p` a `complete()` that plays the same script (waits included) and returns
+ * every chunk at once, as an OpenAI-compatible provider's non-streamed call would.
+ *
+ * @example
+ *   const a = withComplete(fakeProvider("a", timers, answer("hi")));
+ */
+export function withComplete(p: FakeProvider): WholeFakeProvider {
+  const q = p as WholeFakeProvider;
+  q.wholeCalls = 0;
+  q.complete = async (req, ctx) => {
+    q.wholeCalls++;
+    const out: ChatChunk[] = [];
+    for await (const c of p.stream(req, ctx)) out.push(c);
+    return out;
+  };
+  return q;
+}
+
 function waitFor(ms: number | undefined, signal: AbortSignal, timers: ManualTimers): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);

@@ -190,3 +190,93 @@ describe("openai mapping", () => {
     });
   });
 });
+
+describe("openai complete (one non-streamed call)", () => {
+  const mock = startMockUpstreams();
+  beforeEach(() => mock.reset());
+  afterAll(() => mock.stop());
+  const provider = (extra: Partial<Parameters<typeof createOpenAiProvider>[0]> = {}) =>
+    createOpenAiProvider({ id: "o", baseUrl: `${mock.url}/v1`, apiKey: "sk-k", ...extra });
+  const complete = (p: ReturnType<typeof provider>, ctx = callContext("gpt-4o-mini")) =>
+    (p.complete as NonNullable<typeof p.complete>)(ask("Where is my parcel?"), ctx);
+
+  test("posts stream:false without stream_options, accepts JSON and returns delta, usage, finish", async () => {
+    mock.enqueue({ text: "It ships today.", usage: { prompt: 7, completion: 4 } });
+    const chunks = await complete(provider());
+    expect(chunks).toEqual([
+      { type: "delta", text: "It ships today." },
+      { type: "usage", promptTokens: 7, completionTokens: 4 },
+      { type: "finish", reason: "stop" },
+    ]);
+    const got = mock.requests[0];
+    expect(got?.headers.get("accept")).toBe("application/json");
+    expect(got?.headers.get("authorization")).toBe("Bearer sk-k");
+    expect(got?.body).toEqual({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Where is my parcel?" }],
+      stream: false,
+    });
+  });
+
+  test("a server that streams anyway is decoded from the complete body", async () => {
+    const body = [
+      'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n',
+      'data: {"choices":[{"index":0,"delta":{"content":" there"},"finish_reason":"length"}]}\n\n',
+      "data: [DONE]\n\n",
+    ].join("");
+    const chunks = await complete(provider({ fetch: fetchReturning(body) }));
+    expect(chunks).toEqual([
+      { type: "delta", text: "Hi" },
+      { type: "delta", text: " there" },
+      { type: "finish", reason: "length" },
+    ]);
+  });
+
+  test("statuses map as for streams: 503 unavailable, 429 with Retry-After, 400 rejected", async () => {
+    mock.enqueue({ status: 503 });
+    const e1 = await complete(provider()).catch((e) => e);
+    expect(e1).toBeInstanceOf(LlmError);
+    expect((e1 as LlmError).code).toBe("upstream_unavailable");
+    mock.enqueue({ status: 429, headers: { "retry-after": "2" } });
+    const e2 = (await complete(provider()).catch((e) => e)) as LlmError;
+    expect(e2.code).toBe("upstream_rate_limited");
+    expect(e2.retryAfterMs).toBe(2000);
+    mock.enqueue({ status: 400 });
+    const e3 = (await complete(provider()).catch((e) => e)) as LlmError;
+    expect(e3.code).toBe("upstream_rejected");
+    expect(e3.retryable).toBe(false);
+  });
+
+  test("a 200 JSON error body, malformed JSON and HTML are typed errors", async () => {
+    mock.enqueue({ fault: { kind: "json_error", error: "auth" } });
+    const e1 = (await complete(provider()).catch((e) => e)) as LlmError;
+    expect(e1.code).toBe("upstream_rejected");
+    const e2 = (await complete(
+      provider({ fetch: fetchReturning('{"choices":[', { contentType: "application/json" }) }),
+    ).catch((e) => e)) as LlmError;
+    expect(e2.code).toBe("upstream_protocol");
+    const e3 = (await complete(
+      provider({ fetch: fetchReturning("<html></html>", { contentType: "text/html" }) }),
+    ).catch((e) => e)) as LlmError;
+    expect(e3.code).toBe("upstream_protocol");
+  });
+
+  test("a streamed body without a finish is stream_interrupted", async () => {
+    const body = 'data: {"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":null}]}\n\n';
+    const e = (await complete(provider({ fetch: fetchReturning(body) })).catch((x) => x)) as LlmError;
+    expect(e).toBeInstanceOf(LlmError);
+    expect(e.code).toBe("stream_interrupted");
+  });
+
+  test("connection refused → upstream_unavailable; an aborted signal throws its reason", async () => {
+    const dead = createOpenAiProvider({ id: "o", baseUrl: "http://127.0.0.1:1/v1" });
+    const e = (await complete(dead).catch((x) => x)) as LlmError;
+    expect(e.code).toBe("upstream_unavailable");
+    mock.enqueue({ firstByteDelayMs: 5_000 });
+    const ctx = callContext("gpt-4o-mini");
+    const pending = complete(provider(), ctx).catch((x) => x);
+    await new Promise((r) => setImmediate(r));
+    ctx.abort(new Error("caller left"));
+    expect(((await pending) as Error).message).toBe("caller left");
+  });
+});

@@ -12,6 +12,8 @@
  * Errors inside the stream (`{"error":{…}}`, vLLM's `{"object":"error"}`,
  * `event: error`) map by their type (see ../errors.ts). A JSON body (a server that
  * ignored `stream`) is read as a non-stream completion.
+ * `complete()` asks for the whole answer (`stream: false`, one JSON document; a
+ * server that streams anyway is decoded from the complete body).
  *
  * @example
  *   const deepseek = createOpenAiProvider({
@@ -22,7 +24,15 @@
 import type { ChatChunk, ChatRequest, FinishReason, LlmProvider } from "../../types.ts";
 import { classifyVendorError, protocolError, vendorError } from "../errors.ts";
 import type { SseEvent } from "../sse.ts";
-import { asNumber, asRecord, asString, parseJson, type StreamDecoder, streamVendorCall } from "../stream.ts";
+import {
+  asNumber,
+  asRecord,
+  asString,
+  completeVendorCall,
+  parseJson,
+  type StreamDecoder,
+  streamVendorCall,
+} from "../stream.ts";
 import type { TransportOptions } from "../upstream.ts";
 
 /** Options of an OpenAI-compatible target. */
@@ -61,22 +71,39 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   const path = opts.path ?? "/chat/completions";
   const url = `${base}${path.startsWith("/") ? path : `/${path}`}`;
   const secrets = [opts.apiKey];
+  const headersFor = (accept: string): Record<string, string> => ({
+    "content-type": "application/json",
+    accept,
+    ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}),
+    ...opts.headers,
+  });
+  const streamHeaders = headersFor("text/event-stream");
+  const jsonHeaders = headersFor("application/json");
   return {
     id: opts.id,
     kind: opts.kind ?? "openai",
     stream(req, ctx) {
-      const headers: Record<string, string> = {
-        "content-type": "application/json",
-        accept: "text/event-stream",
-        ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}),
-        ...opts.headers,
-      };
       return streamVendorCall(
         {
           target: opts.id,
           url,
-          headers,
+          headers: streamHeaders,
           body: openAiRequestBody(req, ctx.model, opts),
+          transport: opts,
+          secrets,
+          describeError: describeOpenAiError,
+          decoder: createOpenAiDecoder(opts.id, secrets),
+        },
+        ctx.signal,
+      );
+    },
+    complete(req, ctx) {
+      return completeVendorCall(
+        {
+          target: opts.id,
+          url,
+          headers: jsonHeaders,
+          body: openAiRequestBody(req, ctx.model, opts, false),
           transport: opts,
           secrets,
           describeError: describeOpenAiError,
@@ -90,7 +117,8 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
 
 /**
  * The Chat Completions request body for `req` (exported for tests and for other
- * OpenAI-shaped adapters).
+ * OpenAI-shaped adapters). `stream: false` asks for one JSON completion (usage is
+ * always in it, so no `stream_options`).
  *
  * @example
  *   openAiRequestBody({ messages: [{ role: "user", content: "hi" }] }, "gpt-4o-mini", {}).stream; // true
@@ -99,14 +127,15 @@ export function openAiRequestBody(
   req: ChatRequest,
   model: string,
   opts: Pick<OpenAiProviderOptions, "includeUsage" | "maxTokensField" | "conversationIdField" | "extraBody">,
+  stream = true,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {
     ...opts.extraBody,
     model,
     messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
-    stream: true,
+    stream,
   };
-  if (opts.includeUsage ?? true) body.stream_options = { include_usage: true };
+  if (stream && (opts.includeUsage ?? true)) body.stream_options = { include_usage: true };
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.maxTokens !== undefined) body[opts.maxTokensField ?? "max_tokens"] = req.maxTokens;

@@ -1,19 +1,99 @@
 /**
  * Conversation metrics (`kefu_conversation_*`), registered on the process registry.
+ * Counters are bumped where things happen; the gauges (sessions by state, queue
+ * length, agents by seat state) read the service's current state at scrape time
+ * through the source given to `observe`.
  *
  * @example
  *   const m = createConversationMetrics(metrics.registry);
  *   m.transitions.inc({ from: "bot", to: "queued" });
  */
-import { Counter, Histogram, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 
 /** The conversation metrics. */
 export type ConversationMetrics = ReturnType<typeof createConversationMetrics>;
 
+/** Open session states reported by `kefu_conversation_sessions` (closed sessions leave memory). */
+export const openSessionStates = ["bot", "queued", "assigned"] as const;
+/** Seat states reported by `kefu_agent_seats`. */
+export const seatStateLabels = ["online", "busy", "away", "offline"] as const;
+/** Most queue groups labelled by `kefu_conversation_queue_length`; the rest are summed as `group="_other"`. */
+export const maxQueueGroupLabels = 20;
+
+/**
+ * What the gauges read at scrape time: the service's current state.
+ *
+ * @example
+ *   m.observe({ sessionsByState: () => ({ bot: 3 }), queueLengths: () => new Map([["billing", 2]]), seatsByState: () => ({ online: 1 }) });
+ */
+export interface ConversationGaugeSource {
+  /** Open sessions held by this process, by state. */
+  sessionsByState(): Partial<Record<(typeof openSessionStates)[number], number>>;
+  /** Sessions waiting, by group (all tenants summed). */
+  queueLengths(): Map<string, number>;
+  /** Registered agents, by seat state. */
+  seatsByState(): Partial<Record<(typeof seatStateLabels)[number], number>>;
+}
+
+/**
+ * The largest `max` groups by length, the rest summed under `_other`, so the
+ * label set stays bounded whatever group names clients send.
+ *
+ * @example
+ *   capGroups(new Map([["a", 3], ["b", 1], ["c", 2]]), 2); // [["a", 3], ["c", 2], ["_other", 1]]
+ */
+export function capGroups(lengths: Map<string, number>, max: number): [string, number][] {
+  const sorted = [...lengths].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  if (sorted.length <= max) return sorted;
+  const rest = sorted.slice(max).reduce((n, [, v]) => n + v, 0);
+  return [...sorted.slice(0, max), ["_other", rest]];
+}
+
 /** Registers the conversation metrics on `registry`. */
 export function createConversationMetrics(registry: Registry) {
   const registers = [registry];
+  let source: ConversationGaugeSource | undefined;
   return {
+    /** Connects the gauges to the service's state (the service calls this once). */
+    observe(s: ConversationGaugeSource): void {
+      source = s;
+    },
+    sessions: new Gauge({
+      name: "kefu_conversation_sessions",
+      help: "Open sessions held by this process, by state (bot, queued, assigned)",
+      labelNames: ["state"] as const,
+      registers,
+      collect() {
+        if (!source) return;
+        const now = source.sessionsByState();
+        for (const state of openSessionStates) this.set({ state }, now[state] ?? 0);
+      },
+    }),
+    queueLength: new Gauge({
+      name: "kefu_conversation_queue_length",
+      help: `Sessions waiting for an agent, by group (the ${maxQueueGroupLabels} longest queues; the rest summed as _other)`,
+      labelNames: ["group"] as const,
+      registers,
+      collect() {
+        if (!source) return;
+        this.reset();
+        const groups = capGroups(source.queueLengths(), maxQueueGroupLabels);
+        // An empty queue set still exports one series, so "no one waiting" is 0, not absent.
+        if (groups.length === 0) this.set({ group: "_none" }, 0);
+        for (const [group, n] of groups) this.set({ group }, n);
+      },
+    }),
+    agentSeats: new Gauge({
+      name: "kefu_agent_seats",
+      help: "Registered agents, by seat state (online, busy, away, offline)",
+      labelNames: ["state"] as const,
+      registers,
+      collect() {
+        if (!source) return;
+        const now = source.seatsByState();
+        for (const state of seatStateLabels) this.set({ state }, now[state] ?? 0);
+      },
+    }),
     sessionsStarted: new Counter({
       name: "kefu_conversation_sessions_started_total",
       help: "Sessions opened",

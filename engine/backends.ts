@@ -9,17 +9,22 @@
  */
 import { join, resolve } from "node:path";
 import { createMemoryBus } from "./bus/bus.memory.ts";
+import { createRedisBus } from "./bus/bus.redis.ts";
 import type { Bus } from "./bus/bus.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { redisOptions } from "./cluster/redis-client.ts";
 import type { Config } from "./config.ts";
 import { createMemoryHotHistory } from "./history/hot-history.memory.ts";
+import { createRedisHotHistory } from "./history/hot-history.redis.ts";
 import type { HotHistory } from "./history/hot-history.ts";
 import { createSqliteIdempotencyStore } from "./idempotency/idempotency-store.sqlite.ts";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.ts";
 import { createMemoryLimitStore } from "./limits/limit-store.memory.ts";
+import { createRedisLimitStore } from "./limits/limit-store.redis.ts";
 import type { LimitStore } from "./limits/limit-store.ts";
 import type { Logger } from "./logger.ts";
 import { loadEventBatchDecoder } from "./storage/event-codec.ts";
+import { createPostgresEventStore, postgresOptions } from "./storage/event-store.postgres.ts";
 import { createSqliteEventStore } from "./storage/event-store.sqlite.ts";
 import type { EventStore } from "./storage/event-store.ts";
 import { type Kernels, loadKernels } from "./vector/kernels.ts";
@@ -45,6 +50,8 @@ export interface Backends {
   limits: LimitStore;
   idempotency: IdempotencyStore;
   kernels: Kernels;
+  /** Called after the Redis bus re-subscribed following a reconnect (never for the memory bus). */
+  onBusResubscribed(fn: () => void): void;
   /** Pings every backend (each bounded by `timeoutMs`) and reports which answer. */
   readiness(timeoutMs?: number): Promise<ReadinessReport>;
   /** Flushes and closes every backend; safe to call twice. */
@@ -81,17 +88,54 @@ export async function createBackends(
 ): Promise<Backends> {
   const clock = deps.clock ?? systemClock;
   const s = config.storage;
-  const eventStore = createSqliteEventStore({
-    path: join(resolve(config.dataDir), "events.db"),
-    maxBatch: s.groupCommitMaxBatch,
-    clock,
-    decoder: loadEventBatchDecoder({ logger: deps.logger }),
-  });
-  const hotHistory = createMemoryHotHistory({ perSession: s.hotHistorySize });
-  const bus = createMemoryBus({
-    onHandlerError: (error, topic) => deps.logger.warn("bus handler failed", { topic, error }),
-  });
-  const limits = createMemoryLimitStore({ clock });
+  const decoder = loadEventBatchDecoder({ logger: deps.logger });
+  const eventStore: EventStore =
+    s.eventStore === "postgres"
+      ? await createPostgresEventStore({
+          ...postgresOptions(s.postgres),
+          maxBatch: s.groupCommitMaxBatch,
+          clock,
+          decoder,
+          logger: deps.logger,
+        })
+      : createSqliteEventStore({
+          path: join(resolve(config.dataDir), "events.db"),
+          maxBatch: s.groupCommitMaxBatch,
+          clock,
+          decoder,
+        });
+  let resubscribed: (() => void) | undefined;
+  const onHandlerError = (error: unknown, topic: string) => deps.logger.warn("bus handler failed", { topic, error });
+  // Redis adapters (one connection each; the bus has two). See README "Scaling out".
+  const redis = () =>
+    redisOptions(s.redis, (error) => deps.logger.warn("redis connection error", { error: (error as Error).message }));
+  const hotHistory =
+    s.hotHistory === "redis"
+      ? await createRedisHotHistory({
+          ...redis(),
+          perSession: s.hotHistorySize,
+          ttlMs: s.redis.hotHistoryTtlSec * 1000,
+          decoder,
+        })
+      : createMemoryHotHistory({ perSession: s.hotHistorySize });
+  const bus =
+    s.bus === "redis"
+      ? await createRedisBus({
+          ...redis(),
+          nodeId: s.redis.nodeId || undefined,
+          sharded: s.redis.sharded,
+          heartbeatMs: s.redis.heartbeatMs,
+          onHandlerError,
+          // Pub/sub dropped whatever was published while the subscriber was away: let the relay re-read.
+          onResubscribed: (info) => {
+            if (info.reconnect) resubscribed?.();
+          },
+        })
+      : createMemoryBus({ onHandlerError });
+  const limits =
+    s.limits === "redis"
+      ? await createRedisLimitStore({ ...redis(), failMode: s.redis.limitsFailMode })
+      : createMemoryLimitStore({ clock });
   const idempotency = createSqliteIdempotencyStore({ path: join(resolve(config.dataDir), "idempotency.db"), clock });
   const kernels = deps.kernels ?? loadKernels({ logger: deps.logger });
   const all: Record<string, Pingable> = { eventStore, hotHistory, bus, limits, idempotency };
@@ -104,6 +148,9 @@ export async function createBackends(
     limits,
     idempotency,
     kernels,
+    onBusResubscribed(fn) {
+      resubscribed = fn;
+    },
     async readiness(timeoutMs = 1000) {
       const entries = await Promise.all(
         Object.entries(all).map(async ([name, b]) => [name, await probe(b, timeoutMs)] as const),

@@ -34,6 +34,11 @@ export const ConfigSchema = T.Object(
     http: T.Object(
       {
         maxBodyBytes: Int(1, 64 * 1024 * 1024, 1024 * 1024, "Largest accepted HTTP request body, bytes"),
+        reusePort: T.Boolean({
+          default: false,
+          description:
+            "Let several gateway processes listen on the same port (SO_REUSEPORT; the kernel spreads connections)",
+        }),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -170,13 +175,33 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    embed: T.Object(
+      {
+        modelDir: T.String({
+          default: "",
+          description:
+            "Directory of a BERT-class sentence-embedding model (config.json, tokenizer.json, model.safetensors; all-MiniLM-L6-v2 from `bash .ci/fetch-embed-model.sh`) the knowledge base embeds with, run by the native addon; empty: the hashed n-gram embedder",
+        }),
+        device: Enum(
+          ["auto", "cpu", "cuda"],
+          "auto",
+          "Where that model runs: auto picks CUDA when the addon has the cuda feature and a device loads, else the CPU",
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     storage: T.Object(
       {
         eventStore: Enum(["sqlite", "postgres"], "sqlite", "EventStore adapter"),
-        hotHistory: Enum(["memory"], "memory", "HotHistory adapter"),
-        hotHistorySize: Int(1, 1_000_000, 512, "Events kept per session by the in-memory HotHistory"),
-        bus: Enum(["memory"], "memory", "Bus adapter (cross-node fan-out)"),
-        limits: Enum(["memory"], "memory", "LimitStore adapter"),
+        hotHistory: Enum(["memory", "redis"], "memory", "HotHistory adapter (redis: Streams, shared by the nodes)"),
+        hotHistorySize: Int(
+          1,
+          1_000_000,
+          512,
+          "Events kept per session by the HotHistory (memory ring, Redis stream length)",
+        ),
+        bus: Enum(["memory", "redis"], "memory", "Bus adapter (cross-node fan-out; redis: pub/sub)"),
+        limits: Enum(["memory", "redis"], "memory", "LimitStore adapter (redis: exact across nodes)"),
         groupCommitMaxBatch: Int(1, 100_000, 512, "Most events written in one EventStore transaction"),
         postgres: T.Object(
           {
@@ -192,6 +217,36 @@ export const ConfigSchema = T.Object(
             partitionsAhead: Int(1, 366, 3, "Upcoming session_events partitions kept created"),
             retentionDays: Int(0, 36_500, 0, "Drop event partitions older than this many days (0 keeps all)"),
             maintenanceIntervalMs: Int(1000, 86_400_000, 3_600_000, "How often partitions are created and dropped, ms"),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        redis: T.Object(
+          {
+            url: T.String({
+              default: "",
+              description: "Redis URL (redis:// or rediss://); required when hotHistory, bus or limits is redis",
+            }),
+            keyPrefix: T.String({ default: "kefu:", description: "Prefix of every Redis key and channel" }),
+            nodeId: T.String({ default: "", description: "This node's id on the bus; empty: random at start" }),
+            connectTimeoutMs: Int(
+              100,
+              600_000,
+              2000,
+              "Longest wait for a Redis connection, ms (start-up fails after it)",
+            ),
+            commandTimeoutMs: Int(10, 600_000, 1000, "Longest wait for one Redis command, ms"),
+            maxRetriesPerRequest: Int(0, 20, 1, "Retries of one Redis command across a reconnect"),
+            sharded: T.Boolean({
+              default: false,
+              description: "Bus uses sharded pub/sub (SPUBLISH), for Redis Cluster",
+            }),
+            heartbeatMs: Int(50, 600_000, 1000, "Bus liveness probe period, ms (silent for 3× it: re-subscribe)"),
+            hotHistoryTtlSec: Int(60, 30 * 86_400, 86_400, "History kept in a session's Redis stream, seconds"),
+            limitsFailMode: Enum(
+              ["closed", "open"],
+              "closed",
+              "When Redis is unreachable, limits refuse (503, closed) or allow (open)",
+            ),
           },
           { additionalProperties: false, default: {} },
         ),

@@ -25,17 +25,19 @@ import type { Config } from "../engine/config.ts";
 import { createConversationMetrics } from "../engine/conversations/metrics.ts";
 import { type ConversationService, createConversationService } from "../engine/conversations/service.ts";
 import { loadDemoKb } from "../engine/kb/demo/index.ts";
-import { createHashedEmbedder } from "../engine/kb/embedder.ts";
+import { createConfiguredEmbedder } from "../engine/kb/embedder-native.ts";
 import { type KnowledgeBase, openKnowledgeBase } from "../engine/kb/knowledge-base.ts";
 import { createKbAnswer } from "../engine/kb/local-answer.ts";
 import { createLlm, type Llm, type LocalAnswer } from "../engine/llm/index.ts";
 import { systemTimers, wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
+import { instrumentEventStore, registerBackendGauges } from "../engine/observability/storage-metrics.ts";
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
 import type { Kernels } from "../engine/vector/kernels.ts";
 import { type App, createApp } from "./app.ts";
 import type { Lifecycle } from "./health/index.ts";
+import { createClusterGlue } from "./realtime/cluster.ts";
 import { createHub, type Hub } from "./realtime/hub.ts";
 import { createRealtimeMetrics } from "./realtime/metrics.ts";
 import { createSocketHandler, type SocketData } from "./realtime/socket.ts";
@@ -83,6 +85,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const backends = await createBackends(config, { logger, clock, ...(opts.kernels ? { kernels: opts.kernels } : {}) });
   const build = readBuild(backends.kernels.simd);
   const metrics = createMetrics(build);
+  registerBackendGauges(metrics.registry, backends);
   const lifecycle: Lifecycle = { draining: false };
   const tokens = createTokenService({
     secret: resolveSecret(config.auth.secret, join(resolve(config.dataDir), "auth.key")),
@@ -109,8 +112,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const hub = createHub();
   const kbStore = await openKnowledgeBase({
     path: join(resolve(config.dataDir), "kb.db"),
-    embedder: createHashedEmbedder(),
+    embedder: createConfiguredEmbedder(config.embed, logger),
     kernels: backends.kernels,
+    logger,
   });
   const k = config.kb;
   const knowledge = createBotKnowledge({
@@ -166,11 +170,23 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     logger,
     localAnswer,
   });
+  // Several nodes share sessions through the Redis bus (README "Scaling out").
+  const glue =
+    config.storage.bus === "redis"
+      ? createClusterGlue({
+          bus: backends.bus,
+          hot: backends.hotHistory,
+          store: backends.eventStore,
+          hub,
+          logger,
+        })
+      : undefined;
   const service = createConversationService({
     config,
-    store: backends.eventStore,
+    store: instrumentEventStore(backends.eventStore, metrics.registry),
     hot: backends.hotHistory,
-    fanout: hub,
+    fanout: glue?.fanout ?? hub,
+    ...(glue ? { cluster: glue.hooks } : {}),
     routing,
     timers,
     logger,
@@ -186,6 +202,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     knowledge,
   });
   relay = service.routingListener;
+  if (glue) {
+    glue.bind(service);
+    backends.onBusResubscribed(() => void glue.resync());
+  }
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
   const app = createApp({
     config,
@@ -200,7 +220,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   });
   const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics });
   try {
-    app.listen({ hostname: config.host, port: config.port, maxRequestBodySize: config.http.maxBodyBytes, websocket });
+    app.listen({
+      hostname: config.host,
+      port: config.port,
+      reusePort: config.http.reusePort,
+      maxRequestBodySize: config.http.maxBodyBytes,
+      websocket,
+    });
   } catch (e) {
     llm.close();
     intentsWatcher?.close();

@@ -113,6 +113,21 @@ export interface ConversationDeps {
   kbAnswer?: (question: string) => Promise<string | undefined>;
   /** The tenant's intent classifier, when it has intents. */
   classify?: (tenantId: string, text: string) => Classification | undefined;
+  /**
+   * Several nodes (Redis bus): stored events go out through `publishEvent` (the session
+   * relay delivers them to this node's sockets and to the other nodes'), a loaded session
+   * is followed so other nodes' events reach `applyRemote`, and loading a session keeps a
+   * queued or assigned state (it is shared, not lost with a process).
+   */
+  cluster?: ClusterHooks;
+}
+
+/** How the service takes part in a cluster (see `ConversationDeps.cluster`). */
+export interface ClusterHooks {
+  publishEvent(event: SessionEvent): void;
+  /** Starts receiving the session's events after `lastSeq`. */
+  follow(sessionId: string, lastSeq: number): Promise<void>;
+  unfollow(sessionId: string): void;
 }
 
 /** The answer metric's source label of a stored bot answer. */
@@ -142,6 +157,25 @@ export function createConversationService(deps: ConversationDeps) {
   const sessions = new Map<string, Session>();
   const loading = new Map<string, Promise<Session>>();
   const agentGone = new Map<string, TimerHandle>();
+  /** Each registered agent's seat state, kept from the router's events for the seat gauge. */
+  const seatStates = new Map<string, SeatState>();
+  metrics.observe({
+    sessionsByState() {
+      const n: Partial<Record<SessionState, number>> = {};
+      for (const s of sessions.values()) n[s.state] = (n[s.state] ?? 0) + 1;
+      return n;
+    },
+    queueLengths() {
+      const n = new Map<string, number>();
+      for (const q of routing.stats().queues) n.set(q.group, (n.get(q.group) ?? 0) + q.size);
+      return n;
+    },
+    seatsByState() {
+      const n: Partial<Record<SeatState, number>> = {};
+      for (const st of seatStates.values()) n[st] = (n[st] ?? 0) + 1;
+      return n;
+    },
+  });
 
   // ---- loading and authorisation -------------------------------------------------
 
@@ -172,8 +206,9 @@ export function createConversationService(deps: ConversationDeps) {
     }
     if (!s) throw new KefuError("not_found", `no session ${sessionId}`, { status: 404 });
     // A session that was queued or assigned when the process stopped goes back to the bot:
-    // the queue and the agents' seats did not survive the restart.
-    if (s.state === "queued" || s.state === "assigned") {
+    // the queue and the agents' seats did not survive the restart. (In a cluster the state
+    // is shared: another node may hold the queue entry or the agent.)
+    if (!deps.cluster && (s.state === "queued" || s.state === "assigned")) {
       const from = s.state;
       s.state = "bot";
       delete s.agentId;
@@ -188,8 +223,11 @@ export function createConversationService(deps: ConversationDeps) {
     if (!sessionId) throw invalid("sessionId is required");
     let p = loading.get(sessionId);
     if (!p) {
-      p = fold(sessionId).then((loaded) => {
-        if (loaded.state !== "closed") sessions.set(sessionId, loaded);
+      p = fold(sessionId).then(async (loaded) => {
+        if (loaded.state !== "closed") {
+          sessions.set(sessionId, loaded);
+          await deps.cluster?.follow(sessionId, loaded.lastSeq);
+        }
         return loaded;
       });
       p.finally(() => loading.delete(sessionId)).catch(() => {});
@@ -253,7 +291,8 @@ export function createConversationService(deps: ConversationDeps) {
     if (r.duplicate) return;
     s.lastSeq = r.event.seq;
     void hot.push(r.event);
-    fanout.session(s.id, { deliver: { event: toProto(r.event) } });
+    if (deps.cluster) deps.cluster.publishEvent(r.event);
+    else fanout.session(s.id, { deliver: { event: toProto(r.event) } });
   }
 
   /** Streams the bot's answer to the session, then stores it as a bot message. */
@@ -438,6 +477,7 @@ export function createConversationService(deps: ConversationDeps) {
     unroute(s.id);
     if (s.agentId) fanout.leave(s.agentId, s.id);
     sessions.delete(s.id);
+    deps.cluster?.unfollow(s.id);
     void hot.drop(s.id);
   }
 
@@ -513,11 +553,15 @@ export function createConversationService(deps: ConversationDeps) {
       }
     },
     agentChanged(v) {
+      seatStates.set(v.id, v.state);
       const frame = {
         agentState: { agentId: v.id, state: seatEnum(v.state), version: v.version, capacity: v.capacity, load: v.load },
       };
       fanout.agent(v.id, frame);
       fanout.supervisors(v.tenantId, frame);
+    },
+    agentRemoved(r) {
+      seatStates.delete(r.agentId);
     },
   };
 
@@ -526,6 +570,35 @@ export function createConversationService(deps: ConversationDeps) {
   return {
     /** Forward the router's events here. */
     routingListener,
+
+    /**
+     * An event of a followed session as the cluster delivers it (another node's, or this
+     * node's own coming back): brings the loaded session up to date; older events are ignored.
+     */
+    applyRemote(e: SessionEvent): void {
+      const s = sessions.get(e.sessionId);
+      if (!s || e.seq <= s.lastSeq) return;
+      s.lastSeq = e.seq;
+      if (e.body.type === "message" && e.actor.kind === "visitor" && s.idle !== undefined) {
+        // The visitor writes through another node now: that node runs the idle timer.
+        timers.cancel(s.idle);
+        s.idle = undefined;
+      }
+      if (e.body.type !== "state_changed") return;
+      const before = s.agentId;
+      s.state = e.body.to;
+      s.agentId = e.body.agentId;
+      s.group = e.body.group;
+      if (s.state !== "bot") s.botAbort?.abort();
+      if (before && before !== s.agentId) fanout.leave(before, s.id);
+      if (s.agentId && s.state === "assigned") fanout.join(s.agentId, s.id);
+      if (s.state === "closed") {
+        // The closing node dropped the shared history; here only the local copy goes.
+        for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
+        sessions.delete(s.id);
+        deps.cluster?.unfollow(s.id);
+      }
+    },
 
     /** Opens a session for a visitor (state `bot`); its first event is `started`. */
     async startSession(input: { tenantId: string; visitorId?: string; metadata?: Record<string, string> }) {
@@ -550,6 +623,7 @@ export function createConversationService(deps: ConversationDeps) {
       };
       sessions.set(id, s);
       void hot.push(r.event);
+      await deps.cluster?.follow(id, s.lastSeq);
       touchIdle(s);
       metrics.sessionsStarted.inc();
       return { sessionId: id, visitorId };

@@ -1,0 +1,147 @@
+// Several gateway processes on one PostgreSQL and one Redis (README "Scaling out").
+import { afterEach, expect, test } from "bun:test";
+import { spawnRedis } from "../engine/cluster/test-redis.ts";
+import { CLUSTER_ADMIN_KEY, type Cluster, type ClusterNode, startCluster } from "./test/cluster.ts";
+import { connect, kefu, type TestClient } from "./test/ws-client.ts";
+
+let cluster: Cluster | undefined;
+afterEach(async () => {
+  await cluster?.stop();
+  cluster = undefined;
+});
+
+const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBeLessThan(300);
+  return (await res.json()) as Record<string, unknown>;
+};
+
+const delivered = (c: TestClient, text: string) =>
+  c.next((f) => (f.deliver?.event?.message?.text === text ? f.deliver.event : null), 10_000);
+
+/** A visitor session opened on `visitorNode` (socket there) and a supervisor on `watcherNode` watching it. */
+async function visitorAndWatcher(visitorNode: ClusterNode, watcherNode: ClusterNode) {
+  const v = (await post(`${visitorNode.url}/v1/visitor/sessions`, { tenantId: "acme" })) as {
+    token: string;
+    sessionId: string;
+  };
+  const sup = (await post(
+    `${watcherNode.url}/v1/admin/agents`,
+    { id: "sup-1", tenantId: "acme", role: "supervisor" },
+    { authorization: `Bearer ${CLUSTER_ADMIN_KEY}` },
+  )) as { token: string };
+  const visitor = await connect(`${visitorNode.url}/v1/ws/visitor`, v.token, "json");
+  await visitor.next((f) => f.welcome);
+  const watcher = await connect(`${watcherNode.url}/v1/ws/agent`, sup.token, "pb");
+  await watcher.next((f) => f.welcome);
+  watcher.send({ watch: { sessionId: v.sessionId } });
+  return { v, visitor, watcher };
+}
+
+test("visitor on node A and supervisor on node B chat both ways; A is SIGKILLed and the visitor resumes on C with exactly the missed events", async () => {
+  cluster = await startCluster(["a", "b", "c"]);
+  const [a, b, c] = [cluster.node("a"), cluster.node("b"), cluster.node("c")];
+  const { v, visitor, watcher } = await visitorAndWatcher(a, b);
+
+  // B → A: stored on node B, delivered to the visitor's socket on node A.
+  watcher.send({ send: { sessionId: v.sessionId, message: { clientMsgId: "s1", text: "hello from B" } } });
+  await watcher.next((f) => (f.ack?.clientMsgId === "s1" ? f.ack : null));
+  await delivered(visitor, "hello from B");
+  // Frames that are not stored (typing) cross nodes too.
+  visitor.send({ typing: { on: true } });
+  expect(await watcher.next((f) => f.typing, 10_000)).toMatchObject({ sessionId: v.sessionId, on: true });
+  // A → B.
+  visitor.send({ send: { message: { clientMsgId: "v1", text: "hi from A" } } });
+  await visitor.next((f) => (f.ack?.clientMsgId === "v1" ? f.ack : null));
+  await delivered(watcher, "hi from A");
+  // The bot on A cannot answer (no model, no knowledge base) and hands off: B sees that too.
+  await watcher.next((f) =>
+    f.deliver?.event?.stateChanged?.to === kefu.v1.SessionState.SESSION_STATE_QUEUED ? f.deliver.event : null,
+  );
+  await Bun.sleep(200);
+  const seen = visitor.frames.filter((f) => f.deliver).map((f) => Number(f.deliver?.event?.seq));
+  // Every event reached the visitor once, in order, with no hole.
+  expect(seen).toEqual(seen.map((_, i) => (seen[0] as number) + i));
+  const lastSeen = seen.at(-1) as number;
+
+  await a.kill("SIGKILL");
+  visitor.close();
+  const missed = ["while you were away 1", "while you were away 2", "while you were away 3"];
+  for (const [i, text] of missed.entries()) {
+    watcher.send({ send: { sessionId: v.sessionId, message: { clientMsgId: `m${i}`, text } } });
+    await watcher.next((f) => (f.ack?.clientMsgId === `m${i}` ? f.ack : null));
+  }
+  const lastStored = Number(
+    (await watcher.next((f) => (f.deliver?.event?.message?.text === missed[2] ? f.deliver?.event : null))).seq,
+  );
+
+  const back = await connect(`${c.url}/v1/ws/visitor`, v.token, "json");
+  expect(Number((await back.next((f) => f.welcome)).lastSeq)).toBe(lastStored);
+  back.send({ resume: { lastSeq: lastSeen } });
+  await back.next((f) => f.resumed);
+  const final = await back.next((f) => (f.deliver?.event?.message?.text === missed[2] ? f.deliver?.event : null));
+  // `next` consumed the last one; the rest wait in `frames`.
+  const replayed = [...back.frames.filter((f) => f.deliver).map((f) => f.deliver?.event), final];
+  expect(replayed.map((e) => Number(e?.seq))).toEqual(
+    Array.from({ length: lastStored - lastSeen }, (_, i) => lastSeen + 1 + i),
+  );
+  expect(replayed.map((e) => e?.message?.text).filter(Boolean)).toEqual(missed);
+
+  // The session goes on from C: the visitor's next message reaches the supervisor on B.
+  back.send({ send: { message: { clientMsgId: "v2", text: "back on C" } } });
+  await back.next((f) => (f.ack?.clientMsgId === "v2" ? f.ack : null));
+  await delivered(watcher, "back on C");
+  back.close();
+  watcher.close();
+}, 60_000);
+
+test("Redis restarts (empty) while a visitor on A keeps sending: every acked message reaches B's watcher once, in order", async () => {
+  const redis = await spawnRedis();
+  await redis.start();
+  try {
+    cluster = await startCluster(["a", "b"], {
+      KEFU_STORAGE_REDIS_URL: redis.url,
+      KEFU_STORAGE_REDIS_HEARTBEAT_MS: "200",
+    });
+    const [a, b] = [cluster.node("a"), cluster.node("b")];
+    const { v, visitor, watcher } = await visitorAndWatcher(a, b);
+    watcher.send({ send: { sessionId: v.sessionId, message: { clientMsgId: "w0", text: "watching" } } });
+    await watcher.next((f) => (f.ack?.clientMsgId === "w0" ? f.ack : null));
+
+    const texts: string[] = [];
+    const sendOne = async (i: number) => {
+      const text = `msg ${i}`;
+      visitor.send({ send: { message: { clientMsgId: `c${i}`, text } } });
+      const r = await visitor.next((f) => (f.ack?.clientMsgId === `c${i}` || f.error?.ref ? f : null), 10_000);
+      if (r.ack) texts.push(text);
+    };
+    for (let i = 0; i < 10; i++) await sendOne(i);
+    await redis.stop();
+    for (let i = 10; i < 20; i++) await sendOne(i);
+    await Bun.sleep(300);
+    await redis.start();
+    for (let i = 20; i < 30; i++) await sendOne(i);
+    // Sends do not need Redis: PostgreSQL is the source of truth, so every one was acked.
+    expect(texts).toHaveLength(30);
+
+    const got: string[] = [];
+    const seqs: number[] = [];
+    const end = Date.now() + 20_000;
+    while (got.length < texts.length && Date.now() < end) {
+      const e = await watcher.next((f) => f.deliver?.event ?? null, 20_000);
+      seqs.push(Number(e.seq));
+      if (e.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_VISITOR && e.message?.text) got.push(e.message.text);
+    }
+    expect(got).toEqual(texts);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    visitor.close();
+    watcher.close();
+  } finally {
+    await redis.stop();
+  }
+}, 60_000);

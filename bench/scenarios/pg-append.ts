@@ -21,7 +21,7 @@
  *   npm run bench -- pg-append
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import type { NewEvent } from "../../engine/events.ts";
@@ -203,7 +203,7 @@ export async function run(): Promise<void> {
     rows.find((r) => r.backend === backend && r.case.startsWith("one transaction"))?.perSec ?? Number.NaN;
   const lines = rows.map(
     (r) =>
-      `| ${date} | ${r.backend} | ${r.case} | ${r.events} | ${Math.round(r.perSec)} | **${(r.perSec / base(r.backend)).toFixed(2)}×** | ${r.senders} senders, ${SESSIONS} sessions, best of ${ROUNDS} × ${SECONDS} s | ${machine}; shared machine (other jobs running) | \`npm run bench -- pg-append\` |`,
+      `| ${date} | ${r.backend} | ${r.case} | ${r.events} | ${Math.round(r.perSec)} | **${(r.perSec / base(r.backend)).toFixed(2)}×** | ${r.senders} senders, ${SESSIONS} sessions, best of ${ROUNDS} × ${SECONDS} s | ${machine}; 1-min load average ${(loadavg()[0] ?? 0).toFixed(1)} at the end on ${cpus().length} cores | \`npm run bench -- pg-append\` |`,
   );
   for (const l of lines) console.log(l);
   if (process.env.BENCH_NO_RESULTS === "1") {

@@ -19,7 +19,7 @@
  * @example
  *   npm run bench -- ws-cluster
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchNodeEnv, startClusterServices } from "../drivers/cluster.ts";
@@ -54,6 +54,22 @@ export async function run(argv: string[]): Promise<void> {
   const log = progress("ws-cluster");
   const share = (i: number) => Math.floor(n / nDrivers) + (i < n % nDrivers ? 1 : 0);
 
+  // Every socket goes from 127.0.0.1 to one 127.0.0.1 port, so each needs its own ephemeral source port:
+  // Linux's default range (32768-60999) caps that at 28,232. Widen it when allowed (root), or say why it fails.
+  const rangeFile = "/proc/sys/net/ipv4/ip_local_port_range";
+  const [lo, hi] = readFileSync(rangeFile, "utf8").trim().split(/\s+/).map(Number) as [number, number];
+  let portRange = `${lo}-${hi}`;
+  if (hi - lo + 1 < n + 2_000) {
+    try {
+      writeFileSync(rangeFile, "1024 65535");
+      portRange = `${lo}-${hi}, widened to 1024-65535 for this run (restored after)`;
+      log(`ephemeral port range ${lo}-${hi} holds fewer than ${n} connections: widened to 1024-65535`);
+    } catch {
+      log(
+        `ephemeral port range ${lo}-${hi} holds only ${hi - lo + 1} connections to one address; as root: echo "1024 65535" > ${rangeFile}`,
+      );
+    }
+  }
   const shared = startClusterServices();
   const port = freePort();
   const dirs: string[] = [];
@@ -125,7 +141,7 @@ export async function run(argv: string[]): Promise<void> {
       const driverCpu = drivers.reduce((a, d) => a + (shares.get(d.pid) ?? 0), 0);
       await Promise.all(drivers.map((d) => d.call("closeAll")));
 
-      const pinning = `${nNodes} gateway processes on core ${SERVER_CORE} sharing port ${port} (SO_REUSEPORT); ${nDrivers} driver processes + orchestrator on core ${DRIVER_CORE}; PostgreSQL and Redis unpinned`;
+      const pinning = `ephemeral ports ${portRange}; ${nNodes} gateway processes on core ${SERVER_CORE} sharing port ${port} (SO_REUSEPORT); ${nDrivers} driver processes + orchestrator on core ${DRIVER_CORE}; PostgreSQL and Redis unpinned`;
       const common = { scenario: "ws-cluster", argv, pinning, knobs: KNOBS, baseline: "target" };
       await save(`ws-cluster: idle visitor sessions held by ${nNodes} gateway processes sharing one port`, [
         await row({
@@ -145,5 +161,6 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     await Promise.all(nodes.map((s) => s.stop()));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    if (portRange.includes("widened")) writeFileSync(rangeFile, `${lo} ${hi}`);
   }
 }

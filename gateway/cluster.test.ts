@@ -1,6 +1,8 @@
 // Several gateway processes on one PostgreSQL and one Redis (README "Scaling out").
 import { afterEach, expect, test } from "bun:test";
 import { spawnRedis } from "../engine/cluster/test-redis.ts";
+import { createFaultProxy } from "../engine/testing/fault-proxy.ts";
+import { requirePgUrl } from "../engine/testing/postgres.ts";
 import { CLUSTER_ADMIN_KEY, type Cluster, type ClusterNode, startCluster } from "./test/cluster.ts";
 import { connect, kefu, type TestClient } from "./test/ws-client.ts";
 
@@ -143,5 +145,65 @@ test("Redis restarts (empty) while a visitor on A keeps sending: every acked mes
     watcher.close();
   } finally {
     await redis.stop();
+  }
+}, 60_000);
+
+test("PostgreSQL unreachable under load: sends get a retryable store_unavailable error, never an ack; after it returns, resends are acked once and nothing acked is lost", async () => {
+  const pgUrl = new URL(requirePgUrl());
+  const proxy = await createFaultProxy({ target: { host: pgUrl.hostname, port: Number(pgUrl.port) } });
+  try {
+    pgUrl.port = String(proxy.port);
+    cluster = await startCluster(["a"], {
+      KEFU_STORAGE_POSTGRES_URL: pgUrl.toString(),
+      KEFU_STORAGE_POSTGRES_QUERY_TIMEOUT_MS: "500",
+      KEFU_STORAGE_POSTGRES_CONNECT_TIMEOUT_MS: "500",
+    });
+    const a = cluster.node("a");
+    const v = (await post(`${a.url}/v1/visitor/sessions`, { tenantId: "acme" })) as {
+      token: string;
+      sessionId: string;
+    };
+    const visitor = await connect(`${a.url}/v1/ws/visitor`, v.token, "json");
+    await visitor.next((f) => f.welcome);
+    const send = async (id: string) => {
+      visitor.send({ id, send: { message: { clientMsgId: id, text: `text ${id}` } } });
+      return visitor.next((f) => (f.ack?.clientMsgId === id || f.error?.ref === id ? f : null), 10_000);
+    };
+    const acked: string[] = [];
+    for (const id of ["c0", "c1", "c2"]) {
+      const r = await send(id);
+      expect(r.ack).toBeTruthy();
+      acked.push(id);
+    }
+    proxy.blackhole();
+    for (const id of ["c3", "c4"]) {
+      const r = await send(id);
+      expect(r.ack).toBeFalsy();
+      expect(r.error).toMatchObject({ code: "store_unavailable", ref: id });
+    }
+    proxy.pass();
+    // The client retries what was refused (same client_msg_id); the store is back within a few attempts.
+    for (const id of ["c3", "c4", "c5"]) {
+      let r = await send(id);
+      for (let i = 0; i < 20 && !r.ack; i++) {
+        await Bun.sleep(100);
+        r = await send(id);
+      }
+      expect(r.ack).toBeTruthy();
+      acked.push(id);
+    }
+    visitor.close();
+    const back = await connect(`${a.url}/v1/ws/visitor`, v.token, "json");
+    await back.next((f) => f.welcome);
+    back.send({ resume: { lastSeq: 0 } });
+    await back.next((f) => f.resumed);
+    const texts = (await back.drain(300))
+      .map((f) => f.deliver?.event)
+      .filter((e) => e?.actor?.kind === kefu.v1.ActorKind.ACTOR_KIND_VISITOR && e.message)
+      .map((e) => e?.message?.text);
+    expect(texts).toEqual(acked.map((id) => `text ${id}`));
+    back.close();
+  } finally {
+    await proxy.close();
   }
 }, 60_000);

@@ -45,6 +45,8 @@ biome ci --reporter=summary .
 step "services: PostgreSQL, Redis and Prometheus on 127.0.0.1 (installed from Debian packages when missing)"
 KEFU_TEST_PG_URL=$(bash .ci/services/postgres.sh | tail -1)
 KEFU_TEST_REDIS_URL=$(bash .ci/services/redis.sh | tail -1)
+# A throwaway instance (no persistence): start every run empty, whatever earlier runs or benchmarks left.
+redis-cli -u "$KEFU_TEST_REDIS_URL" FLUSHALL >/dev/null
 KEFU_TEST_PROMETHEUS_BIN=$(bash .ci/services/prometheus.sh | tail -1)
 export KEFU_TEST_PG_URL KEFU_TEST_REDIS_URL KEFU_TEST_PROMETHEUS_BIN
 echo "postgres: $KEFU_TEST_PG_URL; redis: $KEFU_TEST_REDIS_URL; prometheus: $KEFU_TEST_PROMETHEUS_BIN"

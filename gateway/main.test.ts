@@ -100,7 +100,7 @@ describe("gateway process", () => {
     try {
       const r = await runGateway({ KEFU_PORT: String(blocker.port), KEFU_DATA_DIR: join(tmp.dir, "inuse") });
       expect(r.code).toBe(1);
-      expect(r.stderr).toContain('"msg":"cannot listen"');
+      expect(r.stderr).toContain('"msg":"cannot start"');
     } finally {
       blocker.stop(true);
     }

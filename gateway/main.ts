@@ -49,7 +49,8 @@ try {
     process.stderr.write(`kefu: invalid configuration: ${error.message}\n`);
     process.exit(2);
   }
-  logger.error("cannot listen", { host: config.host, port: config.port, error });
+  // Backends that cannot start (store unreachable, failed migration) and a port in use end here.
+  logger.error("cannot start", { host: config.host, port: config.port, error });
   process.exit(1);
 }
 logger.info("kefu listening", {

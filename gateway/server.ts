@@ -78,7 +78,7 @@ export interface Gateway {
   stop(timeoutMs?: number): Promise<boolean>;
 }
 
-/** Builds and starts a gateway; throws if it cannot listen. */
+/** Builds and starts a gateway; throws if a backend cannot start or it cannot listen. */
 export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;

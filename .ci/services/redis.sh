@@ -9,7 +9,8 @@
 #   bash .ci/services/redis.sh stop [port]
 #   bash .ci/services/redis.sh url [port]
 #
-# .ci/test.sh exports KEFU_TEST_REDIS_URL from `start`'s last line of output.
+# .ci/test.sh exports KEFU_TEST_REDIS_URL from `start`'s last line of output and FLUSHALLs the
+# instance before the tests (benchmarks delete their own keys when they end).
 set -euo pipefail
 cmd=${1:-start}
 port=${2:-${KEFU_TEST_REDIS_PORT:-56379}}

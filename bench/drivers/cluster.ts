@@ -5,9 +5,11 @@
  * @example
  *   const shared = startClusterServices(); // { pg, redis, prefix, secret }
  *   const env = benchNodeEnv(shared, "a", port, dataDir);
+ *   await dropClusterKeys(shared); // at the end
  */
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import Redis from "ioredis";
 import { clusterEnv } from "../../gateway/test/cluster.ts";
 import { root } from "./procs.ts";
 import { BENCH_ADMIN_KEY } from "./servers.ts";
@@ -53,4 +55,28 @@ export function benchNodeEnv(
     KEFU_REALTIME_MESSAGES_PER_SECOND: "10000",
     KEFU_REALTIME_BURST: "100000",
   };
+}
+
+/**
+ * Deletes the Redis keys of one benchmark cluster (its prefix): hot-history streams
+ * live 24 h, and the test Redis has a memory cap.
+ *
+ * @example
+ *   await dropClusterKeys(shared); // 12,345 keys
+ */
+export async function dropClusterKeys(c: ClusterServices): Promise<number> {
+  const redis = new Redis(c.redis, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  let n = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${c.prefix}*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length > 0) n += await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+  return n;
 }

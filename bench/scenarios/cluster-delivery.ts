@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { decodeFrame, encodeFrame } from "../../gateway/realtime/codec.ts";
 import type { kefu } from "../../proto/index.ts";
-import { benchNodeEnv, startClusterServices } from "../drivers/cluster.ts";
+import { benchNodeEnv, dropClusterKeys, startClusterServices } from "../drivers/cluster.ts";
 import { Histogram } from "../drivers/histogram.ts";
 import { cpuMeter, DRIVER_CORE, pct, pinSelf, SERVER_CORE, type ServerProc, startServer } from "../drivers/procs.ts";
 import { knob, num, progress, row, save } from "../drivers/report.ts";
@@ -211,5 +211,6 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     await Promise.all(nodes.map((s) => s.stop()));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    log(`dropped ${await dropClusterKeys(shared)} Redis keys of this run`);
   }
 }

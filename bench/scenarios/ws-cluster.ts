@@ -22,7 +22,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchNodeEnv, startClusterServices } from "../drivers/cluster.ts";
+import { benchNodeEnv, dropClusterKeys, startClusterServices } from "../drivers/cluster.ts";
 import type { OpenResult } from "../drivers/fleet.ts";
 import { spawnDrivers } from "../drivers/ipc.ts";
 import {
@@ -161,6 +161,7 @@ export async function run(argv: string[]): Promise<void> {
   } finally {
     await Promise.all(nodes.map((s) => s.stop()));
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    log(`dropped ${await dropClusterKeys(shared)} Redis keys of this run`);
     if (portRange.includes("widened")) writeFileSync(rangeFile, `${lo} ${hi}`);
   }
 }

@@ -1,10 +1,18 @@
 /**
  * Structured logging: one JSON object per line on stderr, filtered by level.
  *
+ * No secrets or raw personal data reach a line: values of fields whose name says
+ * secret (authorization, token, secret, password, api key, cookie) are written as
+ * "[redacted]", and phone and ID numbers inside any string (the message, fields,
+ * error messages and stacks) are masked as the bot masks them for models
+ * (engine/bot/entities.ts `maskPii`).
+ *
  * @example
  *   const log = createLogger("info");
  *   log.info("listening", { port: 8080 });
  */
+import { maskPii } from "./bot/entities.ts";
+
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
 /** A levelled structured logger. `child` adds fields to every line. */
@@ -36,7 +44,7 @@ export function createLogger(level: LogLevel, sink: LogSink = stderrSink, base: 
   const min = rank[level];
   const write = (lvl: LogLevel, msg: string, fields?: Record<string, unknown>) => {
     if (rank[lvl] < min) return;
-    sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...base, ...fields }, errorReplacer));
+    sink(JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...base, ...fields }, safeReplacer));
   };
   return {
     debug: (m, f) => write("debug", m, f),
@@ -47,7 +55,12 @@ export function createLogger(level: LogLevel, sink: LogSink = stderrSink, base: 
   };
 }
 
-function errorReplacer(_key: string, value: unknown): unknown {
+/** Field names whose values are never written. */
+const SECRET_KEY = /authorization|token|secret|password|passwd|api[-_]?key|cookie/i;
+
+function safeReplacer(key: string, value: unknown): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
-  return value;
+  if (typeof value !== "string") return value;
+  if (key !== "" && SECRET_KEY.test(key)) return "[redacted]";
+  return maskPii(value);
 }

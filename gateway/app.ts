@@ -19,6 +19,7 @@ import { health, type Lifecycle } from "./health/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { observability } from "./observability/index.ts";
+import { requestIds } from "./observability/request-id.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
 
 /** Everything the app needs, built by `main.ts` or by a test. */
@@ -41,6 +42,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const maxBody = deps.config.http.maxBodyBytes;
   const app = new Elysia({ name: "kefu/gateway" })
+    .use(requestIds())
     .use(errorHandler({ logger: deps.logger }))
     .use(observability({ metrics: deps.metrics }))
     // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.

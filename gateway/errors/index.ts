@@ -9,6 +9,7 @@
 import { Elysia } from "elysia";
 import { errorBody, KefuError } from "../../engine/errors.ts";
 import type { Logger } from "../../engine/logger.ts";
+import { REQUEST_ID_HEADER, requestIdOf } from "../observability/request-id.ts";
 
 /** Options of the error plugin. */
 export interface ErrorHandlerOptions {
@@ -25,12 +26,13 @@ const respond = (status: number, body: unknown, headers: Record<string, string> 
 export function errorHandler(opts: ErrorHandlerOptions) {
   return new Elysia({ name: "kefu/errors" }).onError({ as: "global" }, ({ code, error, request, path, set }) => {
     // Keep `set.status` in step with the response so after-response hooks (metrics) see the real status.
+    const requestId = requestIdOf(request);
     const json = (status: number, body: unknown, headers?: Record<string, string>) => {
       set.status = status;
-      return respond(status, body, headers);
+      return respond(status, body, { ...headers, [REQUEST_ID_HEADER]: requestId });
     };
     if (error instanceof KefuError) {
-      if (error.status >= 500) opts.logger.error("request failed", { path, code: error.code, error });
+      if (error.status >= 500) opts.logger.error("request failed", { path, requestId, code: error.code, error });
       return json(error.status, error.toJSON(), error.retryable && error.status === 503 ? { "retry-after": "1" } : {});
     }
     switch (code) {
@@ -51,7 +53,7 @@ export function errorHandler(opts: ErrorHandlerOptions) {
         return json(400, errorBody("invalid_request", `${field}: ${why}`));
       }
       default:
-        opts.logger.error("unhandled error", { path, code, error });
+        opts.logger.error("unhandled error", { path, requestId, code, error });
         return json(500, errorBody("internal", "internal error"));
     }
   });

@@ -50,6 +50,8 @@ export interface Backends {
   limits: LimitStore;
   idempotency: IdempotencyStore;
   kernels: Kernels;
+  /** Counters kept by the backends: errors the Redis clients reported. */
+  stats(): { redisErrors: number };
   /** Called after the Redis bus re-subscribed following a reconnect (never for the memory bus). */
   onBusResubscribed(fn: () => void): void;
   /** Pings every backend (each bounded by `timeoutMs`) and reports which answer. */
@@ -107,8 +109,12 @@ export async function createBackends(
   let resubscribed: (() => void) | undefined;
   const onHandlerError = (error: unknown, topic: string) => deps.logger.warn("bus handler failed", { topic, error });
   // Redis adapters (one connection each; the bus has two). See README "Scaling out".
+  let redisErrors = 0;
   const redis = () =>
-    redisOptions(s.redis, (error) => deps.logger.warn("redis connection error", { error: (error as Error).message }));
+    redisOptions(s.redis, (error) => {
+      redisErrors++;
+      deps.logger.warn("redis connection error", { error: (error as Error).message });
+    });
   const hotHistory =
     s.hotHistory === "redis"
       ? await createRedisHotHistory({
@@ -148,6 +154,7 @@ export async function createBackends(
     limits,
     idempotency,
     kernels,
+    stats: () => ({ redisErrors }),
     onBusResubscribed(fn) {
       resubscribed = fn;
     },

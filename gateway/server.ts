@@ -32,7 +32,11 @@ import { createLlm, type Llm, type LocalAnswer } from "../engine/llm/index.ts";
 import { systemTimers, wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
-import { instrumentEventStore, registerBackendGauges } from "../engine/observability/storage-metrics.ts";
+import {
+  instrumentEventStore,
+  registerBackendGauges,
+  registerRedisErrors,
+} from "../engine/observability/storage-metrics.ts";
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
 import type { Kernels } from "../engine/vector/kernels.ts";
 import { type App, createApp } from "./app.ts";
@@ -86,6 +90,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const build = readBuild(backends.kernels.simd);
   const metrics = createMetrics(build);
   registerBackendGauges(metrics.registry, backends);
+  registerRedisErrors(metrics.registry, backends);
   const lifecycle: Lifecycle = { draining: false };
   const tokens = createTokenService({
     secret: resolveSecret(config.auth.secret, join(resolve(config.dataDir), "auth.key")),

@@ -315,6 +315,22 @@ export const catalogue: readonly CatalogueEntry[] = [
     "seconds",
     "EventStore reads, by adapter and operation (read_after, last_seq, read_range)",
   ),
+  m(
+    "storage",
+    "kefu_event_store_appends_in_flight",
+    "gauge",
+    ["adapter"],
+    "appends",
+    "Appends accepted but not yet durable (the group-commit backlog: grows when the store lags), by adapter",
+  ),
+  m(
+    "storage",
+    "kefu_redis_errors_total",
+    "counter",
+    [],
+    "errors",
+    "Errors the Redis clients emitted (connection failures and resets)",
+  ),
 ];
 
 /**

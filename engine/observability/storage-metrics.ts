@@ -56,6 +56,16 @@ export function instrumentEventStore(store: EventStore, registry: Registry): Eve
     buckets: latencyBuckets,
     registers,
   });
+  let inFlight = 0;
+  new Gauge({
+    name: "kefu_event_store_appends_in_flight",
+    help: "Appends accepted but not yet durable (the group-commit backlog: grows when the store lags), by adapter",
+    labelNames: ["adapter"] as const,
+    registers,
+    collect() {
+      this.set({ adapter }, inFlight);
+    },
+  });
   const ok = appends.labels(adapter, "ok");
   const duplicate = appends.labels(adapter, "duplicate");
   // Zero series for the common outcomes, so rates exist before the first event.
@@ -73,6 +83,7 @@ export function instrumentEventStore(store: EventStore, registry: Registry): Eve
     kind: store.kind,
     async append(event) {
       const t0 = performance.now();
+      inFlight++;
       try {
         const r = await store.append(event);
         (r.duplicate ? duplicate : ok).inc();
@@ -81,6 +92,7 @@ export function instrumentEventStore(store: EventStore, registry: Registry): Eve
         appends.inc({ adapter, outcome: outcomeOf(e) });
         throw e;
       } finally {
+        inFlight--;
         appendDuration.observe((performance.now() - t0) / 1000);
       }
     },
@@ -114,6 +126,28 @@ export function registerBackendGauges(
       const report = await backends.readiness(timeoutMs);
       this.reset();
       for (const [backend, st] of Object.entries(report.backends)) this.set({ backend, kind: st.kind }, st.ok ? 1 : 0);
+    },
+  });
+}
+
+/**
+ * Registers `kefu_redis_errors_total`: errors the Redis clients reported
+ * (connection failures and resets), read from the backends at
+ * scrape time; 0 and flat when no Redis adapter is configured.
+ *
+ * @example
+ *   registerRedisErrors(metrics.registry, backends);
+ */
+export function registerRedisErrors(registry: Registry, backends: Pick<Backends, "stats">): Counter {
+  let seen = 0;
+  return new Counter({
+    name: "kefu_redis_errors_total",
+    help: "Errors the Redis clients emitted (connection failures and resets)",
+    registers: [registry],
+    collect() {
+      const now = backends.stats().redisErrors;
+      if (now > seen) this.inc(now - seen);
+      seen = now;
     },
   });
 }

@@ -40,5 +40,5 @@ test("phone and ID numbers are masked in the message, fields and errors", () => 
   expect(line).not.toContain("13812345678");
   expect(line).not.toContain("11010519491231002X");
   expect(lines[0]).toMatchObject({ msg: "visitor *******5678 failed", text: "我的身份证 **************002X" });
-  expect((lines[0]?.error as { message: string }).message).toBe("lookup of *******5678 failed");
+  expect((lines[0]?.error as { message: string } | undefined)?.message).toBe("lookup of *******5678 failed");
 });

@@ -18,6 +18,7 @@ import { exportApi } from "./export/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
+import { type AnomaliesApiDeps, anomaliesApi } from "./observability/anomalies.ts";
 import { observability } from "./observability/index.ts";
 import { requestIds } from "./observability/request-id.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
@@ -36,6 +37,8 @@ export interface AppDeps {
   llm?: LlmApiDeps;
   /** The knowledge-base API. */
   kb?: KbApiDeps;
+  /** GET /v1/admin/anomalies. */
+  anomalies?: AnomaliesApiDeps;
 }
 
 /** Builds the Elysia app with every route group. */
@@ -59,7 +62,8 @@ export function createApp(deps: AppDeps) {
     .use(exportApi({ config: deps.config, store: deps.backends.eventStore }));
   const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
   const withLlm = deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
-  return deps.kb ? withLlm.use(kbApi(deps.kb)) : withLlm;
+  const withKb = deps.kb ? withLlm.use(kbApi(deps.kb)) : withLlm;
+  return deps.anomalies ? withKb.use(anomaliesApi(deps.anomalies)) : withKb;
 }
 
 /** The app's type, for typed clients and tests. */

@@ -32,6 +32,7 @@ import { createLlm, type Llm, type LocalAnswer } from "../engine/llm/index.ts";
 import { systemTimers, wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
+import { createAnomalyClusters } from "../engine/observability/anomalies.ts";
 import {
   instrumentEventStore,
   registerBackendGauges,
@@ -41,6 +42,7 @@ import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-whe
 import type { Kernels } from "../engine/vector/kernels.ts";
 import { type App, createApp } from "./app.ts";
 import type { Lifecycle } from "./health/index.ts";
+import { observedAnomalies } from "./observability/anomalies.ts";
 import { createClusterGlue } from "./realtime/cluster.ts";
 import { createHub, type Hub } from "./realtime/hub.ts";
 import { createRealtimeMetrics } from "./realtime/metrics.ts";
@@ -212,6 +214,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     backends.onBusResubscribed(() => void glue.resync());
   }
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
+  const anomalies = observedAnomalies(createAnomalyClusters(), metrics.registry);
   const app = createApp({
     config,
     backends,
@@ -222,8 +225,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     realtime: { config, service, tokens, routing, clock, metrics: realtimeMetrics },
     llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
     kb: { config, kb, intents },
+    anomalies: { config, anomalies },
   });
-  const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics });
+  const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics, anomalies });
   try {
     app.listen({
       hostname: config.host,

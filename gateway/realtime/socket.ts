@@ -23,6 +23,7 @@ import type { ConversationService } from "../../engine/conversations/service.ts"
 import { KefuError } from "../../engine/errors.ts";
 import { toProto } from "../../engine/events.ts";
 import type { Logger } from "../../engine/logger.ts";
+import type { AnomalyClusters } from "../../engine/observability/anomalies.ts";
 import type { kefu } from "../../proto/index.ts";
 import { decodeFrame, encodeFrame, FrameDecodeError, type WireFormat } from "./codec.ts";
 import { type Hub, topic } from "./hub.ts";
@@ -62,9 +63,19 @@ export interface SocketDeps {
   clock: Clock;
   logger: Logger;
   metrics: RealtimeMetrics;
+  /** Rejected frames (too large, rate-limited, malformed, refused) are clustered here. */
+  anomalies?: AnomalyClusters;
 }
 
 type WS = ServerWebSocket<SocketData>;
+
+/** The start of a raw frame as text, for anomaly clustering (binary frames as their printable bytes). */
+function rawSample(data: string | Buffer | Uint8Array): string {
+  if (typeof data === "string") return data.slice(0, 512);
+  return Buffer.from(data.subarray(0, 512))
+    .toString("latin1")
+    .replace(/[^\x20-\x7e]/g, " ");
+}
 
 /** Creates the Bun WebSocket handler. */
 export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketData> {
@@ -249,11 +260,15 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
       const d = ws.data;
       const size = typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
       metrics.framesIn.inc({ role: d.p.role });
+      const reject = (reason: string, text?: string) =>
+        deps.anomalies?.record({ reason, text: text ?? rawSample(data), tenantId: d.p.tenantId });
       if (size > rt.maxFrameBytes) {
+        reject("frame_too_large");
         sendError(ws, "frame_too_large", `frame of ${size} bytes exceeds the limit of ${rt.maxFrameBytes} bytes`);
         return;
       }
       if (!allow(d)) {
+        reject("rate_limited");
         if (d.strikes >= MAX_STRIKES) {
           metrics.closed.inc({ reason: "abuse" });
           ws.close(CloseCode.policy, "rate limit exceeded repeatedly");
@@ -266,13 +281,19 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
       try {
         frame = decodeFrame(data, d.format);
       } catch (e) {
-        if (e instanceof FrameDecodeError) return sendError(ws, "bad_frame", e.message);
+        if (e instanceof FrameDecodeError) {
+          reject("bad_frame");
+          return sendError(ws, "bad_frame", e.message);
+        }
         throw e;
       }
       try {
         await dispatch(ws, frame);
       } catch (e) {
-        if (e instanceof KefuError) return sendError(ws, e.code, e.message, frame.id);
+        if (e instanceof KefuError) {
+          if (e.status >= 400 && e.status < 500) reject(e.code, frame.send?.message?.text || undefined);
+          return sendError(ws, e.code, e.message, frame.id);
+        }
         deps.logger.error("realtime frame failed", { kind: frame.kind, error: e });
         sendError(ws, "internal", "internal error", frame.id);
       }

@@ -1,0 +1,68 @@
+/**
+ * `GET /v1/admin/anomalies?limit=20` (admin key): the largest clusters of rejected
+ * or flagged inputs (engine/observability/anomalies.ts), with masked examples; and
+ * the metrics `kefu_anomalous_inputs_total{reason}`, `kefu_anomaly_clusters` and
+ * `kefu_anomaly_largest_cluster_inputs`.
+ *
+ * @example
+ *   const anomalies = observedAnomalies(createAnomalyClusters(), registry);
+ *   new Elysia().use(anomaliesApi({ config, anomalies }));
+ */
+import { Elysia, t } from "elysia";
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { Config } from "../../engine/config.ts";
+import type { AnomalyClusters } from "../../engine/observability/anomalies.ts";
+import { requireAdmin } from "../admin/auth.ts";
+
+/** The clusters plus their metrics: `record` also counts. */
+export function observedAnomalies(clusters: AnomalyClusters, registry: Registry): AnomalyClusters {
+  const registers = [registry];
+  const inputs = new Counter({
+    name: "kefu_anomalous_inputs_total",
+    help: "Inputs the edge rejected or rate-limited (clustered by shape for GET /v1/admin/anomalies), by reason",
+    labelNames: ["reason"] as const,
+    registers,
+  });
+  new Gauge({
+    name: "kefu_anomaly_clusters",
+    help: "Clusters of near-identical rejected inputs currently held (bounded)",
+    registers,
+    collect() {
+      this.set(clusters.size());
+    },
+  });
+  new Gauge({
+    name: "kefu_anomaly_largest_cluster_inputs",
+    help: "Inputs in the largest cluster of near-identical rejected inputs (a flood shows as one big cluster)",
+    registers,
+    collect() {
+      this.set(clusters.top(1)[0]?.count ?? 0);
+    },
+  });
+  return {
+    record(input) {
+      inputs.inc({ reason: input.reason });
+      return clusters.record(input);
+    },
+    top: (n) => clusters.top(n),
+    size: () => clusters.size(),
+  };
+}
+
+/** Dependencies of the API. */
+export interface AnomaliesApiDeps {
+  config: Config;
+  anomalies: AnomalyClusters;
+}
+
+/** The admin route. */
+export function anomaliesApi(deps: AnomaliesApiDeps) {
+  return new Elysia({ name: "kefu/anomalies" }).get(
+    "/v1/admin/anomalies",
+    ({ request, query }) => {
+      requireAdmin(deps.config, request.headers.get("authorization"));
+      return { clusters: deps.anomalies.top(query.limit ?? 20), held: deps.anomalies.size() };
+    },
+    { query: t.Object({ limit: t.Optional(t.Integer({ minimum: 1, maximum: 200 })) }) },
+  );
+}

@@ -26,7 +26,7 @@ import type { Logger } from "./logger.ts";
 import { loadEventBatchDecoder } from "./storage/event-codec.ts";
 import { createPostgresEventStore, postgresOptions } from "./storage/event-store.postgres.ts";
 import { createSqliteEventStore } from "./storage/event-store.sqlite.ts";
-import type { EventStore } from "./storage/event-store.ts";
+import type { CommitInfo, EventStore } from "./storage/event-store.ts";
 import { type Kernels, loadKernels } from "./vector/kernels.ts";
 
 /** One backend's line in the readiness report. */
@@ -50,6 +50,8 @@ export interface Backends {
   limits: LimitStore;
   idempotency: IdempotencyStore;
   kernels: Kernels;
+  /** Called after each EventStore group commit (metrics: batch size, commit time). */
+  onEventStoreCommit(fn: (info: CommitInfo) => void): void;
   /** Counters kept by the backends: errors the Redis clients reported. */
   stats(): { redisErrors: number };
   /** Called after the Redis bus re-subscribed following a reconnect (never for the memory bus). */
@@ -91,6 +93,8 @@ export async function createBackends(
   const clock = deps.clock ?? systemClock;
   const s = config.storage;
   const decoder = loadEventBatchDecoder({ logger: deps.logger });
+  let commitListener: ((info: CommitInfo) => void) | undefined;
+  const onCommit = (info: CommitInfo) => commitListener?.(info);
   const eventStore: EventStore =
     s.eventStore === "postgres"
       ? await createPostgresEventStore({
@@ -99,12 +103,14 @@ export async function createBackends(
           clock,
           decoder,
           logger: deps.logger,
+          onCommit,
         })
       : createSqliteEventStore({
           path: join(resolve(config.dataDir), "events.db"),
           maxBatch: s.groupCommitMaxBatch,
           clock,
           decoder,
+          onCommit,
         });
   let resubscribed: (() => void) | undefined;
   const onHandlerError = (error: unknown, topic: string) => deps.logger.warn("bus handler failed", { topic, error });
@@ -155,6 +161,9 @@ export async function createBackends(
     idempotency,
     kernels,
     stats: () => ({ redisErrors }),
+    onEventStoreCommit(fn) {
+      commitListener = fn;
+    },
     onBusResubscribed(fn) {
       resubscribed = fn;
     },

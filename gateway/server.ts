@@ -36,6 +36,7 @@ import { createAnomalyClusters } from "../engine/observability/anomalies.ts";
 import {
   instrumentEventStore,
   registerBackendGauges,
+  registerCommitMetrics,
   registerRedisErrors,
 } from "../engine/observability/storage-metrics.ts";
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
@@ -93,6 +94,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics(build);
   registerBackendGauges(metrics.registry, backends);
   registerRedisErrors(metrics.registry, backends);
+  registerCommitMetrics(metrics.registry, backends, backends.eventStore.kind);
   const lifecycle: Lifecycle = { draining: false };
   const tokens = createTokenService({
     secret: resolveSecret(config.auth.secret, join(resolve(config.dataDir), "auth.key")),

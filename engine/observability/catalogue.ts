@@ -317,6 +317,22 @@ export const catalogue: readonly CatalogueEntry[] = [
   ),
   m(
     "storage",
+    "kefu_event_store_batch_events",
+    "histogram",
+    ["adapter", "result"],
+    "appends",
+    "Appends written per EventStore group commit, by adapter and result (ok, failed)",
+  ),
+  m(
+    "storage",
+    "kefu_event_store_commit_duration_seconds",
+    "histogram",
+    ["adapter", "result"],
+    "seconds",
+    "Time to write and commit one EventStore batch, by adapter and result (ok, failed)",
+  ),
+  m(
+    "storage",
     "kefu_event_store_appends_in_flight",
     "gauge",
     ["adapter"],

@@ -5,8 +5,8 @@ import { Registry } from "prom-client";
 import type { ReadinessReport } from "../backends.ts";
 import { KefuError } from "../errors.ts";
 import type { NewEvent } from "../events.ts";
-import type { AppendResult, EventStore } from "../storage/event-store.ts";
-import { instrumentEventStore, registerBackendGauges } from "./storage-metrics.ts";
+import type { AppendResult, CommitInfo, EventStore } from "../storage/event-store.ts";
+import { instrumentEventStore, registerBackendGauges, registerCommitMetrics } from "./storage-metrics.ts";
 
 const event: NewEvent = {
   tenantId: "t1",
@@ -79,4 +79,18 @@ test("kefu_backend_up reads the readiness probes at scrape time: 1 up, 0 down", 
   expect(await up()).toEqual([1, 1]);
   redisOk = false;
   expect(await up()).toEqual([1, 0]);
+});
+
+test("group commits feed the batch-size and commit-time histograms, failed ones under result=failed", async () => {
+  const registry = new Registry();
+  let listener: ((info: CommitInfo) => void) | undefined;
+  registerCommitMetrics(registry, { onEventStoreCommit: (fn) => (listener = fn) }, "sqlite");
+  listener?.({ events: 3, ms: 2, ok: true });
+  listener?.({ events: 40, ms: 12, ok: true });
+  listener?.({ events: 5, ms: 1000, ok: false });
+  const text = await registry.metrics();
+  expect(text).toContain('kefu_event_store_batch_events_count{adapter="sqlite",result="ok"} 2');
+  expect(text).toContain('kefu_event_store_batch_events_sum{adapter="sqlite",result="ok"} 43');
+  expect(text).toContain('kefu_event_store_batch_events_sum{adapter="sqlite",result="failed"} 5');
+  expect(text).toContain('kefu_event_store_commit_duration_seconds_sum{adapter="sqlite",result="failed"} 1');
 });

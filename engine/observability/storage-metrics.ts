@@ -151,3 +151,42 @@ export function registerRedisErrors(registry: Registry, backends: Pick<Backends,
     },
   });
 }
+
+/**
+ * Registers the group-commit metrics, fed by `backends.onEventStoreCommit`:
+ * `kefu_event_store_batch_events` (appends per commit) and
+ * `kefu_event_store_commit_duration_seconds` (write + commit time), by adapter
+ * and result.
+ *
+ * @example
+ *   registerCommitMetrics(metrics.registry, backends, backends.eventStore.kind);
+ */
+export function registerCommitMetrics(
+  registry: Registry,
+  backends: Pick<Backends, "onEventStoreCommit">,
+  adapter: string,
+): void {
+  const registers = [registry];
+  const batch = new Histogram({
+    name: "kefu_event_store_batch_events",
+    help: "Appends written per EventStore group commit, by adapter and result (ok, failed)",
+    labelNames: ["adapter", "result"] as const,
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096],
+    registers,
+  });
+  const duration = new Histogram({
+    name: "kefu_event_store_commit_duration_seconds",
+    help: "Time to write and commit one EventStore batch, by adapter and result (ok, failed)",
+    labelNames: ["adapter", "result"] as const,
+    buckets: latencyBuckets,
+    registers,
+  });
+  // Zero series for the usual result, so panels have data before the first commit.
+  batch.zero({ adapter, result: "ok" });
+  duration.zero({ adapter, result: "ok" });
+  backends.onEventStoreCommit((info) => {
+    const labels = { adapter, result: info.ok ? "ok" : "failed" };
+    batch.observe(labels, info.events);
+    duration.observe(labels, info.ms / 1000);
+  });
+}

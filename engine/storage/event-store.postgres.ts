@@ -33,7 +33,7 @@ import { KefuError } from "../errors.ts";
 import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
 import type { Logger } from "../logger.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
-import type { AppendResult, EventStore } from "./event-store.ts";
+import type { AppendResult, CommitInfo, EventStore } from "./event-store.ts";
 import { migrate } from "./migrate.ts";
 
 /** Span of one `session_events` partition. */
@@ -43,6 +43,8 @@ export type PartitionInterval = "day" | "month";
 export interface PostgresEventStoreOptions {
   /** `postgres://user:password@host:port/database`. */
   url: string;
+  /** Called after each group commit (for metrics); must not throw. */
+  onCommit?: (info: CommitInfo) => void;
   /** Schema to work in (tests use a fresh one each); default: the role's search_path. */
   schema?: string;
   /** Most connections (default 10). */
@@ -452,12 +454,15 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
         locked = r;
       });
       inFlight++;
+      const t0 = performance.now();
       writeBatch(batch, prevLocked, locked)
         .then(
           (results) => {
+            opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: true });
             for (const [i, p] of batch.entries()) p.resolve(results[i] as AppendResult);
           },
           (e: unknown) => {
+            opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: false });
             for (const p of batch) p.reject(e);
           },
         )

@@ -54,6 +54,23 @@ describe("sqlite event store", () => {
     await s.close();
   });
 
+  test("onCommit reports every group commit: batch sizes add up to the appends, each within maxBatch", async () => {
+    const commits: { events: number; ok: boolean }[] = [];
+    const s = createSqliteEventStore({
+      path: join(dir, "commits.db"),
+      maxBatch: 7,
+      onCommit: ({ events, ok, ms }) => {
+        expect(ms).toBeGreaterThanOrEqual(0);
+        commits.push({ events, ok });
+      },
+    });
+    await Promise.all(Array.from({ length: 50 }, (_, i) => s.append(msg("c", `m${i}`))));
+    expect(commits.reduce((n, c) => n + c.events, 0)).toBe(50);
+    expect(commits.every((c) => c.ok && c.events >= 1 && c.events <= 7)).toBe(true);
+    expect(commits.length).toBe(8);
+    await s.close();
+  });
+
   test("stamps events with the injected clock", async () => {
     const clock = manualClock(1_700_000_000_000);
     const s = createSqliteEventStore({ path: ":memory:", clock });

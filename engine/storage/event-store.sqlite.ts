@@ -17,7 +17,7 @@ import { type Clock, systemClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
 import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
-import type { AppendResult, EventStore } from "./event-store.ts";
+import type { AppendResult, CommitInfo, EventStore } from "./event-store.ts";
 
 /** Options of the SQLite EventStore. */
 export interface SqliteEventStoreOptions {
@@ -32,6 +32,8 @@ export interface SqliteEventStoreOptions {
   clock?: Clock;
   /** Decodes `readAfter` pages; default: the native addon, else protobufjs (bench/RESULTS.md "decode"). */
   decoder?: EventBatchDecoder;
+  /** Called after each group commit (for metrics); must not throw. */
+  onCommit?: (info: CommitInfo) => void;
 }
 
 interface Pending {
@@ -129,10 +131,13 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
     scheduled = false;
     while (queue.length > 0) {
       const batch = queue.splice(0, maxBatch);
+      const t0 = performance.now();
       try {
         const results = writeBatch(batch);
+        opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: true });
         for (const [i, p] of batch.entries()) p.resolve(results[i] as AppendResult);
       } catch (e) {
+        opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: false });
         // The transaction rolled back: none of this batch was stored, and cached seqs may be ahead.
         for (const p of batch) lastSeqs.delete(p.event.sessionId);
         const err = new KefuError("store_unavailable", `event store write failed: ${(e as Error).message}`, {

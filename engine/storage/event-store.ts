@@ -52,3 +52,13 @@ export interface EventStore {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One group commit, as an adapter reports it to `onCommit` (metrics). */
+export interface CommitInfo {
+  /** Appends in the batch (duplicates included). */
+  events: number;
+  /** Time the batch took to write and commit, ms. */
+  ms: number;
+  /** False when the batch failed (every append in it was rejected). */
+  ok: boolean;
+}

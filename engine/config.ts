@@ -129,6 +129,21 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    metrics: T.Object(
+      {
+        perTenant: T.Boolean({
+          default: false,
+          description: "Also count sessions, messages and bot answers per tenant (kefu_tenant_* metrics)",
+        }),
+        maxTenants: Int(
+          1,
+          10_000,
+          100,
+          "Tenants with their own label in the per-tenant metrics; later ones count as _other",
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     kb: T.Object(
       {
         demo: T.Boolean({

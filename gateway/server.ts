@@ -199,7 +199,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     routing,
     timers,
     logger,
-    metrics: createConversationMetrics(metrics.registry),
+    metrics: createConversationMetrics(metrics.registry, {
+      ...(config.metrics.perTenant ? { perTenant: { maxTenants: config.metrics.maxTenants } } : {}),
+    }),
     bot: createBotResponder({
       router: llm.router,
       systemPrompt: config.llm.systemPrompt,

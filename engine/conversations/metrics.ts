@@ -49,11 +49,65 @@ export function capGroups(lengths: Map<string, number>, max: number): [string, n
   return [...sorted.slice(0, max), ["_other", rest]];
 }
 
-/** Registers the conversation metrics on `registry`. */
-export function createConversationMetrics(registry: Registry) {
+/** Per-tenant counters (opt-in: `metrics.perTenant`). */
+export interface TenantMetrics {
+  sessionStarted(tenantId: string): void;
+  message(tenantId: string, actor: string): void;
+  botAnswer(tenantId: string, source: string): void;
+}
+
+/**
+ * Per-tenant counters with a bounded label set: the first `maxTenants` tenants
+ * seen by this process get their own `tenant` label, every later one is counted
+ * as `_other`.
+ *
+ * @example
+ *   const t = createTenantMetrics(registry, 2);
+ *   t.message("acme", "visitor"); // kefu_tenant_messages_total{tenant="acme",actor="visitor"} 1
+ */
+export function createTenantMetrics(registry: Registry, maxTenants: number): TenantMetrics {
+  const registers = [registry];
+  const seen = new Set<string>();
+  const label = (tenantId: string) => {
+    if (seen.has(tenantId)) return tenantId;
+    if (seen.size < maxTenants) {
+      seen.add(tenantId);
+      return tenantId;
+    }
+    return "_other";
+  };
+  const sessions = new Counter({
+    name: "kefu_tenant_sessions_started_total",
+    help: "Sessions opened, by tenant (opt-in, KEFU_METRICS_PER_TENANT; tenants past KEFU_METRICS_MAX_TENANTS count as _other)",
+    labelNames: ["tenant"] as const,
+    registers,
+  });
+  const messages = new Counter({
+    name: "kefu_tenant_messages_total",
+    help: "Chat messages stored, by tenant and actor (opt-in, KEFU_METRICS_PER_TENANT; capped like the sessions counter)",
+    labelNames: ["tenant", "actor"] as const,
+    registers,
+  });
+  const answers = new Counter({
+    name: "kefu_tenant_bot_answers_total",
+    help: "Bot answers stored, by tenant and source (opt-in, KEFU_METRICS_PER_TENANT; capped like the sessions counter)",
+    labelNames: ["tenant", "source"] as const,
+    registers,
+  });
+  return {
+    sessionStarted: (t) => sessions.inc({ tenant: label(t) }),
+    message: (t, actor) => messages.inc({ tenant: label(t), actor }),
+    botAnswer: (t, source) => answers.inc({ tenant: label(t), source }),
+  };
+}
+
+/** Registers the conversation metrics on `registry` (and the per-tenant ones when asked). */
+export function createConversationMetrics(registry: Registry, opts: { perTenant?: { maxTenants: number } } = {}) {
   const registers = [registry];
   let source: ConversationGaugeSource | undefined;
   return {
+    /** Per-tenant counters; undefined unless enabled. */
+    tenant: opts.perTenant ? createTenantMetrics(registry, opts.perTenant.maxTenants) : undefined,
     /** Connects the gauges to the service's state (the service calls this once). */
     observe(s: ConversationGaugeSource): void {
       source = s;

@@ -467,7 +467,12 @@ export function createConversationService(deps: ConversationDeps) {
     });
     published(s, r);
     metrics.messages.inc({ actor: "bot" });
-    if (!r.duplicate) metrics.botAnswers.inc({ source: source ?? answerSource(meta) });
+    metrics.tenant?.message(s.tenantId, "bot");
+    if (!r.duplicate) {
+      const label = source ?? answerSource(meta);
+      metrics.botAnswers.inc({ source: label });
+      metrics.tenant?.botAnswer(s.tenantId, label);
+    }
     return { text, seq: r.event.seq, meta };
   }
 
@@ -626,6 +631,7 @@ export function createConversationService(deps: ConversationDeps) {
       await deps.cluster?.follow(id, s.lastSeq);
       touchIdle(s);
       metrics.sessionsStarted.inc();
+      metrics.tenant?.sessionStarted(input.tenantId);
       return { sessionId: id, visitorId };
     },
 
@@ -672,6 +678,7 @@ export function createConversationService(deps: ConversationDeps) {
       }
       published(s, r);
       metrics.messages.inc({ actor: actorKind(p) });
+      metrics.tenant?.message(s.tenantId, actorKind(p));
       touchIdle(s);
       if (p.role === "agent" && s.sla !== undefined) {
         timers.cancel(s.sla);

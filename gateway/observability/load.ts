@@ -90,6 +90,8 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     KEFU_LLM_CONFIG_FILE: file,
     // The session left waiting in "sales" raises a queue_wait alert after a second.
     KEFU_CONVERSATIONS_QUEUE_WAIT_ALERT_MS: "1000",
+    // Opt-in metrics are on, so the catalogue test sees every family.
+    KEFU_METRICS_PER_TENANT: "true",
   });
   const gw = await startGateway({
     config,

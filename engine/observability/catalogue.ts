@@ -317,6 +317,14 @@ export const catalogue: readonly CatalogueEntry[] = [
   ),
   m(
     "storage",
+    "kefu_event_store_read_errors_total",
+    "counter",
+    ["adapter", "op", "code"],
+    "reads",
+    "EventStore reads that failed, by adapter, operation and error code (e.g. store_unavailable when PostgreSQL is down)",
+  ),
+  m(
+    "storage",
     "kefu_event_store_batch_events",
     "histogram",
     ["adapter", "result"],

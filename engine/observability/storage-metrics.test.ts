@@ -94,3 +94,28 @@ test("group commits feed the batch-size and commit-time histograms, failed ones 
   expect(text).toContain('kefu_event_store_batch_events_sum{adapter="sqlite",result="failed"} 5');
   expect(text).toContain('kefu_event_store_commit_duration_seconds_sum{adapter="sqlite",result="failed"} 1');
 });
+
+test("failed reads are counted by operation and error code, and still reach the caller", async () => {
+  const registry = new Registry();
+  const down = new KefuError("store_unavailable", "PostgreSQL is down", { status: 503, retryable: true });
+  const store = instrumentEventStore(
+    {
+      ...scriptedStore([]),
+      readAfter: async () => {
+        throw down;
+      },
+      lastSeq: async () => {
+        throw new Error("boom");
+      },
+    },
+    registry,
+  );
+  await expect(store.readAfter("s1", 0, 10)).rejects.toBe(down);
+  await expect(store.readAfter("s1", 0, 10)).rejects.toBe(down);
+  await expect(store.lastSeq("s1")).rejects.toThrow("boom");
+  const text = await registry.metrics();
+  expect(text).toContain(
+    'kefu_event_store_read_errors_total{adapter="scripted",op="read_after",code="store_unavailable"} 2',
+  );
+  expect(text).toContain('kefu_event_store_read_errors_total{adapter="scripted",op="last_seq",code="error"} 1');
+});

@@ -71,10 +71,19 @@ export function instrumentEventStore(store: EventStore, registry: Registry): Eve
   // Zero series for the common outcomes, so rates exist before the first event.
   ok.inc(0);
   duplicate.inc(0);
+  const readErrors = new Counter({
+    name: "kefu_event_store_read_errors_total",
+    help: "EventStore reads that failed, by adapter, operation and error code (e.g. store_unavailable when PostgreSQL is down)",
+    labelNames: ["adapter", "op", "code"] as const,
+    registers,
+  });
   async function timedRead<T>(op: string, run: () => Promise<T>): Promise<T> {
     const end = readDuration.startTimer({ adapter, op });
     try {
       return await run();
+    } catch (e) {
+      readErrors.inc({ adapter, op, code: outcomeOf(e) });
+      throw e;
     } finally {
       end();
     }

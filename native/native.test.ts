@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { decodeEvent, encodeEvent, type SessionEvent } from "../engine/events.ts";
+import { concatPayloads } from "../engine/storage/event-codec.ts";
 import { kefu } from "../proto/index.ts";
 import {
   cosineBatch,
@@ -65,19 +66,6 @@ function expectClose(got: ArrayLike<number>, want: ArrayLike<number>, tolerance:
       throw new Error(`index ${i}: got ${g}, want ${w} (tolerance ${tolerance(i)})`);
     }
   }
-}
-
-/** Payloads back to back, with the `n + 1` offsets that delimit them. */
-function flatten(payloads: Uint8Array[]): { concat: Uint8Array; offsets: Uint32Array } {
-  const offsets = new Uint32Array(payloads.length + 1);
-  payloads.forEach((p, i) => {
-    offsets[i + 1] = (offsets[i] as number) + p.length;
-  });
-  const concat = new Uint8Array(offsets[payloads.length] as number);
-  payloads.forEach((p, i) => {
-    concat.set(p, offsets[i]);
-  });
-  return { concat, offsets };
 }
 
 /** Runs `fn` and returns what it threw, failing when it throws nothing. */
@@ -257,7 +245,7 @@ describe("decodeSessionEvents / decodeSessionEventsInto", () => {
     },
   ];
   const payloads = events.map(encodeEvent);
-  const { concat, offsets } = flatten(payloads);
+  const { concat, offsets } = concatPayloads(payloads);
 
   test("decodes protobufjs payloads to the events decodeEvent gives", () => {
     // Typed as the engine's events: the generated declarations must stay assignable to them.
@@ -401,7 +389,7 @@ describe("memory", () => {
     expect(growth).toBeLessThan(32);
   });
 
-  const batch = flatten(
+  const batch = concatPayloads(
     Array.from({ length: 50 }, (_, i) =>
       encodeEvent({
         tenantId: "t",

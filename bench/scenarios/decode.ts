@@ -16,6 +16,7 @@ import { resolve } from "node:path";
 import { decodeEvent, encodeEvent } from "../../engine/events.ts";
 import {
   buildEvents,
+  concatPayloads,
   jsEventBatchDecoder,
   loadEventBatchDecoder,
   nativeEventBatchDecoder,
@@ -36,18 +37,6 @@ interface Row {
 
 /** The addon's functions measured here, typed by the generated declarations. */
 type Addon = Pick<typeof import("../../native/index.js"), "decodeSessionEvents" | "decodeSessionEventsInto">;
-
-function concatenated(payloads: Uint8Array[]): { concat: Uint8Array; offsets: Uint32Array } {
-  const offsets = new Uint32Array(payloads.length + 1);
-  payloads.forEach((p, i) => {
-    offsets[i + 1] = (offsets[i] as number) + p.length;
-  });
-  const concat = new Uint8Array(offsets[payloads.length] as number);
-  payloads.forEach((p, i) => {
-    concat.set(p, offsets[i]);
-  });
-  return { concat, offsets };
-}
 
 const FLAT = "decodeSessionEventsInto + JS build, one call";
 const OBJECTS = "decodeSessionEvents: Node-API objects, one call";
@@ -113,7 +102,7 @@ function batchRows(addon: Addon): Row[] {
       ...(withObjects
         ? [
             () => {
-              const { concat, offsets } = concatenated(page);
+              const { concat, offsets } = concatPayloads(page);
               return addon.decodeSessionEvents(concat, offsets);
             },
           ]

@@ -32,7 +32,7 @@
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { clusteredVectors } from "../../engine/kb/vector-index.fixtures.ts";
+import { clusteredVectors, topRowsInto } from "../../engine/kb/vector-index.fixtures.ts";
 import {
   createUsearchVectorIndex,
   restoreUsearchVectorIndex,
@@ -127,20 +127,7 @@ async function childExact(p: Params): Promise<Measured> {
   const top = new Int32Array(K);
   const search = (i: number) => {
     kernels.dotBatchInto(queries.subarray(i * DIM, (i + 1) * DIM), base, DIM, scores);
-    topS.fill(Number.NEGATIVE_INFINITY);
-    top.fill(-1);
-    for (let r = 0; r < p.n; r++) {
-      const s = scores[r] as number;
-      if (s <= (topS[K - 1] as number)) continue;
-      let j = K - 1;
-      while (j > 0 && (topS[j - 1] as number) < s) {
-        topS[j] = topS[j - 1] as number;
-        top[j] = top[j - 1] as number;
-        j--;
-      }
-      topS[j] = s;
-      top[j] = r;
-    }
+    topRowsInto(scores, topS, top);
     truth.set(top, i * K);
     return top;
   };

@@ -100,22 +100,35 @@ export function exactTopK(
   const topS = new Float32Array(k);
   for (let q = 0; q < nq; q++) {
     kernels.dotBatchInto(queries.subarray(q * dim, (q + 1) * dim), flat, dim, out);
-    topS.fill(Number.NEGATIVE_INFINITY);
-    const top = res.subarray(q * k, (q + 1) * k).fill(-1);
-    for (let r = 0; r < n; r++) {
-      const s = out[r] as number;
-      if (s <= (topS[k - 1] as number)) continue;
-      let i = k - 1;
-      while (i > 0 && (topS[i - 1] as number) < s) {
-        topS[i] = topS[i - 1] as number;
-        top[i] = top[i - 1] as number;
-        i--;
-      }
-      topS[i] = s;
-      top[i] = r;
-    }
+    topRowsInto(out, topS, res.subarray(q * k, (q + 1) * k));
   }
   return res;
+}
+
+/**
+ * Writes the rows of the `top.length` highest `scores` into `top` (best first; -1
+ * where there are fewer rows), using `topS` (same length) as scratch.
+ *
+ * @example
+ *   const top = new Int32Array(2); topRowsInto(new Float32Array([0.1, 0.9, 0.5]), new Float32Array(2), top); // top = [1, 2]
+ */
+export function topRowsInto(scores: Float32Array, topS: Float32Array, top: Int32Array): Int32Array {
+  const k = top.length;
+  topS.fill(Number.NEGATIVE_INFINITY);
+  top.fill(-1);
+  for (let r = 0; r < scores.length; r++) {
+    const s = scores[r] as number;
+    if (s <= (topS[k - 1] as number)) continue;
+    let i = k - 1;
+    while (i > 0 && (topS[i - 1] as number) < s) {
+      topS[i] = topS[i - 1] as number;
+      top[i] = top[i - 1] as number;
+      i--;
+    }
+    topS[i] = s;
+    top[i] = r;
+  }
+  return top;
 }
 
 /**

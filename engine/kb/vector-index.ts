@@ -109,26 +109,43 @@ export function createExactVectorIndex(opts: ExactVectorIndexOptions): VectorInd
       if (k <= 0 || n === 0) return [];
       const out = scores.subarray(0, n);
       kernels.cosineBatchInto(query, data.subarray(0, n * dim), dim, out);
-      // Top-k by insertion into a small sorted array: O(n·k), fine for k ≤ a few hundred.
-      const top: ScoredId[] = [];
-      for (let r = 0; r < n; r++) {
-        const score = out[r] as number;
-        const id = ids[r] as string;
-        if (top.length === k) {
-          const worst = top[k - 1] as ScoredId;
-          if (score < worst.score || (score === worst.score && id > worst.id)) continue;
-        }
-        if (filter && !filter(id)) continue;
-        let i = top.length;
-        while (i > 0) {
-          const p = top[i - 1] as ScoredId;
-          if (p.score > score || (p.score === score && p.id < id)) break;
-          i--;
-        }
-        top.splice(i, 0, { id, score });
-        if (top.length > k) top.pop();
-      }
-      return top;
+      return topScored(out, ids, k, filter);
     },
   };
+}
+
+/**
+ * The best `k` rows of `scores` as ids (best first, ties by id), skipping rows whose
+ * id is undefined (free slots) or fails `filter`. Insertion into a small sorted
+ * array: O(n·k), fine for k ≤ a few hundred.
+ *
+ * @example
+ *   topScored(new Float32Array([0.1, 0.9]), ["a", "b"], 1); // [{ id: "b", score: 0.9 }]
+ */
+export function topScored(
+  scores: Float32Array,
+  ids: readonly (string | undefined)[],
+  k: number,
+  filter?: (id: string) => boolean,
+): ScoredId[] {
+  const top: ScoredId[] = [];
+  for (let r = 0; r < scores.length; r++) {
+    const id = ids[r];
+    if (id === undefined) continue;
+    const score = scores[r] as number;
+    if (top.length === k) {
+      const worst = top[k - 1] as ScoredId;
+      if (score < worst.score || (score === worst.score && id > worst.id)) continue;
+    }
+    if (filter && !filter(id)) continue;
+    let i = top.length;
+    while (i > 0) {
+      const p = top[i - 1] as ScoredId;
+      if (p.score > score || (p.score === score && p.id < id)) break;
+      i--;
+    }
+    top.splice(i, 0, { id, score });
+    if (top.length > k) top.pop();
+  }
+  return top;
 }

@@ -35,7 +35,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rm
 import { type BatchMatches, Index, MetricKind, ScalarKind } from "usearch";
 import { type Kernels, loadKernels } from "../vector/kernels.ts";
 import type { ScoredId } from "./bm25.ts";
-import type { VectorIndex } from "./vector-index.ts";
+import { topScored, type VectorIndex } from "./vector-index.ts";
 
 /** Live vectors up to which search is exact and no graph is kept (see the file comment). */
 export const EXACT_BELOW = 10_000;
@@ -323,26 +323,7 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
     const n = ids.length;
     const out = scores.subarray(0, n);
     kernels.cosineBatchInto(q, data.subarray(0, n * dim), dim, out);
-    const top: ScoredId[] = [];
-    for (let r = 0; r < n; r++) {
-      const id = ids[r];
-      if (id === undefined) continue;
-      const score = out[r] as number;
-      if (top.length === k) {
-        const worst = top[k - 1] as ScoredId;
-        if (score < worst.score || (score === worst.score && id > worst.id)) continue;
-      }
-      if (filter && !filter(id)) continue;
-      let i = top.length;
-      while (i > 0) {
-        const p = top[i - 1] as ScoredId;
-        if (p.score > score || (p.score === score && p.id < id)) break;
-        i--;
-      }
-      top.splice(i, 0, { id, score });
-      if (top.length > k) top.pop();
-    }
-    return top;
+    return topScored(out, ids, k, filter);
   };
 
   /** Rescores graph candidates exactly; returns the passing ones, best first. */

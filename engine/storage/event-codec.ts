@@ -231,19 +231,30 @@ export function nativeEventBatchDecoder(
     decode(payloads) {
       const n = payloads.length;
       if (n < minBatch) return jsEventBatchDecoder.decode(payloads);
-      const offsets = new Uint32Array(n + 1);
       let total = 0;
-      for (let i = 0; i < n; i++) {
-        total += (payloads[i] as Uint8Array).length;
-        if (total > MAX_BATCH_BYTES) return jsEventBatchDecoder.decode(payloads);
-        offsets[i + 1] = total;
-      }
-      const concat = new Uint8Array(total);
-      for (let i = 0; i < n; i++) concat.set(payloads[i] as Uint8Array, offsets[i]);
+      for (const p of payloads) total += p.length;
+      if (total > MAX_BATCH_BYTES) return jsEventBatchDecoder.decode(payloads);
+      const { concat, offsets } = concatPayloads(payloads);
       const strings = call(concat, offsets); // may replace `fields` with a larger buffer
       return buildEvents(strings, fields);
     },
   };
+}
+
+/**
+ * Payloads back to back, with the `n + 1` offsets that delimit them: the input of
+ * the native batch decoder.
+ *
+ * @example
+ *   concatPayloads([a, b]).offsets; // Uint32Array [0, a.length, a.length + b.length]
+ */
+export function concatPayloads(payloads: readonly Uint8Array[]): { concat: Uint8Array; offsets: Uint32Array } {
+  const offsets = new Uint32Array(payloads.length + 1);
+  for (let i = 0; i < payloads.length; i++)
+    offsets[i + 1] = (offsets[i] as number) + (payloads[i] as Uint8Array).length;
+  const concat = new Uint8Array(offsets[payloads.length] as number);
+  for (let i = 0; i < payloads.length; i++) concat.set(payloads[i] as Uint8Array, offsets[i]);
+  return { concat, offsets };
 }
 
 const FEATURE = "stored-event decoding";

@@ -33,7 +33,7 @@ import { KefuError } from "../errors.ts";
 import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
 import type { Logger } from "../logger.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
-import type { AppendResult, CommitInfo, EventStore } from "./event-store.ts";
+import { type AppendResult, appendRefusal, type CommitInfo, type EventStore } from "./event-store.ts";
 import { migrate } from "./migrate.ts";
 
 /** Span of one `session_events` partition. */
@@ -489,18 +489,8 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
   return {
     kind: "postgres",
     append(event) {
-      if (closed)
-        return Promise.reject(
-          new KefuError("shutting_down", "event store is closed", { status: 503, retryable: true }),
-        );
-      if (queue.length >= maxPending) {
-        return Promise.reject(
-          new KefuError("overloaded", `event store write queue is full (${maxPending})`, {
-            status: 503,
-            retryable: true,
-          }),
-        );
-      }
+      const refusal = appendRefusal(closed, queue.length, maxPending);
+      if (refusal) return Promise.reject(refusal);
       return new Promise<AppendResult>((resolve, reject) => {
         queue.push({ event, resolve, reject });
         schedule();

@@ -17,7 +17,7 @@ import { type Clock, systemClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
 import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
-import type { AppendResult, CommitInfo, EventStore } from "./event-store.ts";
+import { type AppendResult, appendRefusal, type CommitInfo, type EventStore } from "./event-store.ts";
 
 /** Options of the SQLite EventStore. */
 export interface SqliteEventStoreOptions {
@@ -154,18 +154,8 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
   return {
     kind: "sqlite",
     append(event) {
-      if (closed)
-        return Promise.reject(
-          new KefuError("shutting_down", "event store is closed", { status: 503, retryable: true }),
-        );
-      if (queue.length >= maxPending) {
-        return Promise.reject(
-          new KefuError("overloaded", `event store write queue is full (${maxPending})`, {
-            status: 503,
-            retryable: true,
-          }),
-        );
-      }
+      const refusal = appendRefusal(closed, queue.length, maxPending);
+      if (refusal) return Promise.reject(refusal);
       return new Promise<AppendResult>((resolve, reject) => {
         queue.push({ event, resolve, reject });
         if (!scheduled) {

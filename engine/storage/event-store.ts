@@ -22,6 +22,7 @@
  *   const { event, duplicate } = await store.append(newEvent);
  *   const gap = await store.readAfter(event.sessionId, lastSeenSeq, 500);
  */
+import { KefuError } from "../errors.ts";
 import type { NewEvent, SessionEvent } from "../events.ts";
 
 /** Result of an append. */
@@ -61,4 +62,22 @@ export interface CommitInfo {
   ms: number;
   /** False when the batch failed (every append in it was rejected). */
   ok: boolean;
+}
+
+/**
+ * Why an adapter must refuse an append before queueing it, or undefined to accept:
+ * closed (`shutting_down`) or a full write queue (`overloaded`), both 503 retryable.
+ *
+ * @example
+ *   const refusal = appendRefusal(closed, queue.length, maxPending);
+ *   if (refusal) return Promise.reject(refusal);
+ */
+export function appendRefusal(closed: boolean, queued: number, maxPending: number): KefuError | undefined {
+  if (closed) return new KefuError("shutting_down", "event store is closed", { status: 503, retryable: true });
+  if (queued >= maxPending)
+    return new KefuError("overloaded", `event store write queue is full (${maxPending})`, {
+      status: 503,
+      retryable: true,
+    });
+  return undefined;
 }

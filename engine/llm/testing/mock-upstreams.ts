@@ -130,6 +130,8 @@ export interface RecordedRequest {
   readonly scriptName: string | undefined;
   /** The client's port: equal ports mean one reused keep-alive connection. */
   readonly remotePort: number | undefined;
+  /** Byte size of every flushed write of a streamed body, in order (how the mock cut it). */
+  readonly writes: readonly number[];
   /** Settles when the response ends, with how it ended. */
   readonly ended: Promise<MockEnding>;
   /** How it ended, once it has. */
@@ -303,6 +305,7 @@ export function startMockUpstreams(opts: MockUpstreamsOptions = {}): MockUpstrea
         };
       });
       const seq = served++;
+      const writes: number[] = [];
       const recorded: RecordedRequest = {
         seq,
         vendor,
@@ -313,6 +316,7 @@ export function startMockUpstreams(opts: MockUpstreamsOptions = {}): MockUpstrea
         body,
         scriptName: header?.trim().startsWith("{") ? undefined : (header ?? pathScript),
         remotePort: srv.requestIP(req)?.port,
+        writes,
         ended,
         get ending() {
           return ending;
@@ -368,13 +372,16 @@ export function startMockUpstreams(opts: MockUpstreamsOptions = {}): MockUpstrea
             const frame = eol === "\n" ? (frames[i] as string) : (frames[i] as string).replace(/\n/g, eol);
             const bytes = encoder.encode(frame);
             if (!split) {
+              writes.push(bytes.length);
               controller.write(bytes);
               controller.flush();
               continue;
             }
             for (let at = 0; at < bytes.length; ) {
               const n = 1 + Math.floor(rand() * split.maxBytes);
-              controller.write(bytes.subarray(at, at + n));
+              const piece = bytes.subarray(at, at + n);
+              writes.push(piece.length);
+              controller.write(piece);
               controller.flush();
               at += n;
               await Bun.sleep(0); // let the bytes go out as their own segment

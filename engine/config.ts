@@ -257,6 +257,20 @@ export const ConfigSchema = T.Object(
             }),
             heartbeatMs: Int(50, 600_000, 1000, "Bus liveness probe period, ms (silent for 3× it: re-subscribe)"),
             hotHistoryTtlSec: Int(60, 30 * 86_400, 86_400, "History kept in a session's Redis stream, seconds"),
+            homeLeaseMs: Int(
+              500,
+              600_000,
+              5000,
+              "Lease of a tenant's home node (its bot, timers and routing), ms; a dead home is replaced after it",
+            ),
+            rpcTimeoutMs: Int(50, 600_000, 3000, "Longest wait for another node to answer a forwarded call, ms"),
+            botTurnTimeoutMs: Int(1000, 600_000, 120_000, "Longest wait for a bot answer run on the tenant's home, ms"),
+            maxAdoptSessions: Int(
+              1,
+              10_000_000,
+              100_000,
+              "Most open sessions a node reloads when it takes a tenant over",
+            ),
             limitsFailMode: Enum(
               ["closed", "open"],
               "closed",

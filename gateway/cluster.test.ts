@@ -207,3 +207,79 @@ test("PostgreSQL unreachable under load: sends get a retryable store_unavailable
     await proxy.close();
   }
 }, 60_000);
+
+/** Retries a frame request while the tenant's home is being replaced (503 node_unavailable / home_moved). */
+async function untilAnswered(c: TestClient, frame: Record<string, unknown>, pick: (f: kefu.v1.Frame) => unknown) {
+  const end = Date.now() + 30_000;
+  for (let i = 0; ; i++) {
+    const id = `r${i}-${Math.random().toString(36).slice(2, 8)}`;
+    c.send({ id, ...frame });
+    const f = await c.next((x) => ((x.id === id && pick(x)) || x.error?.ref === id ? x : null), 15_000);
+    if (!f.error) return f;
+    const retry = ["node_unavailable", "home_moved"].includes(String(f.error.code));
+    if (!retry || Date.now() > end) throw new Error(`request failed: ${JSON.stringify(f.error)}`);
+    await Bun.sleep(200);
+  }
+}
+
+test("agent routing across nodes: visitor on A, agent on B, tenant home on C; C is SIGKILLed and a survivor takes routing over", async () => {
+  cluster = await startCluster(["a", "b", "c"], { KEFU_STORAGE_REDIS_HOME_LEASE_MS: "1500" });
+  const [a, b, c] = [cluster.node("a"), cluster.node("b"), cluster.node("c")];
+  const admin = { authorization: `Bearer ${CLUSTER_ADMIN_KEY}` };
+  // The first node to need tenant acme (C, registering its agent) becomes its home.
+  const reg = (await post(`${c.url}/v1/admin/agents`, { id: "ag-1", tenantId: "acme", capacity: 2 }, admin)) as {
+    token: string;
+    agent: { version: number };
+  };
+  const agent = await connect(`${b.url}/v1/ws/agent`, reg.token, "pb");
+  await agent.next((f) => f.welcome);
+  // A seat change made through B runs on C (compare-and-set there) and comes back to B's socket.
+  const online = await untilAnswered(
+    agent,
+    { agentState: { state: 1, version: reg.agent.version } },
+    (f) => f.agentState,
+  );
+  expect(online.agentState?.state).toBe(kefu.v1.SeatState.SEAT_STATE_ONLINE);
+
+  // The visitor writes through A; the bot (on C) cannot answer and hands off; routing (on C) assigns ag-1 (on B).
+  const v = (await post(`${a.url}/v1/visitor/sessions`, { tenantId: "acme" })) as { token: string; sessionId: string };
+  const visitor = await connect(`${a.url}/v1/ws/visitor`, v.token, "json");
+  await visitor.next((f) => f.welcome);
+  visitor.send({ send: { message: { clientMsgId: "v1", text: "my parcel is lost" } } });
+  await visitor.next((f) => (f.ack?.clientMsgId === "v1" ? f.ack : null));
+  expect((await agent.next((f) => f.assignment, 15_000)).sessionId).toBe(v.sessionId);
+  expect((await visitor.next((f) => f.assignment, 15_000)).agentId).toBe("ag-1");
+  // B follows the session for its agent: the agent reads the visitor's message and answers it.
+  agent.send({ send: { sessionId: v.sessionId, message: { clientMsgId: "g1", text: "let me check" } } });
+  await agent.next((f) => (f.ack?.clientMsgId === "g1" ? f.ack : null));
+  await delivered(visitor, "let me check");
+  visitor.send({ send: { message: { clientMsgId: "v2", text: "thanks" } } });
+  await delivered(agent, "thanks");
+  const version = Number(online.agentState?.version);
+
+  // The home dies. Messages keep flowing (they need no home); within the lease a survivor adopts the tenant,
+  // rebuilds its seats (same version) and the assignment from the registry and PostgreSQL.
+  await c.kill("SIGKILL");
+  visitor.send({ send: { message: { clientMsgId: "v3", text: "still there?" } } });
+  await delivered(agent, "still there?");
+  const away = await untilAnswered(agent, { agentState: { state: 3, version } }, (f) => f.agentState);
+  expect(away.agentState).toMatchObject({ state: kefu.v1.SeatState.SEAT_STATE_AWAY, version: version + 1, load: 1 });
+
+  // Routing works on the new home: a second visitor waits while ag-1 is away and is assigned once it is back.
+  const v2 = (await post(`${a.url}/v1/visitor/sessions`, { tenantId: "acme" })) as { token: string; sessionId: string };
+  const visitor2 = await connect(`${a.url}/v1/ws/visitor`, v2.token, "json");
+  await visitor2.next((f) => f.welcome);
+  visitor2.send({ send: { message: { clientMsgId: "w1", text: "hello?" } } });
+  await visitor2.next(
+    (f) => (f.deliver?.event?.stateChanged?.to === kefu.v1.SessionState.SESSION_STATE_QUEUED ? f.deliver.event : null),
+    15_000,
+  );
+  await untilAnswered(agent, { agentState: { state: 1, version: version + 1 } }, (f) => f.agentState);
+  expect(
+    (await agent.next((f) => (f.assignment?.sessionId === v2.sessionId ? f.assignment : null), 15_000)).agentId,
+  ).toBe("ag-1");
+  expect((await visitor2.next((f) => f.assignment, 15_000)).agentId).toBe("ag-1");
+  visitor.close();
+  visitor2.close();
+  agent.close();
+}, 90_000);

@@ -45,6 +45,7 @@ import { type App, createApp } from "./app.ts";
 import type { Lifecycle } from "./health/index.ts";
 import { observedAnomalies } from "./observability/anomalies.ts";
 import { createClusterGlue } from "./realtime/cluster.ts";
+import { createHomeLink } from "./realtime/home-link.ts";
 import { createHub, type Hub } from "./realtime/hub.ts";
 import { createRealtimeMetrics } from "./realtime/metrics.ts";
 import { createSocketHandler, type SocketData } from "./realtime/socket.ts";
@@ -190,8 +191,23 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           logger,
         })
       : undefined;
+  // Several nodes: each tenant's bot, timers and routing run on its home node (README "Scaling out").
+  let homeRelay: { adopted(t: string): void; lost(t: string): void; moved(t: string, node: string): void } | undefined;
+  const homeLink = glue
+    ? await createHomeLink({
+        config,
+        bus: backends.bus,
+        logger,
+        listener: {
+          adopted: (t) => homeRelay?.adopted(t),
+          lost: (t) => homeRelay?.lost(t),
+          moved: (t, node) => homeRelay?.moved(t, node),
+        },
+      })
+    : undefined;
   const service = createConversationService({
     config,
+    ...(homeLink ? { home: homeLink.link } : {}),
     store: instrumentEventStore(backends.eventStore, metrics.registry),
     hot: backends.hotHistory,
     fanout: glue?.fanout ?? hub,
@@ -213,6 +229,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     knowledge,
   });
   relay = service.routingListener;
+  homeRelay = service.homeListener;
   if (glue) {
     glue.bind(service);
     backends.onBusResubscribed(() => void glue.resync());
@@ -231,7 +248,15 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     kb: { config, kb, intents },
     anomalies: { config, anomalies },
   });
-  const websocket = createSocketHandler({ config, service, hub, clock, logger, metrics: realtimeMetrics, anomalies });
+  const websocket = createSocketHandler({
+    config,
+    service,
+    hub: glue?.hub ?? hub,
+    clock,
+    logger,
+    metrics: realtimeMetrics,
+    anomalies,
+  });
   try {
     app.listen({
       hostname: config.host,
@@ -244,6 +269,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     llm.close();
     intentsWatcher?.close();
     kb.close();
+    await homeLink?.close();
     await backends.close();
     throw e;
   }
@@ -293,6 +319,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       if (!drained) await server.stop(true);
       intentsWatcher?.close();
       kb.close();
+      await homeLink?.close();
       await backends.close();
       return drained;
     },

@@ -159,6 +159,9 @@ class MemoryAgentRouter implements AgentRouter {
     const groups = checkGroups(input.groups, this.maxGroups);
     const capacity = checkCapacity(input.capacity, this.maxCapacity);
     const state = input.state === undefined ? "offline" : checkState(input.state);
+    const version = input.version ?? 1;
+    if (!Number.isSafeInteger(version) || version < 1)
+      throw new KefuError("invalid_request", "version must be an integer ≥ 1", { status: 400 });
     if (this.seats.has(id)) throw new KefuError("already_exists", `agent ${id} is already registered`, { status: 409 });
     return this.op(() => {
       const seat: Seat = {
@@ -167,7 +170,7 @@ class MemoryAgentRouter implements AgentRouter {
         groups,
         capacity,
         state,
-        version: 1,
+        version,
         idleSince: this.now(),
         sessions: new Set(),
       };
@@ -261,6 +264,25 @@ class MemoryAgentRouter implements AgentRouter {
         return { kind: "assigned", agentId: seat.id, group, waitedMs: 0 };
       }
       return { kind: "queued", group, position: this.wait(sessionId, tenantId, group, false) };
+    });
+  }
+
+  restoreAssignment(req: { tenantId: string; sessionId: string; group: string; agentId: string }): boolean {
+    const seat = this.seats.get(req.agentId);
+    if (!seat || seat.tenantId !== req.tenantId || this.places.has(req.sessionId)) return false;
+    const sessionId = checkName("sessionId", req.sessionId);
+    const group = checkName("group", req.group);
+    return this.op(() => {
+      this.places.set(sessionId, {
+        kind: "assigned",
+        tenantId: seat.tenantId,
+        group,
+        agent: seat,
+        assignedAt: this.now(),
+      });
+      seat.sessions.add(sessionId);
+      this.dirtySeats.add(seat);
+      return true;
     });
   }
 

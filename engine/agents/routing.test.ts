@@ -394,6 +394,33 @@ describe("seat state", () => {
     expect(t.enq("s1").kind).toBe("queued"); // the engine may route it again
   });
 
+  test("a takeover rebuilds seats: registering with a version keeps it; restoreAssignment puts a held session back", () => {
+    const t = setup();
+    t.router.registerAgent({ id: "a1", tenantId: "t1", groups: ["sales"], capacity: 1, state: "online", version: 7 });
+    t.clear();
+    expect(t.router.restoreAssignment({ tenantId: "t1", sessionId: "s1", group: "sales", agentId: "a1" })).toBe(true);
+    expect(t.ev.assigned).toEqual([]); // not a new assignment: nobody is told again
+    expect(t.router.getAgent("a1")).toMatchObject({ version: 7, load: 1, sessions: ["s1"] });
+    expect(t.router.locate("s1")).toMatchObject({ kind: "assigned", agentId: "a1", group: "sales" });
+    // Even above capacity (it held them before); the agent then takes nothing new until below it.
+    expect(t.router.restoreAssignment({ tenantId: "t1", sessionId: "s2", group: "sales", agentId: "a1" })).toBe(true);
+    expect(t.enq("s3").kind).toBe("queued");
+    // Unknown agent, another tenant's agent, or an already routed session: nothing changes.
+    expect(t.router.restoreAssignment({ tenantId: "t1", sessionId: "s4", group: "sales", agentId: "zz" })).toBe(false);
+    expect(t.router.restoreAssignment({ tenantId: "t2", sessionId: "s4", group: "sales", agentId: "a1" })).toBe(false);
+    expect(t.router.restoreAssignment({ tenantId: "t1", sessionId: "s3", group: "sales", agentId: "a1" })).toBe(false);
+    expect(t.router.locate("s4")).toBeUndefined();
+    // Releasing a restored session frees capacity as usual.
+    t.router.release("s1");
+    t.router.release("s2");
+    expect(t.who()).toEqual(["s3>a1"]);
+    kefuError(
+      () => t.router.registerAgent({ id: "a2", tenantId: "t1", groups: ["x"], capacity: 1, version: 0 }),
+      "invalid_request",
+      400,
+    );
+  });
+
   test("bad input is a 400 invalid_request; unknown agents 404; duplicates 409", () => {
     const t = setup();
     kefuError(() => t.agent("a1", ["sales"], 0), "invalid_request", 400);

@@ -298,6 +298,16 @@ export interface AgentRouter {
    *   router.transfer("s2", { toGroup: "billing" }); // { kind: "queued", group: "billing", position: 1, from: … }
    */
   transfer(sessionId: string, target: TransferTarget): TransferOutcome;
+  /**
+   * Puts back an assignment that existed before (a node taking over a tenant rebuilds
+   * its routing): the session is held by `agentId` again, even above capacity, with no
+   * `assigned` event. False (nothing changed) when the agent is unknown, of another
+   * tenant, or the session is already routed.
+   *
+   * @example
+   *   router.restoreAssignment({ tenantId: "t1", sessionId: "s1", group: "sales", agentId: "a1" }); // true
+   */
+  restoreAssignment(req: { tenantId: string; sessionId: string; group: string; agentId: string }): boolean;
   /** Where a session is, or undefined. O(position) when waiting. @example router.locate("s1")?.kind */
   locate(sessionId: string): SessionLocation | undefined;
   /**

@@ -29,6 +29,8 @@ export interface AgentInput {
   /** Most sessions held at once, an integer ≥ 1. */
   capacity: number;
   state?: SeatState;
+  /** Starting version (default 1): a node rebuilding routing after a takeover keeps the seat's version. */
+  version?: number;
 }
 
 /**

@@ -103,18 +103,20 @@ export function createOwnership(opts: OwnershipOptions): Ownership {
   const held = new Map<string, number>();
   let closed = false;
 
-  const renewAll = async () => {
-    for (const [key, token] of [...held]) {
-      try {
-        if (!(await opts.store.renew(key, opts.nodeId, token, ttlMs))) {
-          if (held.get(key) === token) held.delete(key);
-          opts.onLost?.(key);
+  // All held leases are renewed at once (one round trip each, pipelined by the client), not one after another.
+  const renewAll = () =>
+    Promise.all(
+      [...held].map(async ([key, token]) => {
+        try {
+          if (!(await opts.store.renew(key, opts.nodeId, token, ttlMs))) {
+            if (held.get(key) === token) held.delete(key);
+            opts.onLost?.(key);
+          }
+        } catch (e) {
+          opts.onError?.(e, key);
         }
-      } catch (e) {
-        opts.onError?.(e, key);
-      }
-    }
-  };
+      }),
+    );
   let running = false;
   const timer = setInterval(() => {
     if (running || closed) return;

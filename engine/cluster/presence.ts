@@ -19,7 +19,8 @@
  *
  * How it plugs into routing: `engine/agents/routing.memory.ts` keeps the same
  * seat fields in process (`Seat` in seats.ts) and checks `expectedVersion` the
- * same way. A distributed router (a later issue) keeps seats in a SeatStore:
+ * same way. kefu routes each tenant on its home node (tenant-homes.ts); a router
+ * spread over several nodes could instead keep seats in a SeatStore:
  * `setState`/`updateAgent` become `put` with the caller's version, the pick of
  * `compareCandidates` reads candidate seats and commits with `assign` (retrying
  * the next candidate on "full"), `release`/`transfer` call `release`; queues stay

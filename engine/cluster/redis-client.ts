@@ -181,6 +181,10 @@ export interface RedisConfig {
   sharded: boolean;
   heartbeatMs: number;
   hotHistoryTtlSec: number;
+  homeLeaseMs: number;
+  rpcTimeoutMs: number;
+  botTurnTimeoutMs: number;
+  maxAdoptSessions: number;
   limitsFailMode: "open" | "closed";
 }
 

@@ -17,13 +17,16 @@
  */
 import { randomUUID } from "node:crypto";
 import type { kefu } from "../../proto/index.ts";
-import type { AgentRouter, RoutingListener, SeatState } from "../agents/routing.ts";
+import type { AgentRouter, AgentView, RoutingListener, SeatState } from "../agents/routing.ts";
 import type { Principal } from "../auth/tokens.ts";
 import { decideHandoff, type HandoffState, type HandoffTurn, initialHandoffState } from "../bot/handoff.ts";
 import type { Classification } from "../bot/intents.ts";
 import type { BotKnowledge, DirectAnswer, ModelContext } from "../bot/knowledge.ts";
 import { citationsAttribute, citedSources } from "../bot/rag.ts";
 import type { BotResponder, ReplyMeta } from "../bot/responder.ts";
+import type { Rpc } from "../cluster/rpc.ts";
+import type { TenantHomes } from "../cluster/tenant-homes.ts";
+import type { TenantRegistry } from "../cluster/tenant-registry.ts";
 import type { Config } from "../config.ts";
 import { KefuError } from "../errors.ts";
 import { type ActorKind, type SessionEvent, type SessionState, stateToProto, toProto } from "../events.ts";
@@ -120,6 +123,30 @@ export interface ConversationDeps {
    * queued or assigned state (it is shared, not lost with a process).
    */
   cluster?: ClusterHooks;
+  /**
+   * Several nodes: each tenant's bot answers, timers and agent routing run on its home
+   * node (engine/cluster/tenant-homes.ts); this node forwards that work there.
+   */
+  home?: HomeLink;
+}
+
+/** How the service reaches tenant homes (see `ConversationDeps.home`). */
+export interface HomeLink {
+  homes: TenantHomes;
+  rpc: Rpc;
+  registry: TenantRegistry;
+  /** Longest wait for a bot turn run on another node, ms. */
+  botTurnTimeoutMs: number;
+  /** Most open sessions a node reloads when it takes a tenant over. */
+  maxAdoptSessions: number;
+}
+
+/** An agent as the admin API registers it. */
+export interface AgentRegistration {
+  id: string;
+  tenantId: string;
+  groups: string[];
+  capacity: number;
 }
 
 /** How the service takes part in a cluster (see `ConversationDeps.cluster`). */
@@ -128,6 +155,8 @@ export interface ClusterHooks {
   /** Starts receiving the session's events after `lastSeq`. */
   follow(sessionId: string, lastSeq: number): Promise<void>;
   unfollow(sessionId: string): void;
+  /** Joins this node's sockets of an agent to a session (following the session first). */
+  joinLocal?(agentId: string, sessionId: string): Promise<void>;
 }
 
 /** The answer metric's source label of a stored bot answer. */
@@ -156,9 +185,67 @@ export function createConversationService(deps: ConversationDeps) {
   const c = config.conversations;
   const sessions = new Map<string, Session>();
   const loading = new Map<string, Promise<Session>>();
-  const agentGone = new Map<string, TimerHandle>();
+  /** Home side: grace timers of agents without a socket. */
+  const goneTimers = new Map<string, TimerHandle>();
   /** Each registered agent's seat state, kept from the router's events for the seat gauge. */
   const seatStates = new Map<string, SeatState>();
+  const link = deps.home;
+  const nodeId = link?.homes.nodeId ?? "local";
+  /** Home side: the nodes each agent has sockets on (the agent is gone when none is left). */
+  const agentNodes = new Map<string, Set<string>>();
+  /** This node's agent sockets, per agent (re-announced to a tenant's new home). */
+  const localAgents = new Map<string, { p: Principal; sockets: number }>();
+
+  /** Does this node run the tenant's bot, timers and routing? (A single node runs all.) */
+  const runsHere = (tenantId: string) => !link || link.homes.isHome(tenantId);
+
+  /** Runs `method` on the tenant's home when that is another node; undefined: run it here. */
+  async function onHome<T>(
+    tenantId: string,
+    method: string,
+    args: unknown[],
+    timeoutMs?: number,
+  ): Promise<{ value: T } | undefined> {
+    if (!link) return undefined;
+    link.homes.serve(tenantId);
+    const node = await link.homes.resolve(tenantId);
+    if (node === nodeId) return undefined;
+    try {
+      return { value: await link.rpc.call<T>(node, method, args, timeoutMs) };
+    } catch (e) {
+      if (e instanceof KefuError && e.code === "node_unavailable") link.homes.invalidate(tenantId);
+      throw e;
+    }
+  }
+
+  /**
+   * An operation that runs on the tenant's home: called here, it is forwarded when the
+   * home is another node; the home serves it under `svc.<name>`, and refuses (503
+   * `home_moved`, retryable) when the tenant moved away in between.
+   */
+  function homeOp<A extends unknown[], R>(
+    name: string,
+    tenantOf: (a: NoInfer<A>) => Promise<string> | string,
+    run: (...a: A) => Promise<R>,
+    timeoutMs?: () => number,
+  ): (...a: A) => Promise<R> {
+    link?.rpc.handle(`svc.${name}`, async (...args) => {
+      const a = args as A;
+      const tenantId = await tenantOf(a);
+      if (!runsHere(tenantId) && (await link.homes.resolve(tenantId)) !== nodeId) {
+        throw new KefuError("home_moved", `tenant ${tenantId} moved to another node; retry`, {
+          status: 503,
+          retryable: true,
+        });
+      }
+      return run(...a);
+    });
+    return async (...a: A) => {
+      const remote = await onHome<R>(await tenantOf(a), `svc.${name}`, a, timeoutMs?.());
+      return remote ? remote.value : run(...a);
+    };
+  }
+  const tenantOfSession = async (a: readonly unknown[]) => (await load(String(a[1]))).tenantId;
   metrics.observe({
     sessionsByState() {
       const n: Partial<Record<SessionState, number>> = {};
@@ -226,6 +313,12 @@ export function createConversationService(deps: ConversationDeps) {
       p = fold(sessionId).then(async (loaded) => {
         if (loaded.state !== "closed") {
           sessions.set(sessionId, loaded);
+          if (link) {
+            // The tenant's home must hold the session too (its timers, its bot, its routing).
+            touch(loaded.tenantId, sessionId).catch((error) =>
+              logger.warn("could not tell the tenant's home about a session", { sessionId, error }),
+            );
+          }
           await deps.cluster?.follow(sessionId, loaded.lastSeq);
         }
         return loaded;
@@ -426,6 +519,32 @@ export function createConversationService(deps: ConversationDeps) {
     );
   }
 
+  /**
+   * The bot's turn after a visitor message (on the tenant's home): hand off when the
+   * visitor asked for a human or is clearly unhappy (once per bot episode), answer from
+   * an intent without a model, or answer with the bot.
+   */
+  function visitorTurn(s: Session, trigger: SessionEvent, text: string): Promise<BotReply | undefined> {
+    const classified = deps.classify?.(s.tenantId, text);
+    // Only a confident intent acts; a weak match only counts towards the low-confidence streak.
+    const cls = classified && classified.confidence >= config.kb.intentThreshold ? classified : undefined;
+    const handoff = botHandoff(s, {
+      text,
+      ...(classified ? { confidence: classified.confidence } : {}),
+      ...(cls?.action ? { intentAction: cls.action.type } : {}),
+    });
+    if (handoff) return handoff.then(() => undefined);
+    // Intents answer without a model: a template, or the question that collects a missing entity.
+    const action = cls?.action;
+    const direct =
+      action?.type === "template"
+        ? action.text
+        : action?.type === "collect" && !cls?.entities.some((e) => e.type === action.entity)
+          ? action.prompt
+          : undefined;
+    return direct !== undefined ? directReply(s, trigger, direct, cls?.intent ?? "") : botReply(s, trigger);
+  }
+
   /** The knowledge step of a bot turn; a failure there is logged and the model answers without sources. */
   async function prepareKnowledge(s: Session, question: string): Promise<DirectAnswer | ModelContext | undefined> {
     if (!deps.knowledge || !question.trim()) return undefined;
@@ -484,6 +603,11 @@ export function createConversationService(deps: ConversationDeps) {
     sessions.delete(s.id);
     deps.cluster?.unfollow(s.id);
     void hot.drop(s.id);
+    if (link && runsHere(s.tenantId)) {
+      link.registry
+        .removeSession(s.tenantId, s.id)
+        .catch((error) => logger.warn("could not unregister a closed session", { sessionId: s.id, error }));
+    }
   }
 
   // ---- timers --------------------------------------------------------------------
@@ -501,6 +625,214 @@ export function createConversationService(deps: ConversationDeps) {
     });
   }
 
+  /** A message was stored: the visitor-idle timer restarts; an agent's reply meets the first-response SLA. */
+  function messageTimers(s: Session, actor: ActorKind): void {
+    if (s.state === "closed") return;
+    touchIdle(s);
+    if (actor === "agent" && s.sla !== undefined) {
+      timers.cancel(s.sla);
+      s.sla = undefined;
+    }
+  }
+
+  // ---- work that runs on the tenant's home ------------------------------------------
+
+  /** The home loads a session another node uses (so its timers, bot and routing run). */
+  const touch = homeOp(
+    "touch",
+    ([tenantId]) => tenantId,
+    async (tenantId: string, sessionId: string) => {
+      const s = await load(sessionId);
+      if (s.tenantId !== tenantId) throw forbidden("the session belongs to another tenant");
+      if (s.state !== "closed" && s.idle === undefined) touchIdle(s);
+      await link?.registry.addSession(tenantId, sessionId);
+    },
+  );
+
+  /** Brings a loaded session up to `seq` from the EventStore (the relay may not have delivered yet). */
+  async function catchUp(s: Session, seq: number): Promise<void> {
+    while (s.lastSeq < seq) {
+      const page = await store.readAfter(s.id, s.lastSeq, Math.min(1000, seq - s.lastSeq));
+      if (page.length === 0) return;
+      for (const e of page) applyEvent(s, e);
+    }
+  }
+
+  /** A visitor message stored by another node: the home answers it (the reply is returned to that node). */
+  const botTurn = homeOp(
+    "botTurn",
+    ([tenantId]) => tenantId,
+    async (_tenantId: string, sessionId: string, seq: number): Promise<BotReply | undefined> => {
+      const s = await load(sessionId);
+      await catchUp(s, seq);
+      const [trigger] = await store.readAfter(s.id, seq - 1, 1);
+      if (!trigger || trigger.seq !== seq || trigger.body.type !== "message" || trigger.actor.kind !== "visitor")
+        return undefined;
+      if (s.state !== "bot" || !deps.bot) return undefined;
+      return visitorTurn(s, trigger, trigger.body.text);
+    },
+    () => link?.botTurnTimeoutMs ?? 60_000,
+  );
+
+  /**
+   * This node became a tenant's home: reload its seats and open sessions, put queued
+   * sessions back in their queues and assigned ones back with their agents, restart
+   * their timers. Agents whose sockets do not come back within the grace period are
+   * treated as gone (their sessions return to the bot).
+   */
+  async function adopt(tenantId: string): Promise<void> {
+    if (!link) return;
+    const started = Date.now();
+    for (const a of await link.registry.agents(tenantId)) {
+      if (!link.homes.isHome(tenantId)) return;
+      if (!routing.getAgent(a.id)) {
+        routing.registerAgent({
+          id: a.id,
+          tenantId,
+          groups: a.groups,
+          capacity: a.capacity,
+          state: a.state,
+          version: a.version,
+        });
+      }
+      if (!agentNodes.get(a.id)?.size) agentGone(a.id, tenantId);
+    }
+    for (const l of localAgents.values()) if (l.p.tenantId === tenantId) connectAgent(l.p, nodeId);
+    const ids = await link.registry.sessions(tenantId, link.maxAdoptSessions);
+    let requeued = 0;
+    const next = ids[Symbol.iterator]();
+    const worker = async () => {
+      for (let r = next.next(); !r.done; r = next.next()) {
+        if (!link.homes.isHome(tenantId)) return;
+        const id = r.value;
+        try {
+          const s = await load(id);
+          if (s.state === "closed") {
+            await link.registry.removeSession(tenantId, id);
+            continue;
+          }
+          if (s.idle === undefined) touchIdle(s);
+          if (s.state === "queued" || s.state === "assigned") {
+            if (routing.locate(id)) continue;
+            const group = s.group ?? "default";
+            const held =
+              s.state === "assigned" &&
+              s.agentId !== undefined &&
+              routing.restoreAssignment({ tenantId, sessionId: id, group, agentId: s.agentId });
+            if (!held) {
+              if (s.state === "assigned") await returnToBotInternal(s, "agent_unavailable_after_failover");
+              else routing.enqueue({ tenantId, sessionId: id, group });
+            }
+            requeued++;
+          }
+        } catch (error) {
+          if (error instanceof KefuError && error.code === "not_found") await link.registry.removeSession(tenantId, id);
+          else logger.warn("could not reload a session of an adopted tenant", { tenantId, sessionId: id, error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+    logger.info("tenant adopted", { tenantId, sessions: ids.length, routed: requeued, ms: Date.now() - started });
+  }
+
+  /** This node is no longer a tenant's home: stop its timers and bot answers, forget its routing. */
+  function abandon(tenantId: string): void {
+    for (const s of sessions.values()) {
+      if (s.tenantId !== tenantId) continue;
+      s.botAbort?.abort();
+      for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
+      s.idle = s.sla = s.queueAlert = undefined;
+    }
+    for (const a of routing.listAgents(tenantId)) {
+      routing.removeAgent(a.id);
+      const t = goneTimers.get(a.id);
+      if (t !== undefined) timers.cancel(t);
+      goneTimers.delete(a.id);
+      agentNodes.delete(a.id);
+    }
+    for (const q of routing.queueSummary(tenantId)) {
+      for (const e of routing.listQueue(tenantId, q.group, Number.MAX_SAFE_INTEGER)) routing.release(e.sessionId);
+    }
+    logger.info("tenant handed over", { tenantId });
+  }
+
+  /** Home side: an agent has a socket on `node` (cancels its grace timer). */
+  function connectAgent(p: Principal, node: string): void {
+    let set = agentNodes.get(p.subject);
+    if (!set) {
+      set = new Set();
+      agentNodes.set(p.subject, set);
+    }
+    set.add(node);
+    const t = goneTimers.get(p.subject);
+    if (t !== undefined) timers.cancel(t);
+    goneTimers.delete(p.subject);
+  }
+
+  /** Home side: after the grace period without a socket, the agent's sessions return to the bot. */
+  function agentGone(agentId: string, tenantId: string): void {
+    if (goneTimers.has(agentId)) return;
+    goneTimers.set(
+      agentId,
+      timers.schedule(c.agentReconnectGraceMs, () => {
+        goneTimers.delete(agentId);
+        if (agentNodes.get(agentId)?.size || !runsHere(tenantId)) return;
+        metrics.timeouts.inc({ kind: "agent_gone" });
+        for (const s of sessions.values()) {
+          if (s.agentId === agentId && s.state === "assigned") {
+            void returnToBotInternal(s, "agent_disconnected").catch((error) =>
+              logger.error("return to bot failed", { sessionId: s.id, error }),
+            );
+          }
+        }
+      }),
+    );
+  }
+
+  /** Returns the sessions the agent holds, so the node with its new socket can join them. */
+  const agentConnectedOp = homeOp(
+    "agentConnected",
+    ([p]) => p.tenantId,
+    async (p: Principal, node: string) => {
+      connectAgent(p, node);
+      const a = routing.getAgent(p.subject);
+      return a && a.tenantId === p.tenantId ? a.sessions : [];
+    },
+  );
+  const announceAgent = (p: Principal) =>
+    agentConnectedOp(p, nodeId)
+      .then((held) => {
+        if (!link) return; // one node: the hub already follows them
+        for (const id of held) void deps.cluster?.joinLocal?.(p.subject, id);
+      })
+      .catch((error) => logger.warn("could not announce an agent to its tenant's home", { agentId: p.subject, error }));
+  const agentDisconnectedOp = homeOp(
+    "agentDisconnected",
+    ([p]) => p.tenantId,
+    async (p: Principal, node: string) => {
+      const set = agentNodes.get(p.subject);
+      set?.delete(node);
+      if (!set?.size) {
+        agentNodes.delete(p.subject);
+        agentGone(p.subject, p.tenantId);
+      }
+    },
+  );
+
+  /** Keeps the registry's copy of a seat (what a new home rebuilds from). */
+  function saveSeat(v: AgentView): void {
+    if (!link || !runsHere(v.tenantId)) return;
+    link.registry
+      .putAgent(v.tenantId, {
+        id: v.id,
+        groups: [...v.groups],
+        capacity: v.capacity,
+        state: v.state,
+        version: v.version,
+      })
+      .catch((error) => logger.warn("could not save an agent seat", { agentId: v.id, error }));
+  }
+
   function agentPresence(s: Session, agentId: string, online: boolean): void {
     fanout.session(s.id, { presence: { sessionId: s.id, actor: { kind: 2, id: agentId }, online } });
   }
@@ -510,6 +842,29 @@ export function createConversationService(deps: ConversationDeps) {
     const frame = { alert: { sessionId: s.id, kind, message, agentId: s.agentId ?? "" } };
     fanout.supervisors(s.tenantId, frame);
     if (s.agentId) fanout.agent(s.agentId, frame);
+  }
+
+  /**
+   * An event of a loaded session stored by another node (or this node's own, coming back
+   * through the cluster): brings the copy up to date; older events are ignored. On the
+   * tenant's home a message restarts the timers.
+   */
+  function applyEvent(s: Session, e: SessionEvent): void {
+    if (e.seq <= s.lastSeq) return;
+    s.lastSeq = e.seq;
+    const human = e.actor.kind === "visitor" || e.actor.kind === "agent";
+    if (e.body.type === "message" && human && runsHere(s.tenantId)) messageTimers(s, e.actor.kind);
+    if (e.body.type !== "state_changed") return;
+    s.state = e.body.to;
+    s.agentId = e.body.agentId;
+    s.group = e.body.group;
+    if (s.state !== "bot") s.botAbort?.abort();
+    if (s.state === "closed") {
+      // The closing node dropped the shared history; here only the local copy goes.
+      for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
+      sessions.delete(s.id);
+      deps.cluster?.unfollow(s.id);
+    }
   }
 
   // ---- routing callbacks -----------------------------------------------------------
@@ -522,7 +877,10 @@ export function createConversationService(deps: ConversationDeps) {
   const routingListener: Partial<RoutingListener> = {
     assigned(a) {
       const s = sessions.get(a.sessionId);
-      if (!s) return;
+      if (!s) {
+        logger.warn("assignment of a session that is not loaded", { sessionId: a.sessionId, agentId: a.agentId });
+        return;
+      }
       if (s.queueAlert !== undefined) timers.cancel(s.queueAlert);
       s.queueAlert = undefined;
       void locked(s, async () => {
@@ -559,6 +917,7 @@ export function createConversationService(deps: ConversationDeps) {
     },
     agentChanged(v) {
       seatStates.set(v.id, v.state);
+      saveSeat(v);
       const frame = {
         agentState: { agentId: v.id, state: seatEnum(v.state), version: v.version, capacity: v.capacity, load: v.load },
       };
@@ -582,27 +941,29 @@ export function createConversationService(deps: ConversationDeps) {
      */
     applyRemote(e: SessionEvent): void {
       const s = sessions.get(e.sessionId);
-      if (!s || e.seq <= s.lastSeq) return;
-      s.lastSeq = e.seq;
-      if (e.body.type === "message" && e.actor.kind === "visitor" && s.idle !== undefined) {
-        // The visitor writes through another node now: that node runs the idle timer.
-        timers.cancel(s.idle);
-        s.idle = undefined;
-      }
-      if (e.body.type !== "state_changed") return;
-      const before = s.agentId;
-      s.state = e.body.to;
-      s.agentId = e.body.agentId;
-      s.group = e.body.group;
-      if (s.state !== "bot") s.botAbort?.abort();
-      if (before && before !== s.agentId) fanout.leave(before, s.id);
-      if (s.agentId && s.state === "assigned") fanout.join(s.agentId, s.id);
-      if (s.state === "closed") {
-        // The closing node dropped the shared history; here only the local copy goes.
-        for (const t of [s.idle, s.sla, s.queueAlert]) if (t !== undefined) timers.cancel(t);
-        sessions.delete(s.id);
-        deps.cluster?.unfollow(s.id);
-      }
+      if (s) applyEvent(s, e);
+    },
+
+    /** Loads and follows a session (an agent of this node was joined to it). */
+    async follow(sessionId: string): Promise<void> {
+      await load(sessionId);
+    },
+
+    /** Tenant homes: wire `createTenantHomes`' callbacks here. */
+    homeListener: {
+      adopted(tenantId: string): void {
+        adopt(tenantId).catch((error) => logger.error("tenant adoption failed", { tenantId, error }));
+      },
+      lost(tenantId: string): void {
+        abandon(tenantId);
+      },
+      /** Another node is the tenant's home now: tell it about this node's agents. */
+      moved(tenantId: string, node: string): void {
+        if (node === nodeId) return;
+        for (const l of localAgents.values()) {
+          if (l.p.tenantId === tenantId) void announceAgent(l.p);
+        }
+      },
     },
 
     /** Opens a session for a visitor (state `bot`); its first event is `started`. */
@@ -629,7 +990,13 @@ export function createConversationService(deps: ConversationDeps) {
       sessions.set(id, s);
       void hot.push(r.event);
       await deps.cluster?.follow(id, s.lastSeq);
-      touchIdle(s);
+      if (!link) touchIdle(s);
+      else {
+        // The tenant's home runs the session's timers (and, after a takeover, reloads it from the registry).
+        await touch(input.tenantId, id).catch((error) =>
+          logger.warn("could not tell the tenant's home about a new session", { sessionId: id, error }),
+        );
+      }
       metrics.sessionsStarted.inc();
       metrics.tenant?.sessionStarted(input.tenantId);
       return { sessionId: id, visitorId };
@@ -679,31 +1046,9 @@ export function createConversationService(deps: ConversationDeps) {
       published(s, r);
       metrics.messages.inc({ actor: actorKind(p) });
       metrics.tenant?.message(s.tenantId, actorKind(p));
-      touchIdle(s);
-      if (p.role === "agent" && s.sla !== undefined) {
-        timers.cancel(s.sla);
-        s.sla = undefined;
-      }
+      if (runsHere(s.tenantId)) messageTimers(s, p.role === "visitor" ? "visitor" : "agent");
       if (p.role === "visitor" && s.state === "bot" && deps.bot) {
-        // The visitor asked for a human, or is clearly unhappy: hand off instead of answering (once per bot episode).
-        const classified = deps.classify?.(s.tenantId, m.text);
-        // Only a confident intent acts; a weak match only counts towards the low-confidence streak.
-        const cls = classified && classified.confidence >= config.kb.intentThreshold ? classified : undefined;
-        const handoff = botHandoff(s, {
-          text: m.text,
-          ...(classified ? { confidence: classified.confidence } : {}),
-          ...(cls?.action ? { intentAction: cls.action.type } : {}),
-        });
-        if (handoff) return { ...r, reply: handoff.then(() => undefined) };
-        // Intents answer without a model: a template, or the question that collects a missing entity.
-        const action = cls?.action;
-        const direct =
-          action?.type === "template"
-            ? action.text
-            : action?.type === "collect" && !cls?.entities.some((e) => e.type === action.entity)
-              ? action.prompt
-              : undefined;
-        const reply = direct !== undefined ? directReply(s, r.event, direct, cls?.intent ?? "") : botReply(s, r.event);
+        const reply = link ? botTurn(s.tenantId, s.id, r.event.seq) : visitorTurn(s, r.event, m.text);
         reply.catch(() => {}); // reported to the session as an error frame
         return { ...r, reply };
       }
@@ -764,55 +1109,67 @@ export function createConversationService(deps: ConversationDeps) {
     },
 
     /** The visitor (or the bot) asks for a human: bot → queued, then routing assigns. */
-    async handoff(p: Principal, sessionId: string, group: string, reason: string): Promise<void> {
-      const s = await load(sessionId);
-      authorize(p, s, p.role !== "visitor");
-      await handoffInternal(s, group || "default", reason || "handoff");
-    },
+    handoff: homeOp(
+      "handoff",
+      tenantOfSession,
+      async (p: Principal, sessionId: string, group: string, reason: string): Promise<void> => {
+        const s = await load(sessionId);
+        authorize(p, s, p.role !== "visitor");
+        await handoffInternal(s, group || "default", reason || "handoff");
+      },
+    ),
 
     /** Moves a session to another agent or group (its agent, or a supervisor). */
-    async transfer(
-      p: Principal,
-      sessionId: string,
-      to: { toAgentId?: string; toGroup?: string; reason?: string },
-    ): Promise<void> {
-      const s = await load(sessionId);
-      authorize(p, s, true);
-      if (!to.toAgentId && !to.toGroup) throw invalid("transfer needs toAgentId or toGroup");
-      if (s.state !== "assigned")
-        throw new KefuError("invalid_transition", `a ${s.state} session cannot be transferred`, { status: 409 });
-      if (to.toAgentId) {
-        routing.transfer(s.id, { toAgentId: to.toAgentId });
-        return;
-      }
-      const prev = s.agentId;
-      await locked(s, () =>
-        transition(s, "queued", to.reason || "transfer", () => {
-          s.group = to.toGroup;
-          delete s.agentId;
-        }),
-      );
-      if (prev) {
-        agentPresence(s, prev, false);
-        fanout.leave(prev, s.id);
-      }
-      routing.transfer(s.id, { toGroup: to.toGroup as string });
-    },
+    transfer: homeOp(
+      "transfer",
+      tenantOfSession,
+      async (
+        p: Principal,
+        sessionId: string,
+        to: { toAgentId?: string; toGroup?: string; reason?: string },
+      ): Promise<void> => {
+        const s = await load(sessionId);
+        authorize(p, s, true);
+        if (!to.toAgentId && !to.toGroup) throw invalid("transfer needs toAgentId or toGroup");
+        if (s.state !== "assigned")
+          throw new KefuError("invalid_transition", `a ${s.state} session cannot be transferred`, { status: 409 });
+        if (to.toAgentId) {
+          routing.transfer(s.id, { toAgentId: to.toAgentId });
+          return;
+        }
+        const prev = s.agentId;
+        await locked(s, () =>
+          transition(s, "queued", to.reason || "transfer", () => {
+            s.group = to.toGroup;
+            delete s.agentId;
+          }),
+        );
+        if (prev) {
+          agentPresence(s, prev, false);
+          fanout.leave(prev, s.id);
+        }
+        routing.transfer(s.id, { toGroup: to.toGroup as string });
+      },
+    ),
 
     /** Hands a session back to the bot. */
-    async returnToBot(p: Principal, sessionId: string, reason: string): Promise<void> {
-      const s = await load(sessionId);
-      authorize(p, s, true);
-      await returnToBotInternal(s, reason || "returned");
-    },
+    returnToBot: homeOp(
+      "returnToBot",
+      tenantOfSession,
+      async (p: Principal, sessionId: string, reason: string): Promise<void> => {
+        const s = await load(sessionId);
+        authorize(p, s, true);
+        await returnToBotInternal(s, reason || "returned");
+      },
+    ),
 
     /** Ends a session. */
-    async close(p: Principal, sessionId: string, reason: string): Promise<void> {
+    close: homeOp("close", tenantOfSession, async (p: Principal, sessionId: string, reason: string): Promise<void> => {
       const s = await load(sessionId);
       authorize(p, s, true);
       await locked(s, () => transition(s, "closed", reason || `closed by ${p.role}`));
       fanout.session(s.id, { close: { sessionId: s.id, reason: reason || `closed by ${p.role}` } });
-    },
+    }),
 
     /** A supervisor (or an agent of the tenant) follows a session. */
     async watch(p: Principal, sessionId: string): Promise<void> {
@@ -822,41 +1179,57 @@ export function createConversationService(deps: ConversationDeps) {
     },
 
     /** Seat change with compare-and-set on `expectedVersion`. */
-    setAgentState(p: Principal, state: SeatState, expectedVersion: number) {
-      if (p.role === "visitor") throw forbidden("visitors have no seat");
-      const r = routing.setState(p.subject, state, expectedVersion);
-      return {
-        agentId: r.agent.id,
-        state: seatEnum(r.agent.state),
-        version: r.agent.version,
-        capacity: r.agent.capacity,
-        load: r.agent.load,
-      };
-    },
+    setAgentState: homeOp(
+      "setAgentState",
+      ([p]) => p.tenantId,
+      async (p: Principal, state: SeatState, expectedVersion: number) => {
+        if (p.role === "visitor") throw forbidden("visitors have no seat");
+        const known = routing.getAgent(p.subject);
+        if (known && known.tenantId !== p.tenantId) throw forbidden("the agent belongs to another tenant");
+        const r = routing.setState(p.subject, state, expectedVersion);
+        return {
+          agentId: r.agent.id,
+          state: seatEnum(r.agent.state),
+          version: r.agent.version,
+          capacity: r.agent.capacity,
+          load: r.agent.load,
+        };
+      },
+    ),
 
-    /** An agent's first socket opened: cancel a pending return-to-bot. */
+    /**
+     * Registers an agent (admin API), or updates its groups and capacity. Throws 409
+     * `conflict` when the id belongs to another tenant.
+     */
+    upsertAgent: homeOp(
+      "upsertAgent",
+      ([a]) => a.tenantId,
+      async (a: AgentRegistration): Promise<AgentView> => {
+        const known = routing.getAgent(a.id);
+        if (known && known.tenantId !== a.tenantId) {
+          throw new KefuError("conflict", `agent ${a.id} belongs to another tenant`, { status: 409 });
+        }
+        return known
+          ? routing.updateAgent(a.id, { groups: a.groups, capacity: a.capacity })
+          : routing.registerAgent({ id: a.id, tenantId: a.tenantId, groups: a.groups, capacity: a.capacity });
+      },
+    ),
+
+    /** An agent's socket opened on this node: cancel a pending return-to-bot. */
     agentConnected(p: Principal): void {
-      const t = agentGone.get(p.subject);
-      if (t !== undefined) timers.cancel(t);
-      agentGone.delete(p.subject);
+      const l = localAgents.get(p.subject);
+      if (l) l.sockets++;
+      else localAgents.set(p.subject, { p, sockets: 1 });
+      if (!l) void announceAgent(p);
     },
 
-    /** An agent's last socket closed: after the grace period its sessions return to the bot. */
+    /** An agent's last socket on this node closed: after the grace period its sessions return to the bot. */
     agentDisconnected(p: Principal): void {
-      if (agentGone.has(p.subject)) return;
-      agentGone.set(
-        p.subject,
-        timers.schedule(c.agentReconnectGraceMs, () => {
-          agentGone.delete(p.subject);
-          metrics.timeouts.inc({ kind: "agent_gone" });
-          for (const s of sessions.values()) {
-            if (s.agentId === p.subject && s.state === "assigned") {
-              void returnToBotInternal(s, "agent_disconnected").catch((error) =>
-                logger.error("return to bot failed", { sessionId: s.id, error }),
-              );
-            }
-          }
-        }),
+      const l = localAgents.get(p.subject);
+      if (l && --l.sockets > 0) return;
+      localAgents.delete(p.subject);
+      agentDisconnectedOp(p, nodeId).catch((error) =>
+        logger.warn("could not tell the tenant's home an agent left", { agentId: p.subject, error }),
       );
     },
 

@@ -12,8 +12,12 @@
  * - A node follows the sessions its conversation service has loaded (a local
  *   visitor, a watcher, a sender).
  *
- * Agent and supervisor frames (assignment notices, queue positions, seat states)
- * stay on the node that produced them: agent routing is per node for now.
+ * - Agent and supervisor frames (assignment notices, seat states, alerts) go out on
+ *   `ag:<agent>` and `sup:<tenant>`; a node subscribes while it has a socket of that
+ *   agent (or a supervisor of that tenant). Joining an agent to a session is a message
+ *   on `ag:<agent>` too: the agent's node loads and follows the session, then
+ *   subscribes the agent's sockets to it. The tenant's home node (which routes agents)
+ *   can so be any node.
  *
  * @example
  *   const glue = createClusterGlue({ bus, hot, store, hub, logger });
@@ -47,8 +51,10 @@ export interface ClusterGlue {
   fanout: Fanout;
   /** `ConversationDeps.cluster`. */
   hooks: ClusterHooks;
+  /** The hub the socket handler uses: it subscribes the agent and supervisor topics of local sockets. */
+  hub: Hub;
   /** Connects remote events to the service (call once it exists). */
-  bind(service: { applyRemote(e: SessionEvent): void }): void;
+  bind(service: { applyRemote(e: SessionEvent): void; follow(sessionId: string): Promise<void> }): void;
   /** Re-reads every followed session after a bus re-subscribe. */
   resync(): Promise<void>;
   /** Sessions followed now. */
@@ -58,11 +64,14 @@ export interface ClusterGlue {
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 const framesTopic = (sessionId: string) => `fx:${sessionId}`;
+const agentTopic = (agentId: string) => `ag:${agentId}`;
+const supTopic = (tenantId: string) => `sup:${tenantId}`;
 
 /** Creates the glue. */
 export function createClusterGlue(opts: ClusterGlueOptions): ClusterGlue {
   const { bus, hub, logger } = opts;
   let apply: (e: SessionEvent) => void = () => {};
+  let followSession: (sessionId: string) => Promise<void> = async () => {};
   const relay = createSessionRelay({
     bus,
     hot: opts.hot,
@@ -78,6 +87,46 @@ export function createClusterGlue(opts: ClusterGlueOptions): ClusterGlue {
     onError: (error, sessionId) => logger.warn("session relay error", { sessionId, error }),
   });
   const frameSubs = new Map<string, Promise<() => Promise<void>>>();
+  const publishJson = (topic: string, value: unknown, sessionId = "") =>
+    bus
+      .publish(topic, enc.encode(JSON.stringify(value)))
+      .catch((error) => logger.warn("cluster publish failed", { topic, sessionId, error }));
+
+  /** Subscribes a topic while something local needs it (reference-counted). */
+  const topicRefs = new Map<string, { n: number; off: Promise<() => Promise<void>> }>();
+  const ref = (topic: string, handler: (msg: unknown) => void) => {
+    const r = topicRefs.get(topic);
+    if (r) {
+      r.n++;
+      return;
+    }
+    const off = bus.subscribe(topic, (payload) => {
+      try {
+        handler(JSON.parse(dec.decode(payload)));
+      } catch (error) {
+        logger.warn("bad cluster message", { topic, error });
+      }
+    });
+    off.catch((error) => logger.warn("cluster subscribe failed", { topic, error }));
+    topicRefs.set(topic, { n: 1, off });
+  };
+  const unref = (topic: string) => {
+    const r = topicRefs.get(topic);
+    if (!r || --r.n > 0) return;
+    topicRefs.delete(topic);
+    void r.off.then((off) => off()).catch(() => {});
+  };
+  /** Joins an agent's local sockets to a session, following the session's events first. */
+  const joinLocal = (agentId: string, sessionId: string) =>
+    followSession(sessionId)
+      .then(() => hub.join(agentId, sessionId))
+      .catch((error) => logger.warn("could not follow a session for an agent", { agentId, sessionId, error }));
+  const onAgentMessage = (agentId: string) => (msg: unknown) => {
+    const m = msg as { frame?: Frame; join?: string; leave?: string };
+    if (m.frame) hub.agent(agentId, m.frame);
+    if (typeof m.join === "string") void joinLocal(agentId, m.join);
+    if (typeof m.leave === "string") hub.leave(agentId, m.leave);
+  };
 
   const hooks: ClusterHooks = {
     publishEvent(event) {
@@ -117,17 +166,38 @@ export function createClusterGlue(opts: ClusterGlueOptions): ClusterGlue {
         .publish(framesTopic(sessionId), enc.encode(JSON.stringify(frame)))
         .catch((error) => logger.warn("frame publish failed", { sessionId, error }));
     },
-    agent: (agentId, frame) => hub.agent(agentId, frame),
-    supervisors: (tenantId, frame) => hub.supervisors(tenantId, frame),
-    join: (agentId, sessionId) => hub.join(agentId, sessionId),
-    leave: (agentId, sessionId) => hub.leave(agentId, sessionId),
+    agent: (agentId, frame) => void publishJson(agentTopic(agentId), { frame }),
+    supervisors: (tenantId, frame) => void publishJson(supTopic(tenantId), frame),
+    join: (agentId, sessionId) => void publishJson(agentTopic(agentId), { join: sessionId }, sessionId),
+    leave: (agentId, sessionId) => void publishJson(agentTopic(agentId), { leave: sessionId }, sessionId),
+  };
+
+  const clusterHub: Hub = {
+    ...hub,
+    addAgentSocket(agentId, ws) {
+      hub.addAgentSocket(agentId, ws);
+      ref(agentTopic(agentId), onAgentMessage(agentId));
+      const tenantId = ws.data.p.tenantId;
+      if (ws.data.p.role === "supervisor") ref(supTopic(tenantId), (f) => hub.supervisors(tenantId, f as Frame));
+    },
+    removeAgentSocket(agentId, ws) {
+      const left = hub.removeAgentSocket(agentId, ws);
+      unref(agentTopic(agentId));
+      if (ws.data.p.role === "supervisor") unref(supTopic(ws.data.p.tenantId));
+      return left;
+    },
+    get size() {
+      return hub.size;
+    },
   };
 
   return {
     fanout,
-    hooks,
+    hooks: { ...hooks, joinLocal },
+    hub: clusterHub,
     bind(service) {
       apply = (e) => service.applyRemote(e);
+      followSession = (sessionId) => service.follow(sessionId);
     },
     resync: () => relay.resync(),
     following: () => frameSubs.size,

@@ -157,13 +157,8 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
         const capacity = body.capacity ?? 5;
         let agent: AgentView | undefined;
         if (role === "agent") {
-          const known = deps.routing.getAgent(body.id);
-          if (known && known.tenantId !== body.tenantId) {
-            throw new KefuError("conflict", `agent ${body.id} belongs to another tenant`, { status: 409 });
-          }
-          agent = known
-            ? deps.routing.updateAgent(body.id, { groups, capacity })
-            : deps.routing.registerAgent({ id: body.id, tenantId: body.tenantId, groups, capacity });
+          // On the tenant's home node (several nodes: forwarded there).
+          agent = await deps.service.upsertAgent({ id: body.id, tenantId: body.tenantId, groups, capacity });
         }
         const ttl = auth.agentTokenTtlSec;
         const token = await tokens.issue({ role, tenantId: body.tenantId, subject: body.id }, ttl);

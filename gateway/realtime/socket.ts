@@ -196,7 +196,7 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
         return;
       case "agentState": {
         const a = f.agentState as kefu.v1.AgentState;
-        const view = service.setAgentState(p, seatName(a.state), Number(a.version));
+        const view = await service.setAgentState(p, seatName(a.state), Number(a.version));
         send(ws, { id: ref, agentState: view });
         return;
       }

@@ -283,3 +283,29 @@ test("agent routing across nodes: visitor on A, agent on B, tenant home on C; C 
   visitor2.close();
   agent.close();
 }, 90_000);
+
+test("a session's timers move with its tenant: the home dies and a survivor closes the idle session", async () => {
+  cluster = await startCluster(["a", "b"], {
+    KEFU_STORAGE_REDIS_HOME_LEASE_MS: "1000",
+    KEFU_CONVERSATIONS_VISITOR_IDLE_MS: "4000",
+  });
+  const [a, b] = [cluster.node("a"), cluster.node("b")];
+  // A registers the tenant's agent first, so A is the home; the visitor is on B.
+  await post(
+    `${a.url}/v1/admin/agents`,
+    { id: "ag-1", tenantId: "acme" },
+    { authorization: `Bearer ${CLUSTER_ADMIN_KEY}` },
+  );
+  const v = (await post(`${b.url}/v1/visitor/sessions`, { tenantId: "acme" })) as { token: string; sessionId: string };
+  const visitor = await connect(`${b.url}/v1/ws/visitor`, v.token, "json");
+  await visitor.next((f) => f.welcome);
+  await a.kill("SIGKILL");
+  // Nobody writes: only the idle timer, now run by B (which reloaded the session when it took acme over), ends it.
+  const closed = await visitor.next(
+    (f) => (f.deliver?.event?.stateChanged?.to === kefu.v1.SessionState.SESSION_STATE_CLOSED ? f.deliver.event : null),
+    20_000,
+  );
+  expect(closed.stateChanged?.reason).toBe("idle");
+  expect((await visitor.next((f) => f.close, 5000)).reason).toBe("idle");
+  visitor.close();
+}, 60_000);

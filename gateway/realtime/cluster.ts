@@ -6,9 +6,9 @@
  *   once, in seq order, with gaps repaired from HotHistory or the EventStore. This
  *   node's own events take the same path (the bus delivers locally first), so a
  *   socket sees one order whichever node stored an event.
- * - Other session frames (typing, read receipts, presence, bot deltas) are best
- *   effort: published on `fx:<session>` as JSON and handed to the local hub by
- *   every node following the session.
+ * - Other session frames (typing, read receipts, presence, bot deltas, close) are
+ *   best effort: handed to this node's sockets at once and published on
+ *   `fx:<session>` as JSON (tagged with the node) for every other node following it.
  * - A node follows the sessions its conversation service has loaded (a local
  *   visitor, a watcher, a sender).
  *
@@ -25,6 +25,7 @@
  *   glue.bind(service);
  *   backends.onBusResubscribed(() => void glue.resync());
  */
+import { randomUUID } from "node:crypto";
 import type { Bus } from "../../engine/bus/bus.ts";
 import { createSessionRelay, type RepairInfo } from "../../engine/bus/session-relay.ts";
 import type { Fanout, Frame } from "../../engine/conversations/fanout.ts";
@@ -70,6 +71,8 @@ const supTopic = (tenantId: string) => `sup:${tenantId}`;
 /** Creates the glue. */
 export function createClusterGlue(opts: ClusterGlueOptions): ClusterGlue {
   const { bus, hub, logger } = opts;
+  /** Tags this node's frames on the bus (the bus also delivers them here). */
+  const self = (bus as { nodeId?: string }).nodeId ?? randomUUID();
   let apply: (e: SessionEvent) => void = () => {};
   let followSession: (sessionId: string) => Promise<void> = async () => {};
   const relay = createSessionRelay({
@@ -138,7 +141,8 @@ export function createClusterGlue(opts: ClusterGlueOptions): ClusterGlue {
           sessionId,
           bus.subscribe(framesTopic(sessionId), (payload) => {
             try {
-              hub.session(sessionId, JSON.parse(dec.decode(payload)) as Frame);
+              const m = JSON.parse(dec.decode(payload)) as { n: string; f: Frame };
+              if (m.n !== self) hub.session(sessionId, m.f); // this node's own went to its sockets at once
             } catch (error) {
               logger.warn("bad cluster frame", { sessionId, error });
             }
@@ -162,8 +166,11 @@ export function createClusterGlue(opts: ClusterGlueOptions): ClusterGlue {
         hub.session(sessionId, frame);
         return;
       }
+      // Local sockets first (also when this node stops following the session, e.g. a close
+      // frame right after the session closed), then the other nodes.
+      hub.session(sessionId, frame);
       bus
-        .publish(framesTopic(sessionId), enc.encode(JSON.stringify(frame)))
+        .publish(framesTopic(sessionId), enc.encode(JSON.stringify({ n: self, f: frame })))
         .catch((error) => logger.warn("frame publish failed", { sessionId, error }));
     },
     agent: (agentId, frame) => void publishJson(agentTopic(agentId), { frame }),

@@ -12,6 +12,7 @@ import type { Config } from "../engine/config.ts";
 import { KefuError } from "../engine/errors.ts";
 import type { Logger } from "../engine/logger.ts";
 import type { BuildFacts, Metrics } from "../engine/metrics.ts";
+import type { Authenticate } from "./auth/principal.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { exportApi } from "./export/index.ts";
@@ -31,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   build: BuildFacts;
   lifecycle: Lifecycle;
+  /** Who is calling (gateway/auth/principal.ts); rate limits, idempotency and permissions read it. */
+  authenticate?: Authenticate;
   /** Conversations over WebSocket; absent in tests of the plain HTTP edge. */
   realtime?: RealtimeRouteDeps;
   /** The LLM APIs (OpenAI-compatible, /v1/chat, admin config). */

@@ -42,6 +42,7 @@ import {
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
 import type { Kernels } from "../engine/vector/kernels.ts";
 import { type App, createApp } from "./app.ts";
+import { createAuthenticate } from "./auth/principal.ts";
 import type { Lifecycle } from "./health/index.ts";
 import { observedAnomalies } from "./observability/anomalies.ts";
 import { createClusterGlue } from "./realtime/cluster.ts";
@@ -236,8 +237,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   }
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
   const anomalies = observedAnomalies(createAnomalyClusters(), metrics.registry);
+  const authenticate = createAuthenticate({ config, tokens });
   const app = createApp({
     config,
+    authenticate,
     backends,
     metrics,
     logger,

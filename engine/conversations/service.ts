@@ -139,6 +139,11 @@ export interface HomeLink {
   botTurnTimeoutMs: number;
   /** Most open sessions a node reloads when it takes a tenant over. */
   maxAdoptSessions: number;
+  /**
+   * Agent presence shared by the nodes: this node marks where its agents' sockets are;
+   * a node taking a tenant over reads it, so connected agents keep their sessions at once.
+   */
+  presence?: { here(agentId: string, on: boolean): void; nodesOf(agentId: string): Promise<string[]> };
 }
 
 /** An agent as the admin API registers it. */
@@ -695,6 +700,8 @@ export function createConversationService(deps: ConversationDeps) {
           version: a.version,
         });
       }
+      const where = await link.presence?.nodesOf(a.id).catch(() => []);
+      for (const node of where ?? []) connectAgent({ role: "agent", tenantId, subject: a.id }, node);
       if (!agentNodes.get(a.id)?.size) agentGone(a.id, tenantId);
     }
     for (const l of localAgents.values()) if (l.p.tenantId === tenantId) connectAgent(l.p, nodeId);
@@ -1220,7 +1227,9 @@ export function createConversationService(deps: ConversationDeps) {
       const l = localAgents.get(p.subject);
       if (l) l.sockets++;
       else localAgents.set(p.subject, { p, sockets: 1 });
-      if (!l) void announceAgent(p);
+      if (l) return;
+      link?.presence?.here(p.subject, true);
+      void announceAgent(p);
     },
 
     /** An agent's last socket on this node closed: after the grace period its sessions return to the bot. */
@@ -1228,6 +1237,7 @@ export function createConversationService(deps: ConversationDeps) {
       const l = localAgents.get(p.subject);
       if (l && --l.sockets > 0) return;
       localAgents.delete(p.subject);
+      link?.presence?.here(p.subject, false);
       agentDisconnectedOp(p, nodeId).catch((error) =>
         logger.warn("could not tell the tenant's home an agent left", { agentId: p.subject, error }),
       );

@@ -1,7 +1,8 @@
 /**
  * The pieces a node needs to take part in tenant homes (README "Scaling out"):
- * the RPC end on the bus, the home leases and the tenant registry, all on the
- * configured Redis, built from `storage.redis.*`.
+ * the RPC end on the bus, the home leases, the tenant registry and agent presence
+ * (engine/cluster/presence.redis.ts), all on the configured Redis, built from
+ * `storage.redis.*`.
  *
  * @example
  *   const home = await createHomeLink({ config, bus, logger, listener: service.homeListener });
@@ -9,6 +10,7 @@
  */
 import type { Bus } from "../../engine/bus/bus.ts";
 import { createRedisOwnership } from "../../engine/cluster/ownership.redis.ts";
+import { createRedisPresence } from "../../engine/cluster/presence.redis.ts";
 import { redisOptions } from "../../engine/cluster/redis-client.ts";
 import { createRpc } from "../../engine/cluster/rpc.ts";
 import { createTenantHomes } from "../../engine/cluster/tenant-homes.ts";
@@ -41,6 +43,31 @@ export async function createHomeLink(opts: HomeLinkOptions): Promise<{ link: Hom
   const onError = (error: unknown) => opts.logger.warn("redis connection error", { error: (error as Error).message });
   const store = await createRedisOwnership(redisOptions(r, onError));
   const registry = await createRedisTenantRegistry(redisOptions(r, onError));
+  const presenceStore = await createRedisPresence(redisOptions(r, onError));
+  // This node's agents are present while it heartbeats them (3 beats per lease); a dead node's lapse with it.
+  const mine = new Set<string>();
+  const beat = (agentId: string) =>
+    presenceStore
+      .heartbeat(`agent:${agentId}`, nodeId, r.homeLeaseMs)
+      .catch((error) => opts.logger.warn("agent presence heartbeat failed", { agentId, error }));
+  const beats = setInterval(
+    () => {
+      for (const a of mine) void beat(a);
+    },
+    Math.max(1, Math.floor(r.homeLeaseMs / 3)),
+  );
+  beats.unref?.();
+  const presence = {
+    here(agentId: string, on: boolean) {
+      if (on) {
+        mine.add(agentId);
+        void beat(agentId);
+      } else if (mine.delete(agentId)) {
+        presenceStore.leave(`agent:${agentId}`, nodeId).catch(() => {});
+      }
+    },
+    nodesOf: (agentId: string) => presenceStore.nodesOf(`agent:${agentId}`),
+  };
   const rpc = await createRpc({
     bus: opts.bus,
     nodeId,
@@ -60,11 +87,20 @@ export async function createHomeLink(opts: HomeLinkOptions): Promise<{ link: Hom
     onError: (error, tenantId) => opts.logger.warn("tenant home lease error", { tenantId, error }),
   });
   return {
-    link: { homes, rpc, registry, botTurnTimeoutMs: r.botTurnTimeoutMs, maxAdoptSessions: r.maxAdoptSessions },
+    link: {
+      homes,
+      rpc,
+      registry,
+      presence,
+      botTurnTimeoutMs: r.botTurnTimeoutMs,
+      maxAdoptSessions: r.maxAdoptSessions,
+    },
     async close() {
+      clearInterval(beats);
+      await Promise.allSettled([...mine].map((a) => presenceStore.leave(`agent:${a}`, nodeId)));
       await homes.close().catch(() => {});
       await rpc.close().catch(() => {});
-      await Promise.allSettled([store.close(), registry.close()]);
+      await Promise.allSettled([store.close(), registry.close(), presenceStore.close()]);
     },
   };
 }

@@ -6,10 +6,13 @@ import { join } from "node:path";
 import pg from "pg";
 import { manualClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
-import type { SessionEvent } from "../events.ts";
+import { decodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
 import { createFaultProxy } from "../testing/fault-proxy.ts";
 import { freshSchemaName, requirePgUrl } from "../testing/postgres.ts";
+import { jsEventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
+import { typicalEvent } from "./event-fixtures.ts";
 import { msg, runEventStoreContract } from "./event-store.contract.ts";
+import { encodeWithoutSeq, laneOf, textArrayLiteral } from "./event-store.postgres.batch.ts";
 import {
   createPostgresEventStore,
   nextPeriod,
@@ -17,7 +20,7 @@ import {
   partitionName,
   periodStart,
 } from "./event-store.postgres.ts";
-import { MIGRATIONS_DIR } from "./migrate.ts";
+import { loadMigrations, MIGRATIONS_DIR } from "./migrate.ts";
 
 const url = requirePgUrl();
 const schemas: string[] = [];
@@ -62,7 +65,11 @@ describe("postgres event store: migrations", () => {
       schema,
       "SELECT version, name FROM kefu_schema_migrations ORDER BY version",
     );
-    expect(rows).toEqual([{ version: 1, name: "0001_session_events" }]);
+    expect(rows).toEqual(loadMigrations().map((m) => ({ version: m.version, name: m.name })));
+    expect(rows.slice(0, 2)).toEqual([
+      { version: 1, name: "0001_session_events" },
+      { version: 2, name: "0002_append_events" },
+    ]);
   });
 
   test("a failed migration stops start-up with a clear error and is rolled back", async () => {
@@ -150,6 +157,91 @@ describe("postgres event store: group commit", () => {
       const mine = results.filter((r) => r.event.sessionId === session).map((r) => r.event.seq);
       expect(mine).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
       const read = await store.readAfter(session, 0, 200);
+      expect(read.map((e) => (e.body.type === "message" ? e.body.clientMsgId : ""))).toEqual(
+        calls.filter((c) => c.session === session).map((c) => c.id),
+      );
+    }
+    await store.close();
+  });
+});
+
+describe("postgres event store: one statement per batch", () => {
+  const sample: NewEvent = {
+    tenantId: "t1",
+    sessionId: "s1",
+    actor: { kind: "agent", id: "a1" },
+    body: { type: "message", clientMsgId: "c1", text: "您好 😀", attributes: { lang: "zh" } },
+  };
+
+  test("the seq field PostgreSQL appends decodes like the client's encoding, at every varint length", async () => {
+    const schema = freshSchemaName("seqfield");
+    schemas.push(schema);
+    const store = await createPostgresEventStore({ url, schema, maintenanceIntervalMs: 0 });
+    await store.close();
+    const seqs = [0, 1, 127, 128, 16_383, 16_384, 2_097_151, 2_097_152, 268_435_455, 268_435_456, 2 ** 35, 2 ** 53 - 1];
+    const rows = await sql<{ q: string; f: Buffer }>(
+      schema,
+      "SELECT q::text AS q, kefu_pb_seq_field(q) AS f FROM unnest($1::bigint[]) AS q",
+      [seqs],
+    );
+    const at = Date.UTC(2026, 10, 23, 12);
+    const prefix = encodeWithoutSeq(sample, at);
+    const decoders = [jsEventBatchDecoder, loadEventBatchDecoder()];
+    for (const [i, r] of rows.entries()) {
+      const payload = Buffer.concat([prefix, r.f]);
+      const want = { ...sample, seq: seqs[i] as number, atUnixMs: at };
+      expect(r.q).toBe(String(seqs[i]));
+      expect(decodeEvent(payload)).toEqual(want);
+      for (const d of decoders) expect(d.decode([payload])).toEqual([want]);
+    }
+    const negative = await sql(schema, "SELECT kefu_pb_seq_field(-1)").catch((e: Error) => e);
+    expect((negative as Error).message).toMatch(/seq -1 is negative/);
+  });
+
+  test("stored payloads decode, with either decoder, to the events the appends returned", async () => {
+    const schema = freshSchemaName("payload");
+    schemas.push(schema);
+    const store = await createPostgresEventStore({ url, schema, maintenanceIntervalMs: 0 });
+    const sent = Array.from({ length: 60 }, (_, i) => {
+      const { seq: _s, atUnixMs: _a, ...e } = typicalEvent(i);
+      return { ...e, sessionId: `sess-${i % 4}` } as NewEvent;
+    });
+    const results = await Promise.all(sent.map((e) => store.append(e)));
+    await store.close();
+    const rows = await sql<{ payload: Buffer }>(schema, "SELECT payload FROM session_events ORDER BY session_id, seq");
+    const stored = results.map((r) => r.event).sort((a, b) => a.sessionId.localeCompare(b.sessionId) || a.seq - b.seq);
+    expect(rows.map((r) => decodeEvent(r.payload))).toEqual(stored);
+    for (const d of [jsEventBatchDecoder, loadEventBatchDecoder()])
+      expect(d.decode(rows.map((r) => r.payload))).toEqual(stored);
+  });
+
+  test("ids with quotes, backslashes, commas, braces, NULL and non-ASCII survive the array literals", async () => {
+    const ids = ['a"b', "c\\d", "e,f", "{g}", "NULL", "会话 😀", " h ", "i'j"];
+    expect(textArrayLiteral(["x", null])).toBe('{"x",NULL}');
+    const store = await open("quoting");
+    const results = await Promise.all(ids.map((id) => store.append(msg(id, id))));
+    expect(results.map((r) => [r.event.sessionId, r.event.seq, r.duplicate])).toEqual(ids.map((id) => [id, 1, false]));
+    for (const id of ids) {
+      const read = await store.readAfter(id, 0, 10);
+      expect(read.map((e) => [e.sessionId, e.body.type === "message" ? e.body.clientMsgId : ""])).toEqual([[id, id]]);
+    }
+    const again = await Promise.all(ids.map((id) => store.append(msg(id, id))));
+    expect(again.map((r) => [r.event.seq, r.duplicate])).toEqual(ids.map(() => [1, true]));
+    await store.close();
+  });
+
+  test("sessions spread over lanes keep their call order; every lane is used", async () => {
+    const sessions = Array.from({ length: 12 }, (_, i) => `lane-${i}`);
+    expect(new Set(sessions.map((s) => laneOf(s, 3)))).toEqual(new Set([0, 1, 2]));
+    for (const s of sessions) expect(laneOf(s, 3)).toBe(laneOf(s, 3));
+    const store = await open("lanes", { lanes: 3, maxBatch: 5, maxInFlight: 2 });
+    const calls = Array.from({ length: 600 }, (_, i) => ({ session: sessions[i % 12] as string, id: `m${i}` }));
+    const results = await Promise.all(calls.map((c) => store.append(msg(c.session, c.id))));
+    for (const session of sessions) {
+      expect(results.filter((r) => r.event.sessionId === session).map((r) => r.event.seq)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+      const read = await store.readAfter(session, 0, 100);
       expect(read.map((e) => (e.body.type === "message" ? e.body.clientMsgId : ""))).toEqual(
         calls.filter((c) => c.session === session).map((c) => c.id),
       );

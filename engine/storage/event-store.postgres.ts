@@ -6,13 +6,17 @@
  * hands out seqs under a row lock, so several nodes appending to one session still get
  * one gap-free sequence, and a resent `client_msg_id` is found while that lock is held.
  *
- * Group commit: appends queue while a batch is being written; the next batch takes all
- * of them (up to `maxBatch`, many sessions) in one transaction: one call of
- * `kefu_allocate_seqs` (seqs + dedupe), one multi-row `INSERT … SELECT FROM unnest(…)`
- * with `ON CONFLICT (session_id, seq, at) DO NOTHING`, one COMMIT with
- * `synchronous_commit = on`. Each append resolves only after its batch's COMMIT. Up to
- * `maxInFlight` batches are written at once; each asks for its session locks only after
- * the previous batch holds its own, so a session's seqs follow call order.
+ * Group commit: appends queue while batches are being written. Sessions are spread over
+ * `lanes` by a hash of their id; the next batch of a lane takes everything the lane queued
+ * (up to `maxBatch`, many sessions) and writes it in ONE statement, its own transaction
+ * with `synchronous_commit = on`: `kefu_append_events` (migration 0002) creates and locks
+ * the sessions' heads, finds resent `client_msg_id`s, hands out seqs and inserts the
+ * events. Payloads are encoded beforehand without their seq (PostgreSQL appends the seq
+ * field), so nothing waits in JavaScript while the locks are held. Each append resolves
+ * only after its batch's statement (and so its COMMIT) has returned. Within a lane, a batch
+ * is sent only when the previous one has returned, so a session's seqs follow call order;
+ * lanes share no session, so PostgreSQL runs them in parallel. Several nodes writing one
+ * session serialize on its head's row lock (taken in session_id order: no deadlocks).
  *
  * Failure: every wait is bounded (`connectTimeoutMs` for a connection, `queryTimeoutMs`
  * for each statement). A batch that fails is rejected as a whole with
@@ -30,9 +34,10 @@ import pg from "pg";
 import { type Clock, systemClock } from "../clock.ts";
 import { type Config, ConfigError } from "../config.ts";
 import { KefuError } from "../errors.ts";
-import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
+import type { NewEvent } from "../events.ts";
 import type { Logger } from "../logger.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
+import { APPEND_SQL, type AppendRow, appendParams, batchResults, laneOf } from "./event-store.postgres.batch.ts";
 import { type AppendResult, appendRefusal, type CommitInfo, type EventStore } from "./event-store.ts";
 import { migrate } from "./migrate.ts";
 
@@ -68,7 +73,12 @@ export interface PostgresEventStoreOptions {
   maxBatch?: number;
   /** Most appends waiting for a commit; beyond it `append` rejects with "overloaded" (default 50000). */
   maxPending?: number;
-  /** Most batches being written at once (default 3, at most poolSize - 1). */
+  /**
+   * Lanes (default 2): sessions are spread over lanes by a hash of their id; each lane
+   * writes its own chain of batches, so PostgreSQL runs the lanes' batches in parallel.
+   */
+  lanes?: number;
+  /** Most batches being written at once per lane (default 2; lanes × maxInFlight ≤ poolSize - 1). */
   maxInFlight?: number;
   clock?: Clock;
   decoder?: EventBatchDecoder;
@@ -177,8 +187,6 @@ function unavailable(e: unknown): KefuError {
   );
 }
 
-const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
-
 /**
  * Connects, migrates (when `migrateOnStart`), creates the partitions and starts the
  * maintenance timer. Rejects with `migration_failed` or `store_unavailable` when it cannot.
@@ -189,7 +197,10 @@ const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLe
 export async function createPostgresEventStore(opts: PostgresEventStoreOptions): Promise<PostgresEventStore> {
   const maxBatch = opts.maxBatch ?? 2000;
   const maxPending = opts.maxPending ?? 50_000;
-  const maxInFlight = Math.max(1, Math.min(opts.maxInFlight ?? 3, (opts.poolSize ?? 10) - 1));
+  const poolSize = opts.poolSize ?? 10;
+  // Every batch in flight holds a connection; one stays for reads and maintenance.
+  const laneCount = Math.max(1, Math.min(opts.lanes ?? 2, poolSize - 1));
+  const maxInFlight = Math.max(1, Math.min(opts.maxInFlight ?? 2, Math.floor((poolSize - 1) / laneCount)));
   const clock = opts.clock ?? systemClock;
   const decoder = opts.decoder ?? loadEventBatchDecoder();
   const interval = opts.partitionInterval ?? "day";
@@ -212,7 +223,7 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
   }
   const pool = new pg.Pool({
     connectionString,
-    max: opts.poolSize ?? 10,
+    max: poolSize,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
     query_timeout: queryTimeoutMs,
     // The server gives up too (a little later), so a statement never outlives its client.
@@ -221,7 +232,9 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
     keepAlive: true,
     idleTimeoutMillis: 30_000,
     application_name: "kefu",
-    options: [urlOptions, "-c synchronous_commit=on", opts.schema ? `-c search_path=${opts.schema}` : ""]
+    // jit=off: a batch statement's estimated cost passes jit_above_cost, and compiling it
+    // took about a quarter of the backend's CPU in the pg-append benchmark.
+    options: [urlOptions, "-c synchronous_commit=on -c jit=off", opts.schema ? `-c search_path=${opts.schema}` : ""]
       .filter(Boolean)
       .join(" "),
   });
@@ -331,19 +344,36 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
       : undefined;
   timer?.unref?.();
 
-  const queue: Pending[] = [];
-  let closed = false;
+  /**
+   * A lane: the appends of the sessions that hash to it, written as a chain of batches.
+   * Lanes share no session, so their batches run in parallel inside PostgreSQL (one
+   * backend each) without waiting for each other's row locks.
+   */
+  interface Lane {
+    queue: Pending[];
+    inFlight: number;
+    /** Resolves when the newest batch's statement has returned (its locks were taken and released). */
+    lockChain: Promise<void>;
+  }
+  const lanes: Lane[] = Array.from({ length: laneCount }, () => ({
+    queue: [],
+    inFlight: 0,
+    lockChain: Promise.resolve(),
+  }));
+  let queued = 0;
   let inFlight = 0;
+  let closed = false;
   let scheduled = false;
-  // Resolves when the batch before the newest one holds its row locks (or has ended).
-  let lockChain: Promise<void> = Promise.resolve();
   let idleWaiters: (() => void)[] = [];
 
   /**
-   * Writes one batch. `prevLocked` resolves once the previous batch holds its session
-   * locks: only then does this one ask for its own, so a session's seqs follow call order
-   * even with several batches in flight (an overlapping session waits for the earlier
-   * COMMIT inside PostgreSQL; disjoint sessions proceed). `locked` is this batch's signal.
+   * Writes one batch in one statement (`kefu_append_events`, its own transaction).
+   * `prevLocked` resolves once the previous batch's statement has returned: only then is
+   * this one sent, so it asks for its session locks after the previous batch holds (or
+   * has released) its own, and a session's seqs follow call order even with several
+   * batches in flight. `locked` is this batch's signal. The payloads are encoded before
+   * that wait, with their seq left out (PostgreSQL appends it), so no JavaScript runs
+   * while the batch holds its locks.
    */
   async function writeBatch(batch: Pending[], prevLocked: Promise<void>, locked: () => void): Promise<AppendResult[]> {
     // A client_msg_id repeated inside the batch is sent once; the repeats get its result.
@@ -365,7 +395,7 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
     });
     const events = sent.map((i) => (batch[i] as Pending).event);
     const atUnixMs = Math.floor(clock.now());
-    const atIso = new Date(atUnixMs).toISOString();
+    const params = appendParams(events, atUnixMs);
     let client: pg.PoolClient;
     try {
       client = await checkout();
@@ -375,59 +405,17 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
     }
     let ok = false;
     try {
-      await client.query("BEGIN");
       await prevLocked;
-      const alloc = await client.query<{ i: number; seq: string | null; dup: Buffer | null }>(
-        "SELECT i, seq, dup FROM kefu_allocate_seqs($1::text[], $2::text[], $3::text[], $4::timestamptz)",
-        [
-          events.map((e) => e.sessionId),
-          events.map((e) => e.tenantId),
-          events.map((e) => (e.body.type === "message" && e.body.clientMsgId ? e.body.clientMsgId : null)),
-          atIso,
-        ],
-      );
+      const { rows } = await client.query<AppendRow>(APPEND_SQL, params);
       locked();
-      const results: AppendResult[] = new Array(batch.length);
-      const fresh: SessionEvent[] = [];
-      const payloads: Buffer[] = [];
-      for (const row of alloc.rows) {
-        const idx = sent[row.i - 1] as number;
-        const event = (batch[idx] as Pending).event;
-        if (row.dup !== null) {
-          results[idx] = { event: decodeEvent(row.dup), duplicate: true };
-          continue;
-        }
-        const stored: SessionEvent = { ...event, seq: Number(row.seq), atUnixMs };
-        results[idx] = { event: stored, duplicate: false };
-        fresh.push(stored);
-        payloads.push(asBuffer(encodeEvent(stored)));
-      }
-      if (fresh.length > 0) {
-        await client.query(
-          `INSERT INTO session_events (tenant_id, session_id, seq, event_type, at, client_msg_id, payload)
-           SELECT t, s, q, y, $5::timestamptz, c, p
-           FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $6::text[], $7::bytea[]) AS u(t, s, q, y, c, p)
-           ON CONFLICT (session_id, seq, at) DO NOTHING`,
-          [
-            fresh.map((e) => e.tenantId),
-            fresh.map((e) => e.sessionId),
-            fresh.map((e) => e.seq),
-            fresh.map((e) => e.body.type),
-            atIso,
-            fresh.map((e) => (e.body.type === "message" && e.body.clientMsgId ? e.body.clientMsgId : null)),
-            payloads,
-          ],
-        );
-      }
-      await client.query("COMMIT");
       ok = true;
+      const results = batchResults(events, sent, batch.length, rows, atUnixMs);
       for (const [i, first] of repeatOf) {
         const r = results[first] as AppendResult;
         results[i] = { event: r.event, duplicate: true };
       }
       return results;
     } catch (e) {
-      await client.query("ROLLBACK").catch(() => {});
       throw unavailable(e);
     } finally {
       locked();
@@ -436,45 +424,51 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
     }
   }
 
-  // Group commit: everything queued since the last dispatch becomes one batch (up to
-  // maxBatch), while at most maxInFlight batches are being written.
+  // Group commit: everything a lane queued since its last dispatch becomes one batch (up
+  // to maxBatch), while at most maxInFlight batches per lane are being written.
   function schedule(): void {
-    if (scheduled || queue.length === 0 || inFlight >= maxInFlight) return;
+    if (scheduled || queued === 0) return;
     scheduled = true;
     setImmediate(pump);
   }
 
   function pump(): void {
     scheduled = false;
-    while (queue.length > 0 && inFlight < maxInFlight) {
-      const batch = queue.splice(0, maxBatch);
-      const prevLocked = lockChain;
-      let locked: () => void = () => {};
-      lockChain = new Promise((r) => {
-        locked = r;
-      });
-      inFlight++;
-      const t0 = performance.now();
-      writeBatch(batch, prevLocked, locked)
-        .then(
-          (results) => {
-            opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: true });
-            for (const [i, p] of batch.entries()) p.resolve(results[i] as AppendResult);
-          },
-          (e: unknown) => {
-            opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: false });
-            for (const p of batch) p.reject(e);
-          },
-        )
-        .finally(() => {
-          inFlight--;
-          schedule();
-          if (queue.length === 0 && inFlight === 0) {
-            const waiters = idleWaiters;
-            idleWaiters = [];
-            for (const w of waiters) w();
-          }
+    for (const lane of lanes) {
+      while (lane.queue.length > 0 && lane.inFlight < maxInFlight) {
+        const batch = lane.queue.length <= maxBatch ? lane.queue : lane.queue.slice(0, maxBatch);
+        lane.queue = lane.queue.length <= maxBatch ? [] : lane.queue.slice(maxBatch);
+        queued -= batch.length;
+        const prevLocked = lane.lockChain;
+        let locked: () => void = () => {};
+        lane.lockChain = new Promise((r) => {
+          locked = r;
         });
+        lane.inFlight++;
+        inFlight++;
+        const t0 = performance.now();
+        writeBatch(batch, prevLocked, locked)
+          .then(
+            (results) => {
+              opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: true });
+              for (const [i, p] of batch.entries()) p.resolve(results[i] as AppendResult);
+            },
+            (e: unknown) => {
+              opts.onCommit?.({ events: batch.length, ms: performance.now() - t0, ok: false });
+              for (const p of batch) p.reject(e);
+            },
+          )
+          .finally(() => {
+            lane.inFlight--;
+            inFlight--;
+            if (lane.queue.length > 0) schedule();
+            if (queued === 0 && inFlight === 0) {
+              const waiters = idleWaiters;
+              idleWaiters = [];
+              for (const w of waiters) w();
+            }
+          });
+      }
     }
   }
 
@@ -489,10 +483,11 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
   return {
     kind: "postgres",
     append(event) {
-      const refusal = appendRefusal(closed, queue.length, maxPending);
+      const refusal = appendRefusal(closed, queued, maxPending);
       if (refusal) return Promise.reject(refusal);
       return new Promise<AppendResult>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
+        (lanes[laneOf(event.sessionId, laneCount)] as Lane).queue.push({ event, resolve, reject });
+        queued++;
         schedule();
       });
     },
@@ -550,7 +545,7 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
       if (closed) return;
       closed = true;
       if (timer) clearInterval(timer);
-      if (queue.length > 0 || inFlight > 0)
+      if (queued > 0 || inFlight > 0)
         await new Promise<void>((r) => {
           idleWaiters.push(r);
         });

@@ -38,6 +38,7 @@ fi
 
 step "type-check (tsc --noEmit)"
 tsc -p tsconfig.json
+tsc -p bench/k6/tsconfig.json # the k6 scripts, against @types/k6
 
 step "lint and format (biome ci)"
 biome ci --reporter=summary .

@@ -1,5 +1,6 @@
 /**
- * Benchmark entry point: `npm run bench -- <scenario> [args]`.
+ * Benchmark entry point: `npm run bench` (the quick suite), `npm run bench -- --full`
+ * (the full suite) or `npm run bench -- <scenario> [args]` (one scenario).
  * Each scenario measures kefu and a baseline in the same run and appends ratio
  * rows to bench/RESULTS.md.
  *
@@ -16,9 +17,17 @@ const scenarios = readdirSync(dir)
   .sort();
 
 const [name, ...rest] = process.argv.slice(2);
-if (!name || !scenarios.includes(name)) {
-  console.error(`usage: npm run bench -- <scenario>\nscenarios: ${scenarios.join(", ")}`);
-  process.exit(name ? 2 : 0);
+if (!name || name === "--full" || name === "--quick") {
+  // The suite: every area, kefu and its baselines in one run, then the summary (bench/suite.ts).
+  const { runSuite } = await import("./suite.ts");
+  const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
+  const r = await runSuite(name === "--full" ? "full" : "quick", only ? { only } : {});
+  console.error(`\nsuite ${r.runId}: ${Math.round(r.seconds)} s, failed: ${r.failed.join(", ") || "none"}`);
+  process.exit(r.failed.length ? 1 : 0);
+}
+if (!scenarios.includes(name)) {
+  console.error(`usage: npm run bench [-- --full | <scenario>]\nscenarios: ${scenarios.join(", ")}`);
+  process.exit(2);
 }
 const mod = (await import(join(dir, `${name}.ts`))) as { run(argv: string[]): Promise<void> };
 await mod.run(rest);

@@ -4,12 +4,21 @@ import { testPrefix, testRedisUrl } from "./test-redis.ts";
 
 function contract(name: string, make: () => Promise<TenantRegistry> | TenantRegistry) {
   describe(`tenant registry (${name})`, () => {
-    test("seats: put replaces, delete removes, listed by id, per tenant", async () => {
+    test("seats: a newer version replaces, an older one is refused, delete removes, listed by id, per tenant", async () => {
       const r = await make();
       try {
         await r.putAgent("t1", { id: "b", groups: ["sales"], capacity: 2, state: "online", version: 3 });
         await r.putAgent("t1", { id: "a", groups: ["x"], capacity: 1, state: "offline", version: 1 });
-        await r.putAgent("t1", { id: "a", groups: ["x", "y"], capacity: 4, state: "away", version: 2 });
+        expect(await r.putAgent("t1", { id: "a", groups: ["x", "y"], capacity: 4, state: "away", version: 2 })).toBe(
+          true,
+        );
+        // Compare-and-set on the version: a late write of an older (or the same) version loses.
+        expect(await r.putAgent("t1", { id: "a", groups: ["old"], capacity: 9, state: "online", version: 1 })).toBe(
+          false,
+        );
+        expect(await r.putAgent("t1", { id: "a", groups: ["old"], capacity: 9, state: "online", version: 2 })).toBe(
+          false,
+        );
         await r.putAgent("t2", { id: "c", groups: ["z"], capacity: 1, state: "online", version: 1 });
         expect(await r.agents("t1")).toEqual([
           { id: "a", groups: ["x", "y"], capacity: 4, state: "away", version: 2 },

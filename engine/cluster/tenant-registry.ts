@@ -15,7 +15,22 @@
  *   (await registry.sessions("t1", 10_000)).includes("s1"); // true
  */
 import type { SeatState } from "../agents/seats.ts";
-import { connected, createRedisClient, guard, type RedisClientOptions, redisDefaults } from "./redis-client.ts";
+import {
+  connected,
+  createRedisClient,
+  defineScript,
+  guard,
+  type RedisClientOptions,
+  redisDefaults,
+} from "./redis-client.ts";
+
+// KEYS agents hash; ARGV agent id, JSON, version → 1 written, 0 a version at least as new is stored.
+const PUT_SEAT = `
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if cur and tonumber(cjson.decode(cur).version or 0) >= tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1
+`;
 
 /** A seat as the registry keeps it. */
 export interface AgentRecord {
@@ -30,7 +45,12 @@ export interface AgentRecord {
 /** The registry port. */
 export interface TenantRegistry {
   readonly kind: string;
-  putAgent(tenantId: string, agent: AgentRecord): Promise<void>;
+  /**
+   * Stores a seat unless a version at least as new is stored (atomic compare-and-set on
+   * the version): a home that lost its lease and writes late cannot undo a newer state.
+   * True when written.
+   */
+  putAgent(tenantId: string, agent: AgentRecord): Promise<boolean>;
   deleteAgent(tenantId: string, agentId: string): Promise<void>;
   /** Every stored seat of a tenant, by id. */
   agents(tenantId: string): Promise<AgentRecord[]>;
@@ -61,7 +81,10 @@ export function createMemoryTenantRegistry(): TenantRegistry {
   return {
     kind: "memory",
     async putAgent(tenantId, agent) {
-      of(agents, tenantId, () => new Map()).set(agent.id, structuredClone(agent));
+      const m = of(agents, tenantId, () => new Map<string, AgentRecord>());
+      if ((m.get(agent.id)?.version ?? 0) >= agent.version) return false;
+      m.set(agent.id, structuredClone(agent));
+      return true;
     },
     async deleteAgent(tenantId, agentId) {
       agents.get(tenantId)?.delete(agentId);
@@ -95,11 +118,12 @@ export async function createRedisTenantRegistry(opts: RedisClientOptions): Promi
   const redis = createRedisClient({ ...opts, name: opts.name ?? "kefu-registry" });
   const agentsKey = (t: string) => `${prefix}{${t}}:agents`;
   const sessionsKey = (t: string) => `${prefix}{${t}}:sessions`;
+  const putSeat = defineScript<number>(redis, "kefuRegistryPutSeat", 1, PUT_SEAT);
   await connected(redis, opts);
   return {
     kind: "redis",
     async putAgent(tenantId, agent) {
-      await guard(redis.hset(agentsKey(tenantId), agent.id, JSON.stringify(agent)), "HSET", redis);
+      return (await putSeat([agentsKey(tenantId)], [agent.id, JSON.stringify(agent), agent.version])) === 1;
     },
     async deleteAgent(tenantId, agentId) {
       await guard(redis.hdel(agentsKey(tenantId), agentId), "HDEL", redis);

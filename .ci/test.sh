@@ -39,18 +39,21 @@ fi
 step "type-check (tsc --noEmit)"
 tsc -p tsconfig.json
 tsc -p bench/k6/tsconfig.json # the k6 scripts, against @types/k6
+tsc -p gateway/ui/tsconfig.json # the widget and console sources, against the DOM types
 
 step "lint and format (biome ci)"
 biome ci --reporter=summary .
 
-step "services: PostgreSQL, Redis and Prometheus on 127.0.0.1 (installed from Debian packages when missing)"
+step "services: PostgreSQL, Redis and Prometheus on 127.0.0.1, Chromium (installed from Debian packages when missing)"
 KEFU_TEST_PG_URL=$(bash .ci/services/postgres.sh | tail -1)
 KEFU_TEST_REDIS_URL=$(bash .ci/services/redis.sh | tail -1)
 # A throwaway instance (no persistence): start every run empty, whatever earlier runs or benchmarks left.
 redis-cli -u "$KEFU_TEST_REDIS_URL" FLUSHALL >/dev/null
 KEFU_TEST_PROMETHEUS_BIN=$(bash .ci/services/prometheus.sh | tail -1)
-export KEFU_TEST_PG_URL KEFU_TEST_REDIS_URL KEFU_TEST_PROMETHEUS_BIN
-echo "postgres: $KEFU_TEST_PG_URL; redis: $KEFU_TEST_REDIS_URL; prometheus: $KEFU_TEST_PROMETHEUS_BIN"
+# Headless Chromium for the browser tests of the widget and console (gateway/ui/*.browser.test.ts).
+KEFU_TEST_CHROMIUM_BIN=$(bash .ci/services/chromium.sh | tail -1)
+export KEFU_TEST_PG_URL KEFU_TEST_REDIS_URL KEFU_TEST_PROMETHEUS_BIN KEFU_TEST_CHROMIUM_BIN
+echo "postgres: $KEFU_TEST_PG_URL; redis: $KEFU_TEST_REDIS_URL; prometheus: $KEFU_TEST_PROMETHEUS_BIN; chromium: $KEFU_TEST_CHROMIUM_BIN"
 
 step "cargo test"
 cargo_log=$(mktemp)

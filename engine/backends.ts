@@ -17,6 +17,7 @@ import type { Config } from "./config.ts";
 import { createMemoryHotHistory } from "./history/hot-history.memory.ts";
 import { createRedisHotHistory } from "./history/hot-history.redis.ts";
 import type { HotHistory } from "./history/hot-history.ts";
+import { createRedisIdempotencyStore } from "./idempotency/idempotency-store.redis.ts";
 import { createSqliteIdempotencyStore } from "./idempotency/idempotency-store.sqlite.ts";
 import type { IdempotencyStore } from "./idempotency/idempotency-store.ts";
 import { createMemoryLimitStore } from "./limits/limit-store.memory.ts";
@@ -148,7 +149,10 @@ export async function createBackends(
     s.limits === "redis"
       ? await createRedisLimitStore({ ...redis(), failMode: s.redis.limitsFailMode })
       : createMemoryLimitStore({ clock });
-  const idempotency = createSqliteIdempotencyStore({ path: join(resolve(config.dataDir), "idempotency.db"), clock });
+  const idempotency =
+    s.idempotency === "redis"
+      ? await createRedisIdempotencyStore(redis())
+      : createSqliteIdempotencyStore({ path: join(resolve(config.dataDir), "idempotency.db"), clock });
   const kernels = deps.kernels ?? loadKernels({ logger: deps.logger });
   const all: Record<string, Pingable> = { eventStore, hotHistory, bus, limits, idempotency };
   let closing: Promise<void> | undefined;

@@ -31,9 +31,20 @@ export const ConfigSchema = T.Object(
     port: Int(0, 65535, 8080, "TCP port (0 picks a free one)"),
     dataDir: T.String({ minLength: 1, default: "./data", description: "Directory for the embedded SQLite files" }),
     logLevel: Enum(["debug", "info", "warn", "error"], "info", "Lowest log level written"),
+    mode: Enum(
+      ["production", "development"],
+      "production",
+      "development: the /docs page offers a token generator for test credentials (POST /docs/dev-token); never in production",
+    ),
     http: T.Object(
       {
         maxBodyBytes: Int(1, 64 * 1024 * 1024, 1024 * 1024, "Largest accepted HTTP request body, bytes"),
+        idleTimeoutSec: Int(
+          1,
+          255,
+          30,
+          "Close an HTTP connection after this many seconds without a byte either way (slow headers or bodies, stuck clients)",
+        ),
         reusePort: T.Boolean({
           default: false,
           description:
@@ -61,6 +72,19 @@ export const ConfigSchema = T.Object(
         }),
         visitorTokenTtlSec: Int(60, 30 * 86_400, 86_400, "Lifetime of a visitor token, seconds"),
         agentTokenTtlSec: Int(60, 30 * 86_400, 43_200, "Lifetime of an agent token, seconds"),
+        tokenMaxTtlSec: Int(
+          60,
+          30 * 86_400,
+          86_400,
+          "Longest lifetime of a token minted by POST /v1/tenants/:tenant/tokens, seconds",
+        ),
+        jwtRotationSec: Int(
+          3600,
+          365 * 86_400,
+          7 * 86_400,
+          "Period of one JWT signing key, seconds: a new kid signs each period; old keys verify until their tokens expire",
+        ),
+        apiKeyGraceSec: Int(0, 30 * 86_400, 86_400, "How long a rotated API key keeps working by default, seconds"),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -205,6 +229,29 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    limits: T.Object(
+      {
+        maxRules: Int(1, 100_000, 1000, "Most rate-limit rules (PUT /v1/admin/rate_limits beyond it: 409)"),
+        maxBlocks: Int(1, 10_000_000, 100_000, "Most block rules (PUT /v1/admin/blocks beyond it: 409)"),
+        maxKeyLength: Int(32, 4096, 256, "Longest rate-limit bucket key; longer keys are hashed"),
+        reloadMs: Int(
+          0,
+          600_000,
+          5000,
+          "Safety-net re-read of the rate-limit rules, ms (changes also arrive on the bus at once); 0: none",
+        ),
+        clientIpHeader: T.String({
+          default: "",
+          description:
+            "Header holding the client IP behind a trusted proxy (first address of e.g. x-forwarded-for); empty: the socket address",
+        }),
+        fingerprintHeaders: T.Array(T.String({ minLength: 1 }), {
+          default: ["accept-language"],
+          description: "Request headers hashed with the client IP and User-Agent into the client fingerprint",
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     storage: T.Object(
       {
         eventStore: Enum(["sqlite", "postgres"], "sqlite", "EventStore adapter"),
@@ -217,6 +264,11 @@ export const ConfigSchema = T.Object(
         ),
         bus: Enum(["memory", "redis"], "memory", "Bus adapter (cross-node fan-out; redis: pub/sub)"),
         limits: Enum(["memory", "redis"], "memory", "LimitStore adapter (redis: exact across nodes)"),
+        idempotency: Enum(
+          ["sqlite", "redis"],
+          "sqlite",
+          "IdempotencyStore adapter (X-Idempotency-Key records; redis: shared by the nodes)",
+        ),
         groupCommitMaxBatch: Int(1, 100_000, 512, "Most events written in one EventStore transaction"),
         postgres: T.Object(
           {

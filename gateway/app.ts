@@ -7,22 +7,29 @@
  *   const res = await app.handle(new Request("http://kefu/healthz"));
  */
 import { Elysia } from "elysia";
+import type { AuditLog } from "../engine/audit/audit-log.ts";
 import type { Backends } from "../engine/backends.ts";
 import type { Config } from "../engine/config.ts";
 import { KefuError } from "../engine/errors.ts";
 import type { Logger } from "../engine/logger.ts";
 import type { BuildFacts, Metrics } from "../engine/metrics.ts";
-import type { Authenticate } from "./auth/principal.ts";
+import { type AdminApiDeps, adminApi } from "./admin/index.ts";
+import { accessControl } from "./auth/access.ts";
+import { type Authenticate, createAuthenticate } from "./auth/principal.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { exportApi } from "./export/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
+import { idempotency } from "./idempotency/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
+import { type RateLimitDeps, rateLimiting } from "./limits/setup.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { type AnomaliesApiDeps, anomaliesApi } from "./observability/anomalies.ts";
 import { observability } from "./observability/index.ts";
 import { requestIds } from "./observability/request-id.ts";
+import { openApi } from "./openapi/index.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
+import { ui } from "./ui/index.ts";
 
 /** Everything the app needs, built by `main.ts` or by a test. */
 export interface AppDeps {
@@ -32,8 +39,15 @@ export interface AppDeps {
   logger: Logger;
   build: BuildFacts;
   lifecycle: Lifecycle;
-  /** Who is calling (gateway/auth/principal.ts); rate limits, idempotency and permissions read it. */
+  /**
+   * Who is calling (gateway/auth/principal.ts); rate limits, idempotency and permissions read it.
+   * Default: the admin key only.
+   */
   authenticate?: Authenticate;
+  /** Where admin actions are recorded (engine/audit); absent: not recorded. */
+  audit?: AuditLog;
+  /** Tenants, API keys, token minting and the audit API (gateway/admin). */
+  admin?: AdminApiDeps;
   /** Conversations over WebSocket; absent in tests of the plain HTTP edge. */
   realtime?: RealtimeRouteDeps;
   /** The LLM APIs (OpenAI-compatible, /v1/chat, admin config). */
@@ -42,12 +56,20 @@ export interface AppDeps {
   kb?: KbApiDeps;
   /** GET /v1/admin/anomalies. */
   anomalies?: AnomaliesApiDeps;
+  /** Rate limits and blocks (gateway/limits); absent: no limits. */
+  limits?: RateLimitDeps;
 }
 
-/** Builds the Elysia app with every route group. */
+/** Builds the Elysia app with every route group; every route passes the permission check (gateway/auth/access.ts). */
 export function createApp(deps: AppDeps) {
   const maxBody = deps.config.http.maxBodyBytes;
-  const app = new Elysia({ name: "kefu/gateway" })
+  const authenticate = deps.authenticate ?? createAuthenticate({ config: deps.config });
+  const app = new Elysia({
+    name: "kefu/gateway",
+    // Validate bodies strictly: Elysia's default ("exactMirror") turns a JSON array or number sent for an
+    // object schema into {} and accepts it; "typebox" refuses it and still drops unknown fields.
+    normalize: "typebox",
+  })
     .use(requestIds())
     .use(errorHandler({ logger: deps.logger }))
     .use(observability({ metrics: deps.metrics }))
@@ -60,13 +82,32 @@ export function createApp(deps: AppDeps) {
         });
       }
     })
+    // Every POST honours X-Idempotency-Key (gateway/idempotency); keys are scoped by the caller.
+    .use(
+      idempotency({
+        store: deps.backends.idempotency,
+        logger: deps.logger,
+        authenticate,
+      }),
+    )
+    .use(accessControl({ authenticate, ...(deps.audit ? { audit: deps.audit } : {}) }))
     .use(health({ backends: deps.backends, lifecycle: deps.lifecycle, build: deps.build }))
     .use(echo())
-    .use(exportApi({ config: deps.config, store: deps.backends.eventStore }));
+    .use(exportApi({ config: deps.config, store: deps.backends.eventStore }))
+    // The visitor widget (/widget.js) and the agent console (/console), with their CSP (gateway/ui).
+    .use(ui({ allowedOrigins: deps.config.realtime.allowedOrigins }));
   const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
   const withLlm = deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
   const withKb = deps.kb ? withLlm.use(kbApi(deps.kb)) : withLlm;
-  return deps.anomalies ? withKb.use(anomaliesApi(deps.anomalies)) : withKb;
+  const withAnomalies = deps.anomalies ? withKb.use(anomaliesApi(deps.anomalies)) : withKb;
+  // Rate limits and blocks: the middleware (global onRequest, before any body is read) and /v1/admin/rate_limits, /blocks.
+  const withLimits = deps.limits ? withAnomalies.use(rateLimiting(deps.limits)) : withAnomalies;
+  const all = deps.admin ? withLimits.use(adminApi(deps.admin)) : withLimits;
+  // GET /openapi.json and /docs describe every route above (read lazily, so this one too).
+  const devTokens = deps.config.mode === "development" ? deps.realtime?.tokens : undefined;
+  return all.use(
+    openApi({ routes: () => all.routes, version: deps.build.version, ...(devTokens ? { devTokens } : {}) }),
+  );
 }
 
 /** The app's type, for typed clients and tests. */

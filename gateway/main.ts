@@ -10,7 +10,13 @@
  */
 import { ConfigError, loadConfig } from "../engine/config.ts";
 import { createLogger } from "../engine/logger.ts";
-import { type Gateway, startGateway } from "./server.ts";
+import type { Gateway } from "./server.ts";
+
+// Elysia reads NODE_ENV once, when it loads: outside production it pretty-prints the whole offending value
+// into every validation error (a 10 KB deeply nested body became a 100 MB string; gateway/hardening.test.ts).
+// So the process is production unless told otherwise, and the server is imported only after this line.
+process.env.NODE_ENV ??= "production";
+const { startGateway } = await import("./server.ts");
 
 let config: ReturnType<typeof loadConfig>;
 try {
@@ -24,6 +30,10 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
+if (process.env.NODE_ENV !== "production")
+  logger.warn("NODE_ENV is not production: validation errors copy whole request values (costly on hostile input)", {
+    nodeEnv: process.env.NODE_ENV,
+  });
 let gateway: Gateway | undefined;
 let stopping = false;
 

@@ -13,7 +13,8 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Server } from "bun";
 import { type AgentRouter, createAgentRouter, type RoutingListener } from "../engine/agents/routing.ts";
-import { createTokenService, resolveSecret } from "../engine/auth/tokens.ts";
+import { type AuditLog, createAuditLog } from "../engine/audit/audit-log.ts";
+import { type Identity, openIdentity } from "../engine/auth/identity.ts";
 import { type Backends, createBackends } from "../engine/backends.ts";
 import { createAnswerCache } from "../engine/bot/answer-cache.ts";
 import { IntentRegistry, type IntentsDirWatcher, watchIntentsDir } from "../engine/bot/intents.ts";
@@ -44,6 +45,7 @@ import type { Kernels } from "../engine/vector/kernels.ts";
 import { type App, createApp } from "./app.ts";
 import { createAuthenticate } from "./auth/principal.ts";
 import type { Lifecycle } from "./health/index.ts";
+import { createRateLimiting, type RateLimiting } from "./limits/setup.ts";
 import { observedAnomalies } from "./observability/anomalies.ts";
 import { createClusterGlue } from "./realtime/cluster.ts";
 import { createHomeLink } from "./realtime/home-link.ts";
@@ -83,6 +85,12 @@ export interface Gateway {
   knowledge: BotKnowledge;
   intents: IntentRegistry;
   lifecycle: Lifecycle;
+  /** Tenants, API keys (revocation listeners: `identity.apiKeys.onRevoked`), the JWT key set. */
+  identity: Identity;
+  /** The audit log of admin actions. */
+  audit: AuditLog;
+  /** Rate-limit rules, blocks and the limiter. */
+  limiting: RateLimiting;
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
   stop(timeoutMs?: number): Promise<boolean>;
 }
@@ -98,10 +106,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   registerRedisErrors(metrics.registry, backends);
   registerCommitMetrics(metrics.registry, backends, backends.eventStore.kind);
   const lifecycle: Lifecycle = { draining: false };
-  const tokens = createTokenService({
-    secret: resolveSecret(config.auth.secret, join(resolve(config.dataDir), "auth.key")),
-    clock,
-  });
+  // Tenants, API keys and the rotating JWT key set (README "Access control").
+  const identity = await openIdentity(config, { clock });
+  const { tokens } = identity;
+  const audit = createAuditLog({ store: backends.eventStore, clock });
   const timers = createTimingWheel({
     clock,
     tickMs: 50,
@@ -237,10 +245,20 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   }
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
   const anomalies = observedAnomalies(createAnomalyClusters(), metrics.registry);
-  const authenticate = createAuthenticate({ config, tokens });
+  // Rate limits and blocks (gateway/limits): rules persisted, changes spread over the bus.
+  const limiting = await createRateLimiting({ config, backends, registry: metrics.registry, logger, clock });
+  const authenticate = createAuthenticate({
+    config,
+    tokens,
+    apiKeys: identity.apiKeys,
+    identity: identity.store,
+    clock,
+  });
   const app = createApp({
     config,
     authenticate,
+    audit,
+    admin: { config, identity: identity.store, apiKeys: identity.apiKeys, tokens, audit, clock },
     backends,
     metrics,
     logger,
@@ -250,6 +268,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
     kb: { config, kb, intents },
     anomalies: { config, anomalies },
+    limits: { limiting, authenticate },
   });
   const websocket = createSocketHandler({
     config,
@@ -259,6 +278,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     logger,
     metrics: realtimeMetrics,
     anomalies,
+    frameLimit: limiting.frameLimit,
   });
   try {
     app.listen({
@@ -266,6 +286,10 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       port: config.port,
       reusePort: config.http.reusePort,
       maxRequestBodySize: config.http.maxBodyBytes,
+      // Slow headers or bodies: a connection silent this long is closed (gateway/hardening.test.ts).
+      idleTimeout: config.http.idleTimeoutSec,
+      // Never Bun's development error pages (they carry stack traces), whatever NODE_ENV says.
+      development: false,
       websocket,
     });
   } catch (e) {
@@ -273,6 +297,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     intentsWatcher?.close();
     kb.close();
     await homeLink?.close();
+    await identity.close();
+    await limiting.close();
     await backends.close();
     throw e;
   }
@@ -305,6 +331,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     knowledge,
     intents,
     lifecycle,
+    limiting,
+    identity,
+    audit,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;
       clearInterval(sweep);
@@ -323,6 +352,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       intentsWatcher?.close();
       kb.close();
       await homeLink?.close();
+      await identity.close();
+      await limiting.close();
       await backends.close();
       return drained;
     },

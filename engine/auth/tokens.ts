@@ -1,22 +1,32 @@
 /**
- * Signed tokens for realtime connections: visitor tokens (one session) and agent
- * tokens (an agent or supervisor of one tenant). HS256 JWTs via `jose`.
+ * Signed tokens: visitor tokens (one session), agent and supervisor tokens, and
+ * tokens for the other roles of the access model (owner, admin, viewer, service) of
+ * one tenant. HS256 JWTs via `jose`.
+ *
+ * With a key set (engine/auth/keyset.ts) tokens carry `kid`, `iss: "kefu"` and
+ * `aud: "kefu"` and are signed with the key of the current rotation period; without
+ * one (or for tokens minted before key sets existed: no `kid`) the single secret of
+ * `auth.secret` / `<dataDir>/auth.key` signs and verifies. Verification refuses
+ * `alg: none` and every algorithm but HS256 (no algorithm confusion), an unknown or
+ * retired `kid`, a missing or past `exp`, and a wrong `iss` or `aud`.
  *
  * @example
- *   const tokens = await createTokenService({ secret, clock });
+ *   const tokens = createTokenService({ secret, clock, keys });
  *   const t = await tokens.issue({ role: "visitor", tenantId: "t1", subject: "v1", sessionId: "s1" }, 3600);
  *   const p = await tokens.verify(t); // { role: "visitor", tenantId: "t1", subject: "v1", sessionId: "s1" }
  */
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import { type Clock, systemClock } from "../clock.ts";
 import { ConfigError } from "../config.ts";
 import { KefuError } from "../errors.ts";
+import type { KeySet } from "./keyset.ts";
+import { type AccessRole, ROLES } from "./permissions.ts";
 
-/** Who a connection is. */
-export type Role = "visitor" | "agent" | "supervisor";
+/** Who a token is: any role of the access model (realtime connects visitors, agents and supervisors). */
+export type Role = AccessRole;
 
 /** The verified content of a token. */
 export interface Principal {
@@ -36,7 +46,9 @@ export interface TokenService {
 }
 
 const ISSUER = "kefu";
-const roles: Role[] = ["visitor", "agent", "supervisor"];
+/** The `aud` of key-set tokens. */
+export const AUDIENCE = "kefu";
+const roles: readonly Role[] = ROLES;
 
 /**
  * Reads the signing secret from config, or from `<keyFile>`, creating it (mode 0600)
@@ -59,29 +71,49 @@ export function resolveSecret(configured: string, keyFile: string): Uint8Array {
   return new Uint8Array(key);
 }
 
-/** Creates the HS256 token service. */
-export function createTokenService(opts: { secret: Uint8Array; clock?: Clock }): TokenService {
+/**
+ * Creates the HS256 token service: signs with the key set when given (else with
+ * `secret`), verifies both.
+ */
+export function createTokenService(opts: { secret: Uint8Array; clock?: Clock; keys?: KeySet }): TokenService {
   const clock = opts.clock ?? systemClock;
-  const key = opts.secret;
+  const legacy = opts.secret;
   const unauthorized = (why: string) => new KefuError("unauthorized", why, { status: 401 });
   return {
     async issue(p, ttlSec) {
       const now = Math.floor(clock.now() / 1000);
       const jwt = new SignJWT({ role: p.role, tid: p.tenantId, ...(p.sessionId ? { sid: p.sessionId } : {}) })
-        .setProtectedHeader({ alg: "HS256" })
         .setIssuer(ISSUER)
         .setSubject(p.subject)
         .setIssuedAt(now)
         .setExpirationTime(now + ttlSec);
-      return jwt.sign(key);
+      if (!opts.keys) return jwt.setProtectedHeader({ alg: "HS256" }).sign(legacy);
+      const k = await opts.keys.signingKey();
+      return jwt.setProtectedHeader({ alg: "HS256", kid: k.kid, typ: "JWT" }).setAudience(AUDIENCE).sign(k.secret);
     },
     async verify(token) {
       if (!token) throw unauthorized("a token is required");
       try {
+        let header: ReturnType<typeof decodeProtectedHeader>;
+        try {
+          header = decodeProtectedHeader(token);
+        } catch {
+          throw unauthorized("invalid token");
+        }
+        // Only HS256: refuses "none" and a token signed with another algorithm against our keys.
+        if (header.alg !== "HS256") throw unauthorized(`token algorithm ${String(header.alg)} is not accepted`);
+        let key = legacy;
+        if (header.kid !== undefined) {
+          const found = opts.keys ? await opts.keys.key(String(header.kid)) : undefined;
+          if (!found) throw unauthorized("token signed with an unknown or retired key");
+          key = found.secret;
+        }
         const { payload } = await jwtVerify(token, key, {
           issuer: ISSUER,
           algorithms: ["HS256"],
+          requiredClaims: ["exp"],
           currentDate: new Date(clock.now()),
+          ...(header.kid !== undefined ? { audience: AUDIENCE } : {}),
         });
         const role = payload.role as Role;
         if (!roles.includes(role) || typeof payload.tid !== "string" || typeof payload.sub !== "string") {
@@ -97,6 +129,7 @@ export function createTokenService(opts: { secret: Uint8Array; clock?: Clock }):
       } catch (e) {
         if (e instanceof KefuError) throw e;
         if (e instanceof joseErrors.JWTExpired) throw unauthorized("token expired");
+        if (e instanceof joseErrors.JWTClaimValidationFailed) throw unauthorized(`token claim ${e.claim} is not valid`);
         throw unauthorized("invalid token");
       }
     },

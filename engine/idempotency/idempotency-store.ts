@@ -10,7 +10,8 @@
  * - Records expire `ttlMs` after they were claimed; an expired key is `new` again.
  * - Claims left `in_progress` by a crashed process expire after `lockMs`.
  *
- * Adapters: `createSqliteIdempotencyStore` (embedded default, single node only).
+ * Adapters: `createSqliteIdempotencyStore` (embedded default, single node only) and
+ * `createRedisIdempotencyStore` (several nodes share one Redis; `storage.idempotency = "redis"`).
  *
  * @example
  *   const r = await store.begin("tenant:t1", key, sha256(body));

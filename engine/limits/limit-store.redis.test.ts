@@ -65,7 +65,13 @@ describe("redis limit store when Redis is gone", () => {
     const err = await closed.take("k", rule).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(KefuError);
     expect(err).toMatchObject({ code: "redis_unavailable", status: 503, retryable: true });
-    expect(await open.take("k", rule)).toEqual({ allowed: true, remaining: 0, retryAfterMs: 0 });
+    expect(await open.take("k", rule)).toEqual({
+      allowed: true,
+      remaining: 0,
+      retryAfterMs: 0,
+      delayMs: 0,
+      resetMs: 0,
+    });
     await expect(closed.ping()).rejects.toMatchObject({ code: "redis_unavailable" });
     await closed.close();
     await open.close();

@@ -80,6 +80,14 @@ export const catalogue: readonly CatalogueEntry[] = [
     "seconds",
     "HTTP request handling time, by method and route template",
   ),
+  m(
+    "limits",
+    "kefu_rate_limit_decisions_total",
+    "counter",
+    ["rule", "outcome"],
+    "decisions",
+    "Rate-limit decisions, by rule id (_block for blocked clients) and outcome (allowed, delayed, rejected, blocked)",
+  ),
   m("realtime", "kefu_realtime_connections", "gauge", ["role"], "connections", "Open WebSocket connections, by role"),
   m(
     "realtime",

@@ -1,6 +1,8 @@
 /**
- * The admin key check for `/v1/admin/*` (a bearer key from `auth.adminKey`; the
- * admin API is off while the key is empty). Full RBAC comes with API keys.
+ * The plain admin key check (a bearer key from `auth.adminKey`; off while the key is
+ * empty). Every route already passes the permission check of gateway/auth/access.ts
+ * (RBAC, engine/auth/permissions.ts); this stays for routes whose settings are shared
+ * by every tenant and that want the admin key on top.
  *
  * @example
  *   requireAdmin(config, request.headers.get("authorization"));

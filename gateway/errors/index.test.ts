@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { Elysia } from "elysia";
+import { Elysia, t as t2 } from "elysia";
 import { KefuError } from "../../engine/errors.ts";
 import { createLogger } from "../../engine/logger.ts";
 import { req, type TestApp, testApp } from "../test/utils.ts";
@@ -38,6 +38,27 @@ describe("typed HTTP errors", () => {
     const e = await errorOf(res);
     expect(e.code).toBe("invalid_request");
     expect(e.message).toContain("/message");
+  });
+
+  test("validation details name every offending field and why, without echoing the values", async () => {
+    const secretish = "s3cr3t-value-not-echoed";
+    const app = new Elysia()
+      .use(errorHandler({ logger: createLogger("error", () => {}) }))
+      .post("/two", ({ body }) => body, {
+        body: t2.Object({ a: t2.Integer(), b: t2.String({ maxLength: 3 }) }),
+      });
+    const res = await app.handle(req("POST", "/two", { a: secretish, b: secretish }));
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).not.toContain(secretish);
+    const e = (JSON.parse(text) as { error: { code: string; details: { in: string; field: string; why: string }[] } })
+      .error;
+    expect(e.code).toBe("invalid_request");
+    expect(e.details.map((d) => [d.in, d.field])).toEqual([
+      ["body", "/a"],
+      ["body", "/b"],
+    ]);
+    for (const d of e.details) expect(d.why.length).toBeGreaterThan(0);
   });
 
   test("a body over http.maxBodyBytes is 413 payload_too_large", async () => {

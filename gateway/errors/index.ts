@@ -1,7 +1,7 @@
 /**
- * Maps every failure to the JSON error shape `{ error: { code, message } }` with
- * the right status: unknown routes 404, bad JSON 400, schema violations 400 with
- * the first offending field, `KefuError` its own status, anything else 500.
+ * Maps every failure to the JSON error shape `{ error: { code, message, details? } }`
+ * with the right status: unknown routes 404, bad JSON 400, schema violations 400
+ * `invalid_request` with `details` (each offending field and why, never its value), `KefuError` its own status, anything else 500.
  *
  * @example
  *   new Elysia().use(errorHandler({ logger })).get("/", () => "hi");
@@ -21,6 +21,42 @@ const respond = (status: number, body: unknown, headers: Record<string, string> 
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });
+
+/** One schema violation: where (`body`, `query`, `params`, `headers`), which field (a JSON pointer) and why. */
+export interface ValidationDetail {
+  in: string;
+  field: string;
+  why: string;
+}
+
+/** Most violations listed in `details`; the first is also in the message. */
+export const MAX_VALIDATION_DETAILS = 10;
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+/**
+ * Turns Elysia's validation errors into bounded, value-free details.
+ *
+ * @example
+ *   validationDetails("body", [{ path: "/message", summary: "Expected string" }], "")
+ *   // [{ in: "body", field: "/message", why: "Expected string" }]
+ */
+export function validationDetails(where: string, all: readonly unknown[], fallback: string): ValidationDetail[] {
+  const out: ValidationDetail[] = [];
+  const seen = new Set<string>();
+  for (const e of all) {
+    if (out.length >= MAX_VALIDATION_DETAILS) break;
+    const r = (e ?? {}) as { path?: unknown; summary?: unknown; message?: unknown };
+    const field = typeof r.path === "string" && r.path ? clip(r.path, 200) : `(${where})`;
+    const why = clip(String(r.summary || r.message || "invalid"), 200);
+    const id = `${field}\n${why}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    out.push({ in: where, field, why });
+  }
+  if (out.length === 0) out.push({ in: where, field: `(${where})`, why: clip(fallback || "invalid", 200) });
+  return out;
+}
 
 /** The error plugin; its hook is global so it covers every route of the app. */
 export function errorHandler(opts: ErrorHandlerOptions) {
@@ -43,14 +79,16 @@ export function errorHandler(opts: ErrorHandlerOptions) {
           400,
           errorBody(
             "bad_request_body",
-            `request body could not be parsed as ${request.headers.get("content-type") ?? "its content type"}`,
+            `request body could not be parsed as ${clip(request.headers.get("content-type") ?? "its content type", 100)}`,
           ),
         );
       case "VALIDATION": {
-        const first = error.all[0];
-        const field = first && "path" in first && first.path ? first.path : "(body)";
-        const why = first && "summary" in first && first.summary ? first.summary : error.message;
-        return json(400, errorBody("invalid_request", `${field}: ${why}`));
+        // Which part of the request (body, query, params, headers), which field, and why; never the value itself.
+        const details = validationDetails(error.type, error.all, error.message);
+        const first = details[0] as ValidationDetail;
+        return json(400, {
+          error: { code: "invalid_request", message: `${first.field}: ${first.why}`, details },
+        });
       }
       default:
         opts.logger.error("unhandled error", { path, requestId, code, error });

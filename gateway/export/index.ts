@@ -1,5 +1,8 @@
 /**
- * Export API (admin key), on any EventStore (SQLite or PostgreSQL):
+ * Export API, on any EventStore (SQLite or PostgreSQL). Permissions
+ * `transcripts:read` and `exports:read`; a tenant's credential sees only its own
+ * tenant's sessions and events (another tenant's session is "not found"); every
+ * export is audited.
  * - `GET /v1/sessions/:id/transcript` — one session's events in seq order, as JSON
  *   (`?format=json`, the default) or plain text (`?format=text` or `Accept: text/plain`).
  *   At most `MAX_TRANSCRIPT_EVENTS` events; a longer session is refused with 413.
@@ -15,11 +18,12 @@
  *     '127.0.0.1:8080/v1/audit/events?from=2026-11-22T15:00:00Z&to=2026-11-22T16:00:00Z&format=csv'
  */
 import { Elysia, t } from "elysia";
+import { AUDIT_SESSION_PREFIX } from "../../engine/audit/audit-log.ts";
 import type { Config } from "../../engine/config.ts";
 import { KefuError } from "../../engine/errors.ts";
 import type { SessionEvent } from "../../engine/events.ts";
 import type { EventStore } from "../../engine/storage/event-store.ts";
-import { requireAdmin } from "../admin/auth.ts";
+import { confinedTenant, recordAudit } from "../auth/access.ts";
 
 /** Dependencies of the export API. */
 export interface ExportApiDeps {
@@ -117,12 +121,15 @@ export function csvRecord(e: SessionEvent): string {
 /** The export API plugin. */
 export function exportApi(deps: ExportApiDeps) {
   const page = deps.pageSize ?? PAGE;
-  const admin = ({ request }: { request: Request }) => requireAdmin(deps.config, request.headers.get("authorization"));
   return new Elysia({ name: "kefu/export" })
     .get(
       "/v1/sessions/:id/transcript",
       async ({ params, query, request }) => {
         const format = query.format ?? ((request.headers.get("accept") ?? "").includes("text/plain") ? "text" : "json");
+        const only = confinedTenant(request);
+        const missing = () => new KefuError("not_found", `session ${params.id} has no events`, { status: 404 });
+        // Audit streams are read through /v1/tenants/:tenant/audit (chain-checked), not as transcripts.
+        if (params.id.startsWith(AUDIT_SESSION_PREFIX)) throw missing();
         const events: SessionEvent[] = [];
         for (;;) {
           const got = await deps.store.readAfter(params.id, events.at(-1)?.seq ?? 0, page);
@@ -133,10 +140,17 @@ export function exportApi(deps: ExportApiDeps) {
               `session ${params.id} has more than ${MAX_TRANSCRIPT_EVENTS} events; use /v1/audit/events`,
               { status: 413 },
             );
+          // Another tenant's session is "not found": its existence is not disclosed.
+          if (only !== undefined && events.length > 0 && events[0]?.tenantId !== only) throw missing();
           if (got.length < page) break;
         }
-        if (events.length === 0)
-          throw new KefuError("not_found", `session ${params.id} has no events`, { status: 404 });
+        if (events.length === 0) throw missing();
+        await recordAudit(request, {
+          tenantId: events[0]?.tenantId as string,
+          action: "export.transcript",
+          target: `session:${params.id}`,
+          after: { events: events.length, format },
+        });
         if (format === "text") {
           return new Response(`${events.map(transcriptLine).join("\n")}\n`, {
             headers: { "content-type": "text/plain; charset=utf-8" },
@@ -145,14 +159,19 @@ export function exportApi(deps: ExportApiDeps) {
         return { sessionId: params.id, tenantId: events[0]?.tenantId, events };
       },
       {
-        beforeHandle: admin,
         params: t.Object({ id: Id }),
         query: t.Object({ format: t.Optional(t.Union([t.Literal("json"), t.Literal("text")])) }),
       },
     )
     .get(
       "/v1/audit/events",
-      async ({ query }) => {
+      async ({ query, request }) => {
+        const only = confinedTenant(request);
+        if (only !== undefined && query.tenant !== undefined && query.tenant !== only)
+          throw new KefuError("tenant_forbidden", `this credential belongs to another tenant than ${query.tenant}`, {
+            status: 403,
+          });
+        const tenant = only ?? query.tenant;
         const fromMs = parseTime("from", query.from);
         const toMs = parseTime("to", query.to);
         if (toMs <= fromMs) throw new KefuError("invalid_request", "to must be later than from", { status: 400 });
@@ -163,9 +182,19 @@ export function exportApi(deps: ExportApiDeps) {
         const csv = query.format === "csv";
         const encoder = new TextEncoder();
         const read = (after?: SessionEvent) =>
-          deps.store.readRange({ fromMs, toMs, tenantId: query.tenant, after, limit: page });
+          deps.store.readRange({ fromMs, toMs, tenantId: tenant, after, limit: page });
         // The first page is read before answering, so an unavailable store is a 503, not a cut stream.
         let next: SessionEvent[] | undefined = await read();
+        await recordAudit(request, {
+          ...(tenant !== undefined ? { tenantId: tenant } : {}),
+          action: "export.events",
+          target: `events:${tenant ?? "*"}`,
+          after: {
+            from: new Date(fromMs).toISOString(),
+            to: new Date(toMs).toISOString(),
+            format: query.format ?? "jsonl",
+          },
+        });
         let after: SessionEvent | undefined;
         const body = new ReadableStream<Uint8Array>({
           start(controller) {
@@ -193,7 +222,6 @@ export function exportApi(deps: ExportApiDeps) {
         });
       },
       {
-        beforeHandle: admin,
         query: t.Object({
           from: t.String({ minLength: 1, maxLength: 40 }),
           to: t.String({ minLength: 1, maxLength: 40 }),

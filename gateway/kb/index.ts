@@ -1,6 +1,6 @@
 /**
- * Knowledge-base HTTP API (admin key; the tenant is named in the path until API
- * keys carry it):
+ * Knowledge-base HTTP API (permissions `kb:read|write`, `intents:read|write`; a
+ * tenant's credential reaches only its own `:tenant`; every change is audited):
  * - `GET /v1/tenants/:tenant/kb` list, `POST …/kb` create `{name, id?}`, `DELETE …/kb/:kb`;
  * - `GET …/kb/:kb/documents`, `PUT …/kb/:kb/documents/:doc` add or replace
  *   `{format, content, title?, tags?}` (re-chunked and re-embedded), `DELETE …/documents/:doc`;
@@ -15,7 +15,7 @@ import type { IntentRegistry } from "../../engine/bot/intents.ts";
 import type { Config } from "../../engine/config.ts";
 import { KefuError } from "../../engine/errors.ts";
 import type { KbHit, KnowledgeBase } from "../../engine/kb/knowledge-base.ts";
-import { requireAdmin } from "../admin/auth.ts";
+import { recordAudit } from "../auth/access.ts";
 
 /** Dependencies of the KB API. */
 export interface KbApiDeps {
@@ -42,9 +42,7 @@ const hitView = (h: KbHit) => ({
 /** The KB API plugin. */
 export function kbApi(deps: KbApiDeps) {
   const { kb } = deps;
-  const admin = ({ request }: { request: Request }) => requireAdmin(deps.config, request.headers.get("authorization"));
   const intentsApi = new Elysia({ name: "kefu/intents", prefix: "/v1/tenants/:tenant/intents" })
-    .onBeforeHandle(admin)
     .get(
       "",
       ({ params }) => {
@@ -61,9 +59,18 @@ export function kbApi(deps: KbApiDeps) {
       async ({ params, request }) => {
         const text = await request.text();
         const format = (request.headers.get("content-type") ?? "").includes("toml") ? "toml" : "json";
+        const before = deps.intents.model(params.tenant)?.intents.map((i) => i.name) ?? null;
         try {
           const m = deps.intents.reload(params.tenant, text, { format, source: `intents of ${params.tenant}` });
-          return { status: "reloaded", intents: m.intents.map((i) => i.name) };
+          const after = m.intents.map((i) => i.name);
+          await recordAudit(request, {
+            tenantId: params.tenant,
+            action: "intents.put",
+            target: `intents:${params.tenant}`,
+            before,
+            after,
+          });
+          return { status: "reloaded", intents: after };
         } catch (e) {
           if (e instanceof KefuError) throw new KefuError("invalid_intents", e.message, { status: 400 });
           throw e;
@@ -72,13 +79,19 @@ export function kbApi(deps: KbApiDeps) {
       { params: t.Object({ tenant: Id }), parse: "none" },
     );
   const kbRoutes = new Elysia({ name: "kefu/kb", prefix: "/v1/tenants/:tenant/kb" })
-    .onBeforeHandle(admin)
     .get("", ({ params }) => ({ kbs: kb.listKbs(params.tenant) }), { params: t.Object({ tenant: Id }) })
     .post(
       "",
-      ({ params, body, set }) => {
+      async ({ params, body, set, request }) => {
         set.status = 201;
-        return kb.createKb(params.tenant, body.id ? { name: body.name, id: body.id } : { name: body.name });
+        const created = kb.createKb(params.tenant, body.id ? { name: body.name, id: body.id } : { name: body.name });
+        await recordAudit(request, {
+          tenantId: params.tenant,
+          action: "kb.create",
+          target: `kb:${created.id}`,
+          after: created,
+        });
+        return created;
       },
       {
         params: t.Object({ tenant: Id }),
@@ -87,8 +100,9 @@ export function kbApi(deps: KbApiDeps) {
     )
     .delete(
       "/:kb",
-      ({ params, set }) => {
+      async ({ params, set, request }) => {
         kb.deleteKb(params.tenant, params.kb);
+        await recordAudit(request, { tenantId: params.tenant, action: "kb.delete", target: `kb:${params.kb}` });
         set.status = 204;
       },
       { params: t.Object({ tenant: Id, kb: Id }) },
@@ -98,14 +112,25 @@ export function kbApi(deps: KbApiDeps) {
     })
     .put(
       "/:kb/documents/:doc",
-      ({ params, body }) =>
-        kb.putDocument(params.tenant, params.kb, {
+      async ({ params, body, request }) => {
+        const before = kb.listDocuments(params.tenant, params.kb).find((d) => d.id === params.doc) ?? null;
+        const after = await kb.putDocument(params.tenant, params.kb, {
           id: params.doc,
           format: body.format,
           content: body.content,
           ...(body.title ? { title: body.title } : {}),
           ...(body.tags ? { tags: body.tags } : {}),
-        }),
+        });
+        // The document's summary, not its content: the audit log is no copy of the knowledge base.
+        await recordAudit(request, {
+          tenantId: params.tenant,
+          action: "kb.document.put",
+          target: `kb:${params.kb}/doc:${params.doc}`,
+          before,
+          after: { ...after, contentBytes: body.content.length },
+        });
+        return after;
+      },
       {
         params: t.Object({ tenant: Id, kb: Id, doc: Id }),
         body: t.Object({
@@ -124,11 +149,18 @@ export function kbApi(deps: KbApiDeps) {
     )
     .delete(
       "/:kb/documents/:doc",
-      ({ params, set }) => {
+      async ({ params, set, request }) => {
+        const before = kb.listDocuments(params.tenant, params.kb).find((d) => d.id === params.doc) ?? null;
         if (!kb.deleteDocument(params.tenant, params.kb, params.doc)) {
           set.status = 404;
           return { error: { code: "not_found", message: `no document ${params.doc} in ${params.kb}` } };
         }
+        await recordAudit(request, {
+          tenantId: params.tenant,
+          action: "kb.document.delete",
+          target: `kb:${params.kb}/doc:${params.doc}`,
+          before,
+        });
         set.status = 204;
       },
       { params: t.Object({ tenant: Id, kb: Id, doc: Id }) },

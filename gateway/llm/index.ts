@@ -6,12 +6,15 @@
  *   the same response replayed; another body → 422; while the first runs → 409);
  * - `GET|PUT /v1/admin/llm/config` — read or replace the routing config at run time
  *   (validated first, swapped atomically; requests in flight keep their config).
+ *   Permissions `config:read|write`, the operator's admin key only (shared by every
+ *   tenant); a replacement is audited with the config before and after.
  *
  * @example
  *   app.use(llmApi({ config, llm, service, tokens, idempotency, clock, logger }));
  */
 import { createHash, randomUUID } from "node:crypto";
 import { Elysia, t } from "elysia";
+import { AUDIT_SESSION_PREFIX } from "../../engine/audit/audit-log.ts";
 import type { TokenService } from "../../engine/auth/tokens.ts";
 import type { Clock } from "../../engine/clock.ts";
 import { type Config, ConfigError } from "../../engine/config.ts";
@@ -20,7 +23,7 @@ import { KefuError } from "../../engine/errors.ts";
 import type { IdempotencyStore } from "../../engine/idempotency/idempotency-store.ts";
 import type { Llm } from "../../engine/llm/index.ts";
 import type { Logger } from "../../engine/logger.ts";
-import { requireAdmin } from "../admin/auth.ts";
+import { recordAudit } from "../auth/access.ts";
 import { openAiApi } from "../openai/index.ts";
 
 /** Dependencies of the LLM API. */
@@ -85,6 +88,9 @@ export function llmApi(deps: LlmApiDeps) {
       async ({ body, request }) => {
         const p = await tokens.verify(request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "");
         if (p.role !== "visitor") throw new KefuError("forbidden", "/v1/chat takes a visitor token", { status: 403 });
+        // The audit log's streams are no conversations (a development-mode token could name one).
+        if (body.session_id.startsWith(AUDIT_SESSION_PREFIX))
+          throw new KefuError("forbidden", "this session cannot be written to", { status: 403 });
         const key = request.headers.get("x-idempotency-key");
         const run = async () => {
           const r = await service.send(p, body.session_id, {
@@ -114,18 +120,17 @@ export function llmApi(deps: LlmApiDeps) {
         }),
       },
     )
-    .get("/v1/admin/llm/config", ({ request }) => {
-      requireAdmin(deps.config, request.headers.get("authorization"));
-      return llm.router.config();
-    })
-    .put("/v1/admin/llm/config", ({ request, body }) => {
-      requireAdmin(deps.config, request.headers.get("authorization"));
+    .get("/v1/admin/llm/config", () => llm.router.config())
+    .put("/v1/admin/llm/config", async ({ request, body }) => {
+      const before = llm.router.config();
+      let cfg: ReturnType<typeof llm.reload>;
       try {
-        const cfg = llm.reload(body, "PUT /v1/admin/llm/config");
-        return { status: "reloaded", targets: Object.keys(cfg.targets), routes: Object.keys(cfg.routes) };
+        cfg = llm.reload(body, "PUT /v1/admin/llm/config");
       } catch (e) {
         if (e instanceof ConfigError) throw new KefuError("invalid_config", e.message, { status: 400 });
         throw e;
       }
+      await recordAudit(request, { action: "config.llm.put", target: "config:llm", before, after: cfg });
+      return { status: "reloaded", targets: Object.keys(cfg.targets), routes: Object.keys(cfg.routes) };
     });
 }

@@ -39,9 +39,10 @@ export function decodeFrame(data: string | Uint8Array, format: WireFormat): kefu
       throw new FrameDecodeError(`bad protobuf: ${(e as Error).message}`);
     }
   }
-  const text = typeof data === "string" ? data : new TextDecoder("utf-8", { fatal: true }).decode(data);
   let obj: unknown;
   try {
+    // A binary frame that is not UTF-8 is a bad frame too (it threw past the handler and ended the process).
+    const text = typeof data === "string" ? data : new TextDecoder("utf-8", { fatal: true }).decode(data);
     obj = JSON.parse(text);
   } catch (e) {
     throw new FrameDecodeError(`bad JSON: ${(e as Error).message}`);

@@ -1,5 +1,6 @@
 /**
- * Realtime routes: visitor session creation, agent registration (admin), and the
+ * Realtime routes: visitor session creation, agent registration (permission
+ * `agents:write`, own tenant, no role above the caller's; audited), and the
  * WebSocket upgrade endpoints `/v1/ws/visitor` and `/v1/ws/agent`.
  *
  * Upgrade rules: the token comes from `?token=` or `Authorization: Bearer`; a
@@ -13,12 +14,13 @@ import { randomUUID } from "node:crypto";
 import type { Server } from "bun";
 import { Elysia, t } from "elysia";
 import type { AgentRouter, AgentView } from "../../engine/agents/routing.ts";
+import { AUDIT_SESSION_PREFIX } from "../../engine/audit/audit-log.ts";
 import type { Principal, Role, TokenService } from "../../engine/auth/tokens.ts";
 import type { Clock } from "../../engine/clock.ts";
 import type { Config } from "../../engine/config.ts";
 import type { ConversationService } from "../../engine/conversations/service.ts";
 import { KefuError } from "../../engine/errors.ts";
-import { requireAdmin } from "../admin/auth.ts";
+import { recordAudit, requireMint, requireTenant } from "../auth/access.ts";
 import { SUBPROTOCOLS, type WireFormat } from "./codec.ts";
 import type { RealtimeMetrics } from "./metrics.ts";
 import type { SocketData } from "./socket.ts";
@@ -103,6 +105,10 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
       reject("role", new KefuError("forbidden", `a ${p.role} token cannot connect here`, { status: 403 }));
     }
     // A visitor's session must exist; its seq and state go into the Welcome frame.
+    // The audit log's streams are no conversations (a development-mode token could name one).
+    if (p.sessionId?.startsWith(AUDIT_SESSION_PREFIX)) {
+      reject("session", new KefuError("forbidden", "this session cannot be joined", { status: 403 }));
+    }
     const view = p.role === "visitor" ? await service.describe(p, p.sessionId as string) : undefined;
     const data: SocketData = {
       p,
@@ -151,8 +157,10 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
     .post(
       "/v1/admin/agents",
       async ({ body, request }) => {
-        requireAdmin(config, request.headers.get("authorization"));
         const role = body.role ?? "agent";
+        // Permission agents:write (the access guard); here: its own tenant, and no role above the caller's.
+        requireTenant(request, body.tenantId);
+        requireMint(request, role);
         const groups = body.groups ?? ["default"];
         const capacity = body.capacity ?? 5;
         let agent: AgentView | undefined;
@@ -162,6 +170,12 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
         }
         const ttl = auth.agentTokenTtlSec;
         const token = await tokens.issue({ role, tenantId: body.tenantId, subject: body.id }, ttl);
+        await recordAudit(request, {
+          tenantId: body.tenantId,
+          action: "agent.register",
+          target: `agent:${body.id}`,
+          after: { role, groups, capacity },
+        });
         return { agent, role, token, expiresAt: new Date(deps.clock.now() + ttl * 1000).toISOString() };
       },
       {

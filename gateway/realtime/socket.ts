@@ -3,12 +3,13 @@
  * per-connection wrapper: each connection carries only `SocketData`, so tens of
  * thousands of idle sessions stay cheap). One handler serves every role.
  *
- * Per frame: size bound → token-bucket rate limit → decode → dispatch to the
- * conversation service → reply. Bad input gets an Error frame and the connection
- * stays open; it closes only for abuse (frames over 4× the size bound, or a
- * client that keeps hitting the rate limit) or a slow consumer.
+ * Per frame: size bound → rate-limit rules and blocks (`frameLimit`) →
+ * per-connection token bucket → decode → dispatch to the conversation service →
+ * reply. Bad input gets an Error frame and the connection stays open; it closes
+ * only for abuse (frames over 4× the size bound, a client that keeps hitting the
+ * rate limit, a blocked client) or a slow consumer.
  *
- * Close codes: 1008 policy (abuse), 1009 frame too large (over the hard bound),
+ * Close codes: 1008 policy (abuse, blocked), 1009 frame too large (over the hard bound),
  * 4008 slow consumer (buffer over `realtime.maxBufferedBytes`; resume later),
  * 4001 token expired, 4004 session closed.
  *
@@ -39,6 +40,8 @@ export interface SocketData {
   at: number;
   /** Consecutive rate-limit violations; too many closes the socket. */
   strikes: number;
+  /** Client fingerprint for rate-limit rules and blocks (set at upgrade when known; else derived once from the address). */
+  fp?: string;
   /** Visitors: the session's newest seq and state at upgrade, for the Welcome frame (then cleared). */
   hello?: { lastSeq: number; state: kefu.v1.SessionState } | undefined;
 }
@@ -65,7 +68,21 @@ export interface SocketDeps {
   metrics: RealtimeMetrics;
   /** Rejected frames (too large, rate-limited, malformed, refused) are clustered here. */
   anomalies?: AnomalyClusters;
+  /** Rate-limit rules and blocks on frames (gateway/limits/frames.ts); runs before the per-connection bucket. */
+  frameLimit?: FrameLimit;
 }
+
+/** A frame's rate-limit verdict: `blocked` closes the socket (1008), a denial sends a `rate_limited` error frame. */
+export interface FrameVerdict {
+  allowed: boolean;
+  blocked?: boolean;
+  retryAfterMs?: number;
+  /** Set when the limits could not be decided (e.g. `redis_unavailable`): an error frame, no strike. */
+  unavailable?: string;
+}
+
+/** The hook the handler asks per frame, with the socket's data and remote address. */
+export type FrameLimit = (d: SocketData, remoteAddress: string) => FrameVerdict | Promise<FrameVerdict>;
 
 type WS = ServerWebSocket<SocketData>;
 
@@ -266,6 +283,31 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
         reject("frame_too_large");
         sendError(ws, "frame_too_large", `frame of ${size} bytes exceeds the limit of ${rt.maxFrameBytes} bytes`);
         return;
+      }
+      if (deps.frameLimit) {
+        const pending = deps.frameLimit(d, ws.remoteAddress);
+        const v = pending instanceof Promise ? await pending : pending;
+        if (v.blocked) {
+          metrics.closed.inc({ reason: "blocked" });
+          ws.close(CloseCode.policy, "client blocked");
+          return;
+        }
+        if (v.unavailable) {
+          sendError(ws, v.unavailable, "rate limits cannot be checked right now: retry shortly");
+          return;
+        }
+        if (!v.allowed) {
+          // Counts toward the same strikes as the per-connection bucket: sustained abuse closes the socket.
+          d.strikes++;
+          reject("rate_limited");
+          if (d.strikes >= MAX_STRIKES) {
+            metrics.closed.inc({ reason: "abuse" });
+            ws.close(CloseCode.policy, "rate limit exceeded repeatedly");
+            return;
+          }
+          sendError(ws, "rate_limited", `rate limit exceeded: retry in ${Math.ceil((v.retryAfterMs ?? 0) / 1000)} s`);
+          return;
+        }
       }
       if (!allow(d)) {
         reject("rate_limited");

@@ -41,7 +41,7 @@ const env = () => ({
 describe("k6 scripts through the adapter", () => {
   test("the scripts are all there", () => {
     expect(scripts.sort()).toEqual(
-      ["fanout.ts", "http-chat.ts", "soak.ts", "spike.ts", "stream.ts", "ws-chat.ts"].sort(),
+      ["fanout.ts", "http-chat.ts", "rate-limit.ts", "soak.ts", "spike.ts", "stream.ts", "ws-chat.ts"].sort(),
     );
   });
 

@@ -1,0 +1,562 @@
+/**
+ * The agent console (`/console`): sign in with an agent token (kept in
+ * sessionStorage), switch the seat state (online / busy / away) with the load and
+ * capacity shown, an inbox of my active conversations with unread counts, and a
+ * conversation view with the whole history (bot turns, handoff reason), a reply
+ * box, transfer to an agent or a group, and close. Keyboard: ↑/↓ in the inbox,
+ * Enter opens, Alt+R focuses the reply box.
+ *
+ * @example
+ *   open http://127.0.0.1:8080/console and paste the token of POST /v1/admin/agents
+ */
+import { Connection, type Status, Timeline, wsUrl } from "./client.ts";
+import { append, h, replace, uid } from "./dom.ts";
+import { type Frame, num, type SeatState, type SessionEvent, type SessionState } from "./frames.ts";
+import { type MsgKey, pickLang, translator } from "./i18n.ts";
+import { citationLabel, parseCitations } from "./render.ts";
+
+const lang = pickLang(new URLSearchParams(location.search).get("lang"), navigator.languages);
+const t = translator(lang);
+document.documentElement.lang = lang;
+document.title = t("consoleTitle");
+const TOKEN_KEY = "kefu.console.token";
+
+interface Conv {
+  id: string;
+  timeline: Timeline;
+  unread: number;
+  state: SessionState;
+  agentId: string;
+  typing: string;
+  /** Not mine any more: transferred, closed or back to the bot. */
+  gone?: string;
+}
+
+const convs = new Map<string, Conv>();
+let selected: string | undefined;
+let me = "";
+let conn: Connection | undefined;
+let opened = false;
+let failures = 0;
+let seatVersion = 0;
+let seatWanted: SeatState = "SEAT_STATE_ONLINE";
+let seatRetried = false;
+const sessionsKey = () => `kefu.console.sessions.${me}`;
+
+// ---- login
+const tokenInput = h("textarea", {
+  id: "token",
+  rows: 4,
+  required: true,
+  autocomplete: "off",
+  spellcheck: "false",
+  "aria-describedby": "token-help",
+});
+const loginError = h("p", { class: "error", role: "alert" });
+const loginForm = h(
+  "form",
+  { class: "login", "aria-labelledby": "login-title" },
+  h("h1", { id: "login-title" }, t("loginTitle")),
+  h("label", { for: "token" }, t("tokenLabel")),
+  tokenInput,
+  h("p", { id: "token-help", class: "help" }, t("tokenHelp")),
+  loginError,
+  h("button", { type: "submit" }, t("signIn")),
+);
+
+// ---- console
+const seatSelect = h(
+  "select",
+  { id: "seat" },
+  ...(
+    [
+      ["SEAT_STATE_ONLINE", "seatOnline"],
+      ["SEAT_STATE_BUSY", "seatBusy"],
+      ["SEAT_STATE_AWAY", "seatAway"],
+    ] as const
+  ).map(([v, k]) => h("option", { value: v }, t(k))),
+);
+const capacity = h("span", { class: "capacity", "aria-live": "polite" });
+const connStatus = h("span", { class: "conn", role: "status" });
+const whoami = h("span", { class: "me" });
+const signOut = h("button", { type: "button", class: "signout" }, t("signOut"));
+const inbox = h("ul", { class: "inbox", "aria-labelledby": "inbox-title" });
+const alerts = h("p", { class: "alerts", role: "status" });
+const convTitle = h("h2", { id: "conv-title" }, t("selectConversation"));
+const convState = h("span", { class: "conv-state" });
+const notice = h("p", { class: "notice", role: "status" });
+const history = h("ol", { class: "history", "aria-label": t("history"), tabindex: 0 });
+const typingLine = h("div", { class: "typing", "aria-live": "polite" });
+const reply = h("textarea", { id: "reply", rows: 3, placeholder: t("replyPlaceholder"), maxlength: 8000 });
+const replyForm = h(
+  "form",
+  { class: "reply" },
+  h("label", { for: "reply" }, t("replyLabel")),
+  reply,
+  h("button", { type: "submit", class: "send" }, t("send")),
+);
+const transferKind = h(
+  "select",
+  { id: "transfer-kind", "aria-label": t("transferLabel") },
+  h("option", { value: "agent" }, t("transferKindAgent")),
+  h("option", { value: "group" }, t("transferKindGroup")),
+);
+const transferTarget = h("input", {
+  id: "transfer-target",
+  required: true,
+  pattern: "[A-Za-z0-9._:\\-]+",
+  maxlength: 64,
+  "aria-label": t("transferTarget"),
+  placeholder: t("transferTarget"),
+});
+const transferForm = h(
+  "form",
+  { class: "transfer" },
+  h("label", { for: "transfer-kind" }, t("transferLabel")),
+  transferKind,
+  transferTarget,
+  h("button", { type: "submit" }, t("transfer")),
+);
+const closeBtn = h("button", { type: "button", class: "close-session" }, t("closeSession"));
+const convSection = h(
+  "section",
+  { class: "conv", "aria-labelledby": "conv-title" },
+  h("div", { class: "conv-head" }, convTitle, convState),
+  notice,
+  history,
+  typingLine,
+  replyForm,
+  h("div", { class: "actions" }, transferForm, closeBtn),
+);
+const app = h(
+  "div",
+  { class: "app" },
+  h(
+    "header",
+    { class: "top" },
+    h("h1", {}, t("consoleTitle")),
+    whoami,
+    h("label", { for: "seat" }, t("seat")),
+    seatSelect,
+    capacity,
+    connStatus,
+    signOut,
+  ),
+  h(
+    "main",
+    { class: "layout" },
+    h(
+      "nav",
+      { class: "side", "aria-labelledby": "inbox-title" },
+      h("h2", { id: "inbox-title" }, t("inbox")),
+      inbox,
+      h("p", { class: "note" }, t("queueNote")),
+      alerts,
+    ),
+    convSection,
+  ),
+  h("p", { class: "shortcuts" }, t("shortcuts")),
+);
+
+// ---- rendering
+function actorName(ev: SessionEvent): { cls: string; name: string } {
+  switch (ev.actor?.kind) {
+    case "ACTOR_KIND_VISITOR":
+      return { cls: "visitor", name: t("visitor") };
+    case "ACTOR_KIND_AGENT":
+      return { cls: ev.actor.id === me ? "agent mine" : "agent", name: ev.actor.id || t("agentFallback") };
+    case "ACTOR_KIND_BOT":
+      return { cls: "bot", name: t("botName") };
+    default:
+      return { cls: "system", name: "" };
+  }
+}
+
+const STATE_KEYS: Partial<Record<SessionState, MsgKey>> = {
+  SESSION_STATE_BOT: "stateBot",
+  SESSION_STATE_QUEUED: "stateQueued",
+  SESSION_STATE_ASSIGNED: "stateAssigned",
+  SESSION_STATE_CLOSED: "stateClosed",
+};
+const stateText = (s: SessionState) => {
+  const k = STATE_KEYS[s];
+  return k ? t(k) : s;
+};
+
+function eventLine(ev: SessionEvent): string | undefined {
+  if (ev.started) return t("eventStarted");
+  const sc = ev.stateChanged;
+  if (!sc) return undefined;
+  const reason = sc.reason ?? "";
+  switch (sc.to) {
+    case "SESSION_STATE_QUEUED":
+      // From an agent to a group's queue: a transfer; otherwise the bot (or the visitor) asked for a human.
+      return sc.from === "SESSION_STATE_ASSIGNED"
+        ? t("eventTransferred", { name: sc.group ?? "" })
+        : t("eventHandoff", { reason });
+    case "SESSION_STATE_ASSIGNED":
+      return reason === "transferred"
+        ? t("eventTransferred", { name: sc.agentId ?? "" })
+        : t("eventAssigned", { name: sc.agentId ?? "" });
+    case "SESSION_STATE_CLOSED":
+      return t("eventClosed", { reason });
+    case "SESSION_STATE_BOT":
+      return sc.from && sc.from !== "SESSION_STATE_UNSPECIFIED" ? t("eventBackToBot", { reason }) : undefined;
+    default:
+      return t("eventState", { to: sc.to ?? "", reason });
+  }
+}
+
+function eventItem(ev: SessionEvent): HTMLLIElement | undefined {
+  const seq = num(ev.seq);
+  const time = new Date(num(ev.atUnixMs)).toLocaleTimeString(lang);
+  if (!ev.message) {
+    const line = eventLine(ev);
+    return line ? h("li", { class: "event system", "data-seq": seq }, h("span", { class: "text" }, line)) : undefined;
+  }
+  const a = actorName(ev);
+  const li = h(
+    "li",
+    { class: `event msg ${a.cls}`, "data-seq": seq },
+    h("span", { class: "who" }, a.name),
+    h("time", {}, time),
+    h("p", { class: "text", dir: "auto" }, ev.message.text ?? ""),
+  );
+  const cites = parseCitations(ev.message.attributes?.citations);
+  if (cites.length > 0)
+    append(
+      li,
+      h("ul", { class: "cites", "aria-label": t("sources") }, ...cites.map((c) => h("li", {}, citationLabel(c)))),
+    );
+  return li;
+}
+
+function renderInbox(): void {
+  const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.session : undefined;
+  const items = [...convs.values()].filter((c) => !c.gone || c.id === selected);
+  if (items.length === 0) {
+    replace(inbox, h("li", { class: "empty" }, t("inboxEmpty")));
+    return;
+  }
+  replace(
+    inbox,
+    ...items.map((c) => {
+      const last = c.timeline.ordered().findLast((e) => e.message);
+      const b = h(
+        "button",
+        {
+          type: "button",
+          class: "item",
+          "data-session": c.id,
+          "aria-current": c.id === selected ? "true" : false,
+        },
+        h("span", { class: "sid" }, c.id.slice(0, 8)),
+        h("span", { class: "state" }, c.gone ?? stateText(c.state)),
+        h("span", { class: "preview" }, (last?.message?.text ?? "").slice(0, 60)),
+        c.unread > 0 ? h("span", { class: "unread" }, t("unread", { n: c.unread })) : null,
+      );
+      return h("li", {}, b);
+    }),
+  );
+  if (focused) (inbox.querySelector(`[data-session="${CSS.escape(focused)}"]`) as HTMLElement | null)?.focus();
+}
+
+function renderConv(): void {
+  const c = selected ? convs.get(selected) : undefined;
+  const active = Boolean(c && !c.gone && c.state === "SESSION_STATE_ASSIGNED");
+  for (const el of [reply, transferTarget, transferKind, closeBtn, ...replyForm.querySelectorAll("button")])
+    (el as HTMLInputElement).disabled = !active;
+  for (const b of transferForm.querySelectorAll("button")) b.disabled = !active;
+  if (!c) {
+    replace(convTitle, t("selectConversation"));
+    replace(convState);
+    replace(history);
+    replace(notice);
+    return;
+  }
+  replace(convTitle, t("conversation", { id: c.id }));
+  replace(convState, stateText(c.state));
+  replace(notice, c.gone ?? "");
+  const items: HTMLLIElement[] = [];
+  for (const ev of c.timeline.ordered()) {
+    const li = eventItem(ev);
+    if (li) items.push(li);
+  }
+  for (const p of c.timeline.outbox.values())
+    items.push(
+      h(
+        "li",
+        { class: "event msg agent mine pending" },
+        h("span", { class: "who" }, me),
+        h("p", { class: "text" }, p.text),
+        h("span", { class: "status" }, t("sending")),
+      ),
+    );
+  replace(history, ...items);
+  history.scrollTop = history.scrollHeight;
+  replace(typingLine, c.typing ? t("typing", { name: c.typing }) : "");
+}
+
+function render(): void {
+  renderInbox();
+  renderConv();
+}
+
+function select(id: string): void {
+  selected = id;
+  const c = convs.get(id);
+  if (c) {
+    c.unread = 0;
+    if (c.timeline.lastSeq > 0) conn?.send({ read: { sessionId: id, seq: c.timeline.lastSeq } });
+  }
+  render();
+}
+
+function saveSessions(): void {
+  const ids = [...convs.values()].filter((c) => !c.gone).map((c) => c.id);
+  sessionStorage.setItem(sessionsKey(), JSON.stringify(ids.slice(-200)));
+}
+
+function conv(id: string): Conv {
+  let c = convs.get(id);
+  if (!c) {
+    c = { id, timeline: new Timeline(), unread: 0, state: "SESSION_STATE_ASSIGNED", agentId: me, typing: "" };
+    convs.set(id, c);
+    saveSessions();
+  }
+  return c;
+}
+
+function follow(c: Conv): void {
+  conn?.send({ id: `resume:${c.id}`, resume: { sessionId: c.id, lastSeq: c.timeline.lastSeq } });
+  for (const r of c.timeline.resends(c.id)) conn?.send(r);
+}
+
+function sendSeat(): void {
+  conn?.send({ id: "seat", agentState: { state: seatWanted, version: seatVersion } });
+}
+
+// ---- frames
+function onFrame(f: Frame): void {
+  if (f.welcome) {
+    opened = true;
+    failures = 0;
+    me = f.welcome.agentId ?? "";
+    replace(whoami, `${me} · ${f.welcome.tenantId ?? ""} · ${f.welcome.role ?? ""}`);
+    try {
+      for (const id of JSON.parse(sessionStorage.getItem(sessionsKey()) ?? "[]") as string[]) conv(id);
+    } catch {
+      // nothing remembered
+    }
+    seatRetried = false;
+    if (f.welcome.role === "agent") sendSeat();
+    else seatSelect.disabled = true;
+    for (const c of convs.values()) if (!c.gone) follow(c);
+    render();
+    return;
+  }
+  if (f.agentState) {
+    const a = f.agentState;
+    if (a.agentId && a.agentId !== me) return;
+    seatVersion = num(a.version);
+    if (a.state) seatSelect.value = a.state;
+    replace(capacity, t("capacity", { load: a.load ?? 0, capacity: a.capacity ?? 0 }));
+    return;
+  }
+  if (f.error) {
+    const e = f.error;
+    if (e.code === "version_conflict" && e.ref === "seat" && !seatRetried) {
+      const m = /version (\d+)/.exec(e.message ?? "");
+      if (m) {
+        seatRetried = true;
+        seatVersion = Number(m[1]);
+        sendSeat();
+        return;
+      }
+    }
+    for (const c of convs.values()) c.timeline.outbox.delete(e.ref ?? "");
+    replace(alerts, t("errorGeneric", { message: `${e.code ?? ""}: ${e.message ?? ""}` }));
+    render();
+    return;
+  }
+  if (f.assignment) {
+    const a = f.assignment;
+    const id = a.sessionId ?? "";
+    if (a.agentId === me) {
+      const c = conv(id);
+      c.gone = undefined;
+      c.state = "SESSION_STATE_ASSIGNED";
+      c.agentId = me;
+      follow(c);
+      if (!selected) selected = id;
+    } else {
+      const c = convs.get(id);
+      if (c) c.gone = t("transferredAway", { name: a.agentId ?? "" });
+      saveSessions();
+    }
+    render();
+    return;
+  }
+  if (f.deliver?.event) {
+    const ev = f.deliver.event;
+    const c = conv(ev.sessionId ?? "");
+    const fresh = c.timeline.add(ev);
+    const sc = ev.stateChanged;
+    if (sc?.to) {
+      c.state = sc.to;
+      if (sc.to === "SESSION_STATE_ASSIGNED") {
+        c.agentId = sc.agentId ?? "";
+        c.gone = c.agentId && c.agentId !== me ? t("transferredAway", { name: c.agentId }) : undefined;
+      } else if (sc.to === "SESSION_STATE_CLOSED") c.gone = t("closedNotice");
+      else if (sc.to === "SESSION_STATE_QUEUED" && sc.from === "SESSION_STATE_ASSIGNED")
+        c.gone = t("transferredAway", { name: sc.group ?? "" });
+      else if (num(ev.seq) > 1) c.gone = stateText(sc.to);
+      saveSessions();
+    }
+    if (ev.actor?.kind === "ACTOR_KIND_VISITOR") c.typing = "";
+    if (fresh && ev.message && ev.actor?.id !== me && c.id !== selected) c.unread++;
+    if (c.id === selected && document.hasFocus() && ev.message)
+      conn?.send({ read: { sessionId: c.id, seq: num(ev.seq) } });
+    render();
+    return;
+  }
+  if (f.ack) {
+    const c = convs.get(f.ack.sessionId ?? "");
+    c?.timeline.ack(f.ack.clientMsgId ?? "", num(f.ack.seq), { kind: "ACTOR_KIND_AGENT", id: me });
+    render();
+    return;
+  }
+  if (f.typing) {
+    const c = convs.get(f.typing.sessionId ?? "");
+    if (c && f.typing.actor?.id !== me) {
+      c.typing = f.typing.on ? f.typing.actor?.id || t("visitor") : "";
+      if (f.typing.actor?.kind === "ACTOR_KIND_VISITOR" && f.typing.on) c.typing = t("visitor");
+      if (c.id === selected) replace(typingLine, c.typing ? t("typing", { name: c.typing }) : "");
+    }
+    return;
+  }
+  if (f.close) {
+    const c = convs.get(f.close.sessionId ?? "");
+    if (c) {
+      c.state = "SESSION_STATE_CLOSED";
+      c.gone = t("closedNotice");
+      saveSessions();
+      render();
+    }
+    return;
+  }
+  if (f.alert) replace(alerts, t("alert", { message: f.alert.message ?? f.alert.kind ?? "" }));
+}
+
+function onStatus(s: Status): void {
+  if (s === "open") replace(connStatus, t("connected"));
+  else if (s === "connecting") {
+    if (!opened && ++failures > 2) {
+      // Never got in: the token is wrong or expired.
+      logout(t("loginFailed"));
+      return;
+    }
+    replace(connStatus, t("disconnected"));
+  }
+}
+
+function login(token: string): void {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  opened = false;
+  failures = 0;
+  replace(document.body, app);
+  conn = new Connection({ url: () => wsUrl("v1/ws/agent", token), onFrame, onStatus });
+  conn.start();
+}
+
+function logout(error = ""): void {
+  conn?.stop();
+  conn = undefined;
+  sessionStorage.removeItem(TOKEN_KEY);
+  convs.clear();
+  selected = undefined;
+  replace(loginError, error);
+  replace(document.body, loginForm);
+  tokenInput.focus();
+}
+
+// ---- controls
+loginForm.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const token = tokenInput.value.trim();
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(token)) {
+    replace(loginError, t("badToken"));
+    return;
+  }
+  tokenInput.value = "";
+  login(token);
+});
+signOut.addEventListener("click", () => {
+  seatWanted = "SEAT_STATE_OFFLINE";
+  sendSeat();
+  logout();
+});
+seatSelect.addEventListener("change", () => {
+  seatWanted = seatSelect.value as SeatState;
+  seatRetried = false;
+  sendSeat();
+});
+inbox.addEventListener("click", (ev) => {
+  const b = (ev.target as HTMLElement).closest("button[data-session]") as HTMLElement | null;
+  if (b?.dataset.session) select(b.dataset.session);
+});
+inbox.addEventListener("keydown", (ev) => {
+  if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+  const buttons = [...inbox.querySelectorAll<HTMLButtonElement>("button[data-session]")];
+  const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  const next = buttons[Math.max(0, Math.min(buttons.length - 1, i + (ev.key === "ArrowDown" ? 1 : -1)))];
+  next?.focus();
+  ev.preventDefault();
+});
+replyForm.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const c = selected ? convs.get(selected) : undefined;
+  const text = reply.value.trim();
+  if (!c || !text) return;
+  reply.value = "";
+  const frame = c.timeline.queue(c.id, text, uid("a"));
+  conn?.send({ typing: { sessionId: c.id, on: false } });
+  renderConv();
+  conn?.send(frame);
+});
+reply.addEventListener("keydown", (ev) => {
+  if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+    ev.preventDefault();
+    replyForm.requestSubmit();
+  }
+});
+let typingSent = 0;
+reply.addEventListener("input", () => {
+  if (!selected || Date.now() - typingSent < 3_000) return;
+  typingSent = Date.now();
+  conn?.send({ typing: { sessionId: selected, on: true } });
+});
+transferForm.addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  const target = transferTarget.value.trim();
+  if (!selected || !target) return;
+  const to = transferKind.value === "group" ? { toGroup: target } : { toAgentId: target };
+  conn?.send({ id: uid("t"), transfer: { sessionId: selected, ...to, reason: "agent_transfer" } });
+  transferTarget.value = "";
+});
+closeBtn.addEventListener("click", () => {
+  if (selected) conn?.send({ id: uid("x"), close: { sessionId: selected, reason: "agent_closed" } });
+});
+addEventListener("keydown", (ev) => {
+  if (ev.altKey && (ev.key === "r" || ev.key === "R")) {
+    ev.preventDefault();
+    reply.focus();
+  }
+});
+
+const saved = sessionStorage.getItem(TOKEN_KEY);
+if (saved) login(saved);
+else {
+  replace(document.body, loginForm);
+  tokenInput.focus();
+}

@@ -327,7 +327,10 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
           reject("bad_frame");
           return sendError(ws, "bad_frame", e.message);
         }
-        throw e;
+        // Any other decoder failure is still this frame's fault: refuse it, never let it reach the process.
+        deps.logger.warn("realtime frame could not be decoded", { error: e });
+        reject("bad_frame");
+        return sendError(ws, "bad_frame", "the frame could not be decoded");
       }
       try {
         await dispatch(ws, frame);

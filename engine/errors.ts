@@ -10,13 +10,20 @@ export class KefuError extends Error {
   readonly code: string;
   readonly status: number;
   readonly retryable: boolean;
+  /** Response headers an HTTP answer carries with it (e.g. `retry-after` and the RateLimit fields of a 429). */
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
-  constructor(code: string, message: string, opts: { status?: number; retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    opts: { status?: number; retryable?: boolean; cause?: unknown; headers?: Record<string, string> } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "KefuError";
     this.code = code;
     this.status = opts.status ?? 500;
     this.retryable = opts.retryable ?? false;
+    this.headers = opts.headers;
   }
 
   /** The JSON body every HTTP error uses: `{ error: { code, message } }`. */

@@ -88,6 +88,7 @@ export function createApp(deps: AppDeps) {
         store: deps.backends.idempotency,
         logger: deps.logger,
         authenticate,
+        registry: deps.metrics.registry,
       }),
     )
     .use(accessControl({ authenticate, ...(deps.audit ? { audit: deps.audit } : {}) }))

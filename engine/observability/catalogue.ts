@@ -81,6 +81,14 @@ export const catalogue: readonly CatalogueEntry[] = [
     "HTTP request handling time, by method and route template",
   ),
   m(
+    "http",
+    "kefu_idempotency_requests_total",
+    "counter",
+    ["outcome"],
+    "requests",
+    "POSTs carrying an idempotency key, by outcome (new, replayed, in_progress 409, mismatch 422)",
+  ),
+  m(
     "limits",
     "kefu_rate_limit_decisions_total",
     "counter",

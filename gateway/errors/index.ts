@@ -69,7 +69,10 @@ export function errorHandler(opts: ErrorHandlerOptions) {
     };
     if (error instanceof KefuError) {
       if (error.status >= 500) opts.logger.error("request failed", { path, requestId, code: error.code, error });
-      return json(error.status, error.toJSON(), error.retryable && error.status === 503 ? { "retry-after": "1" } : {});
+      return json(error.status, error.toJSON(), {
+        ...(error.retryable && error.status === 503 ? { "retry-after": "1" } : {}),
+        ...error.headers,
+      });
     }
     switch (code) {
       case "NOT_FOUND":

@@ -29,6 +29,7 @@
 import { createHash } from "node:crypto";
 import type { Server } from "bun";
 import { Elysia } from "elysia";
+import { Counter, type Registry } from "prom-client";
 import { KefuError } from "../../engine/errors.ts";
 import type { IdempotencyStore, StoredResponse } from "../../engine/idempotency/idempotency-store.ts";
 import type { Logger } from "../../engine/logger.ts";
@@ -47,6 +48,8 @@ export interface IdempotencyOptions {
   logger?: Logger;
   /** Largest response body stored for replay, bytes (default 1 MiB); larger ones release the key. */
   maxStoredBytes?: number;
+  /** Registers `kefu_idempotency_requests_total{outcome}` here. */
+  registry?: Registry;
 }
 
 interface Claim {
@@ -91,6 +94,15 @@ export function idempotency(opts: IdempotencyOptions) {
   const { store } = opts;
   const maxStored = opts.maxStoredBytes ?? 1024 * 1024;
   const claims = new WeakMap<Request, Claim>();
+  const outcomes = opts.registry
+    ? new Counter({
+        name: "kefu_idempotency_requests_total",
+        help: "POSTs carrying an idempotency key, by outcome (new, replayed, in_progress 409, mismatch 422)",
+        labelNames: ["outcome"] as const,
+        registers: [opts.registry],
+      })
+    : undefined;
+  for (const o of ["new", "replayed", "in_progress", "mismatch"]) outcomes?.inc({ outcome: o }, 0);
 
   async function scopeOf(request: Request, server: Server<unknown> | null): Promise<string> {
     const p = opts.authenticate ? await opts.authenticate(request) : undefined;
@@ -124,6 +136,7 @@ export function idempotency(opts: IdempotencyOptions) {
           .update(JSON.stringify(body ?? null))
           .digest("hex");
         const r = await store.begin(scope, key, fingerprint);
+        outcomes?.inc({ outcome: r.state === "done" ? "replayed" : r.state });
         if (r.state === "in_progress")
           throw new KefuError("idempotency_in_progress", "a request with this idempotency key is still running", {
             status: 409,

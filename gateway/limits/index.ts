@@ -20,7 +20,7 @@
  */
 import { Elysia } from "elysia";
 import type { Config } from "../../engine/config.ts";
-import { errorBody } from "../../engine/errors.ts";
+import { KefuError } from "../../engine/errors.ts";
 import type { LimitDecision } from "../../engine/limits/limit-store.ts";
 import type { Limiter, LimitVerdict } from "../../engine/limits/limiter.ts";
 import { type CompiledRule, fingerprint, normalizeIp, type RequestFacts } from "../../engine/limits/rules.ts";
@@ -136,12 +136,6 @@ export function rateLimitHeaders(rules: readonly CompiledRule[], results: readon
   return { "ratelimit-policy": p, ratelimit: s };
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string>) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", ...headers },
-  });
-
 /** The middleware plugin. */
 export function rateLimits(opts: RateLimitOptions) {
   const { limiter } = opts;
@@ -153,17 +147,15 @@ export function rateLimits(opts: RateLimitOptions) {
     set: { status?: number | string; headers: Record<string, string | number> },
   ): Response | Promise<undefined> | undefined => {
     if (v.outcome === "none") return undefined;
-    if (v.outcome === "blocked") {
-      set.status = 403;
-      return json(403, errorBody("blocked", "this client is blocked"), {});
-    }
+    // Refusals are thrown, so they pass the error handler and the after-response hooks (HTTP metrics) like any answer.
+    if (v.outcome === "blocked") throw new KefuError("blocked", "this client is blocked", { status: 403 });
     const headers = rateLimitHeaders(v.rules, v.decision.results);
     if (v.outcome === "rejected") {
       const secs = Math.max(1, Math.ceil(v.decision.retryAfterMs / 1000));
-      set.status = 429;
-      return json(429, errorBody("rate_limited", `rate limit exceeded: retry in ${secs} s`), {
-        ...headers,
-        "retry-after": String(secs),
+      throw new KefuError("rate_limited", `rate limit exceeded: retry in ${secs} s`, {
+        status: 429,
+        retryable: true,
+        headers: { ...headers, "retry-after": String(secs) },
       });
     }
     set.headers["ratelimit-policy"] = headers["ratelimit-policy"];

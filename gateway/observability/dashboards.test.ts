@@ -197,12 +197,13 @@ afterAll(async () => {
 // ---- the tests ------------------------------------------------------------------------------
 
 describe("dashboards", () => {
-  test("four dashboards in Grafana's current schema, each with a prometheus datasource variable used by every panel", () => {
+  test("five dashboards in Grafana's current schema, each with a prometheus datasource variable used by every panel", () => {
     expect(dashboards.map((x) => x.file)).toEqual([
       "kefu-llm-gateway.json",
       "kefu-overview.json",
       "kefu-realtime.json",
       "kefu-storage.json",
+      "kefu-traffic.json",
     ]);
     const uids = new Set<string>();
     for (const { file, d } of dashboards) {

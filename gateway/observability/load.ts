@@ -4,7 +4,8 @@
  * catalogue and dashboard tests): HTTP routes and errors, a refused WebSocket
  * upgrade, visitor chat answered by the demo FAQ and by a model, a handoff queued
  * then assigned to an agent who answers and closes, an abusive client closed by
- * the server, LLM calls that fail over and hedge.
+ * the server, LLM calls that fail over and hedge, a burst past a rate-limit rule,
+ * a blocked client, and idempotent POSTs replayed and refused.
  *
  * @example
  *   const lg = await startLoadedGateway();
@@ -18,6 +19,7 @@ import { loadConfig } from "../../engine/config.ts";
 import { type MockUpstreams, startMockUpstreams } from "../../engine/llm/testing/mock-upstreams.ts";
 import { createLogger } from "../../engine/logger.ts";
 import { jsKernels } from "../../engine/vector/kernels.ts";
+import { requestFingerprint } from "../limits/index.ts";
 import { type Gateway, startGateway } from "../server.ts";
 import { tempDir } from "../test/utils.ts";
 import { connect, kefu, type TestClient } from "../test/ws-client.ts";
@@ -107,6 +109,25 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     await c.next((f) => f.welcome);
     return { c, sessionId: r.sessionId };
   };
+  // Traffic control: a burst rule on POST /v1/echo per client fingerprint, and a block of one fingerprint.
+  const admin = { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" };
+  const put = async (path: string, body: unknown) => {
+    const res = await fetch(`${gw.url}${path}`, { method: "PUT", headers: admin, body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`PUT ${path}: ${res.status} ${await res.text()}`);
+  };
+  await put("/v1/admin/rate_limits", {
+    id: "echo-burst",
+    api: "/v1/echo",
+    key: ["fingerprint"],
+    token_bucket: { capacity: 3, rate: 1 },
+  });
+  const scraperUa = "scraper/1.0";
+  const scraperFp = requestFingerprint(
+    new Request(gw.url, { headers: { "user-agent": scraperUa } }),
+    "127.0.0.1",
+    config.limits.fingerprintHeaders,
+  );
+  await put("/v1/admin/blocks", { id: "scraper", fingerprint: scraperFp });
   let round = 0;
 
   async function drive(): Promise<void> {
@@ -117,6 +138,28 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     await post(`${gw.url}/v1/echo`, { message: "hello" });
     await fetch(`${gw.url}/v1/echo`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
     await fetch(`${gw.url}/no/such/route`);
+    // Rate limits: a burst past the echo rule is refused (429); a blocked client is refused (403).
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        fetch(`${gw.url}/v1/echo`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "user-agent": "burst-client/1.0" },
+          body: JSON.stringify({ message: "again" }),
+        }).then((r) => r.status),
+      ),
+    );
+    if (!burst.includes(429)) throw new Error(`no 429 in a burst past the echo rule: ${burst.join(",")}`);
+    const blocked = await fetch(`${gw.url}/healthz`, { headers: { "user-agent": scraperUa } });
+    if (blocked.status !== 403) throw new Error(`a blocked client got ${blocked.status}`);
+    // Idempotent POSTs: the same key and body again is replayed; another body under it is refused (422).
+    const key = { "idempotency-key": `obs-${round}` };
+    await post(`${gw.url}/v1/visitor/sessions`, { tenantId: "acme" }, key);
+    await post(`${gw.url}/v1/visitor/sessions`, { tenantId: "acme" }, key);
+    await fetch(`${gw.url}/v1/visitor/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...key },
+      body: JSON.stringify({ tenantId: "other" }),
+    });
     // A refused WebSocket upgrade (bad token).
     await connect(`${gw.url}/v1/ws/visitor`, "not-a-token", "json").catch(() => undefined);
 

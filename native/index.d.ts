@@ -72,6 +72,23 @@ export declare function cosineBatch(query: Float32Array, matrix: Float32Array, d
 export declare function cosineBatchInto(query: Float32Array, matrix: Float32Array, dim: number, out: Float32Array): void
 
 /**
+ * Exact top-k by cosine for each of `queries` (flat `nq × dim`) against `matrix` (flat
+ * `n × dim`), off the event loop: the scan runs on a libuv worker thread, split over up to
+ * `threads` threads (default 0 = one per core). Each query gets its `k` best rows plus every
+ * row tying the k-th score (at most 1,024 more), best first, ties by row.
+ *
+ * The buffers are read while the promise is pending, not copied: the caller must not write
+ * to them until it settles (the vector indexes pass a copy-on-write snapshot). Rejects with
+ * `InvalidArg` on the shape errors of `cosineBatch`; aborting `signal` while the call waits
+ * for a worker rejects it with an `AbortError`.
+ *
+ * ```js
+ * const { rows, scores, offsets } = await cosineTopkBatch(queries, matrix, 384, 10);
+ * ```
+ */
+export declare function cosineTopkBatch(queries: Float32Array, matrix: Float32Array, dim: number, k: number, threads?: number | undefined | null, signal?: AbortSignal | undefined | null): Promise<TopkBatch>
+
+/**
  * Decodes many separately stored `kefu.v1.SessionEvent` payloads in one call into
  * complete events: payload `i` is `concat[offsets[i]..offsets[i + 1]]`, so `n` payloads
  * take `n + 1` offsets. Both arrays are borrowed, not copied; bytes outside the offsets
@@ -156,6 +173,16 @@ export type SessionState = 'bot' | 'queued' | 'assigned' | 'closed'
 
 /** The similarity kernel this CPU runs, detected at run time. */
 export declare function simdLevel(): 'avx2+fma' | 'scalar'
+
+/**
+ * The result of `cosineTopkBatch`: query `i` owns `rows` and `scores` from `offsets[i]` to
+ * `offsets[i + 1]`, best first (ties by row).
+ */
+export interface TopkBatch {
+  rows: Uint32Array
+  scores: Float32Array
+  offsets: Uint32Array
+}
 
 /** The addon's crate version. */
 export declare function version(): string

@@ -839,6 +839,7 @@ module.exports.NativeEmbedder = nativeBinding.NativeEmbedder
 module.exports.ActorKind = nativeBinding.ActorKind
 module.exports.cosineBatch = nativeBinding.cosineBatch
 module.exports.cosineBatchInto = nativeBinding.cosineBatchInto
+module.exports.cosineTopkBatch = nativeBinding.cosineTopkBatch
 module.exports.decodeSessionEvents = nativeBinding.decodeSessionEvents
 module.exports.decodeSessionEventsInto = nativeBinding.decodeSessionEventsInto
 module.exports.dotBatch = nativeBinding.dotBatch

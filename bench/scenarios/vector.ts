@@ -19,6 +19,13 @@
  * Memory is the RSS growth over the build (for kefu's adapter it includes the
  * f32 copies it keeps for exact reranking).
  *
+ * Off the event loop, in the same children: the async batch (`searchBatch`, all
+ * queries in batches of 100) against the same queries one at a time through the
+ * sync `search`, both on core 0, as queries per second and their ratio, and the
+ * batch again with every core (the sync call uses one whatever it may); and the
+ * longest event-loop stall (largest gap between 1 ms timer ticks, minus 1 ms)
+ * while kefu's adapter builds its graph and while it restores the saved one.
+ *
  * Environment: VECTOR_N (default 1,000,000; 100,000 is the CI size, whose recall
  * engine/kb/vector-index.usearch.test.ts asserts), VECTOR_QUERIES (1000), VECTOR_M
  * (16), VECTOR_EFC (64), VECTOR_EF (96, kefu's default; a list such as "64,96,128"
@@ -33,6 +40,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { clusteredVectors, topRowsInto } from "../../engine/kb/vector-index.fixtures.ts";
+import { createExactVectorIndex, type VectorIndex } from "../../engine/kb/vector-index.ts";
 import {
   createUsearchVectorIndex,
   restoreUsearchVectorIndex,
@@ -58,6 +66,51 @@ interface Measured {
   ef?: number;
   /** Seconds to restore the saved graph (kefu's restart path) instead of building it. */
   loadS?: number;
+  /** Queries per second: sync `search` one at a time, async `searchBatch` on core 0 and on every core. */
+  syncQps?: number;
+  batchQps?: number;
+  batchAllQps?: number;
+  /** Longest event-loop stall (ms) while the graph was built / the saved graph restored. */
+  buildBlockMs?: number;
+  loadBlockMs?: number;
+}
+
+/** Watches the event loop: `stop()` returns the longest gap between 1 ms ticks, minus 1 ms. */
+function loopMonitor(): { stop(): number } {
+  let last = performance.now();
+  let worst = 0;
+  const t = setInterval(() => {
+    const now = performance.now();
+    worst = Math.max(worst, now - last - 1);
+    last = now;
+  }, 1);
+  return {
+    stop() {
+      clearInterval(t);
+      worst = Math.max(worst, performance.now() - last - 1);
+      return Math.max(0, worst);
+    },
+  };
+}
+
+/** Sync `search` one query at a time vs `searchBatch` in batches of 100 (q/s each) on core 0, then the batch on every core. */
+async function batchVsSync(idx: VectorIndex, queries: Float32Array, nq: number) {
+  pinSelf(CORE);
+  const q = (i: number) => queries.subarray(i * DIM, (i + 1) * DIM);
+  for (let i = 0; i < Math.min(20, nq); i++) idx.search(q(i), K);
+  await idx.searchBatch(queries.subarray(0, Math.min(20, nq) * DIM), K);
+  const t0 = performance.now();
+  for (let i = 0; i < nq; i++) idx.search(q(i), K);
+  const syncS = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  for (let i = 0; i < nq; i += 100) await idx.searchBatch(queries.subarray(i * DIM, Math.min(nq, i + 100) * DIM), K);
+  const batchS = (performance.now() - t1) / 1000;
+  pinSelf(-1);
+  const t2 = performance.now();
+  for (let i = 0; i < nq; i += 100) await idx.searchBatch(queries.subarray(i * DIM, Math.min(nq, i + 100) * DIM), K);
+  const allS = (performance.now() - t2) / 1000;
+  pinSelf(CORE);
+  return { syncQps: nq / syncS, batchQps: nq / batchS, batchAllQps: nq / allS };
 }
 
 interface Params {
@@ -134,7 +187,11 @@ async function childExact(p: Params): Promise<Measured> {
   for (let i = 0; i < p.nq; i++) search(i); // ground truth first
   await Bun.write(join(p.dir, "truth.i32"), truth);
   const t = timeQueries(Math.min(p.nq, p.n >= 500_000 ? 200 : p.nq), truth, search);
-  return { buildS: 0, memMiB: 0, ...t, version: `${kernels.impl} ${kernels.simd}` };
+  // The exact adapter (engine/kb/vector-index.ts): sync scans vs the native async batch.
+  const exact = createExactVectorIndex({ dim: DIM, kernels, initialCapacity: p.n });
+  for (let i = 0; i < p.n; i++) exact.add(String(i), base.subarray(i * DIM, (i + 1) * DIM));
+  const b = await batchVsSync(exact, queries, Math.min(p.nq, p.n >= 500_000 ? 100 : 300));
+  return { buildS: 0, memMiB: 0, ...t, ...b, version: `${kernels.impl} ${kernels.simd}` };
 }
 
 async function childUsearch(p: Params, quantization: VectorQuantization): Promise<Measured[]> {
@@ -154,18 +211,23 @@ async function childUsearch(p: Params, quantization: VectorQuantization): Promis
   } as const;
   let idx = createUsearchVectorIndex({ ...opts, expansionSearch: p.efs[0] as number });
   idx.addMany(ids, base);
-  idx.search(queries.subarray(0, DIM), 1); // builds the graph
+  const buildLoop = loopMonitor();
+  await idx.whenGraphReady(); // builds the graph on its worker
+  const buildBlockMs = buildLoop.stop();
   const buildS = (performance.now() - t0) / 1000;
   const memMiB = rssMiB() - before;
   // ef is fixed when a usearch index is made (the binding has no setter), so every
   // ef is measured on the saved graph restored with that ef: kefu's restart path.
   const file = join(p.dir, `kefu-usearch-${quantization}.usearch`);
   idx.save(file);
+  idx.close();
   const rows: Measured[] = [];
   for (const ef of p.efs) {
     pinSelf(-1);
     const t1 = performance.now();
-    const r = restoreUsearchVectorIndex(file, { ...opts, expansionSearch: ef }, ids, base);
+    const loadLoop = loopMonitor();
+    const r = await restoreUsearchVectorIndex(file, { ...opts, expansionSearch: ef }, ids, base);
+    const loadBlockMs = loadLoop.stop();
     if (r.source !== "file") throw new Error(`restore did not load the saved graph: ${r.warning}`);
     const loadS = (performance.now() - t1) / 1000;
     idx = r.index;
@@ -179,7 +241,10 @@ async function childUsearch(p: Params, quantization: VectorQuantization): Promis
       });
       return out;
     });
-    rows.push({ buildS, memMiB, ...t, ef, loadS });
+    const b = await batchVsSync(idx, queries, p.nq);
+    pinSelf(-1);
+    idx.close();
+    rows.push({ buildS, memMiB, ...t, ef, loadS, ...b, buildBlockMs, loadBlockMs });
   }
   rmSync(file, { force: true });
   rmSync(`${file}.json`, { force: true });
@@ -227,7 +292,7 @@ async function childCrossover(p: Params, sizes: number[]): Promise<Crossover[]> 
       threads: navigator.hardwareConcurrency,
     });
     hnsw.addMany(ids, flat);
-    hnsw.search(queries.subarray(0, DIM), 1);
+    await hnsw.whenGraphReady();
     const buildS = (performance.now() - t0) / 1000;
     pinSelf(CORE);
     const out = new Int32Array(K);
@@ -242,6 +307,7 @@ async function childCrossover(p: Params, sizes: number[]): Promise<Crossover[]> 
     const e = timed(exact);
     const h = timed(hnsw);
     pinSelf(-1);
+    hnsw.close();
     rows.push({
       n,
       exactP50Ms: e.p50Ms,
@@ -380,6 +446,25 @@ export async function run(): Promise<void> {
     );
   }
   for (const l of lines) console.log(l);
+
+  const offLoop = results.flatMap(({ name, params, r }) =>
+    r?.syncQps && r.batchQps
+      ? [
+          `| ${date} | ${n}×${DIM} clustered | ${name} | ${params.split(";")[0]} | ${r.syncQps.toFixed(0)} | ${r.batchQps.toFixed(0)} | ${(r.batchQps / r.syncQps).toFixed(2)}× | ${(r.batchAllQps ?? 0).toFixed(0)} | ${((r.batchAllQps ?? 0) / r.syncQps).toFixed(2)}× | ${r.buildBlockMs === undefined ? "–" : `${r.buildBlockMs.toFixed(1)} / ${(r.loadBlockMs ?? 0).toFixed(1)}`} | ${machine} | sync: core ${CORE}; batch: core ${CORE}, then all cores; k=10, batches of 100 | ${cmd} |`,
+        ]
+      : [],
+  );
+  if (!process.env.BENCH_NO_RESULTS && offLoop.length > 0) {
+    await appendResults(
+      "vector off the event loop: async batch vs sync search, event-loop stalls during graph build and restore",
+      [
+        "| date | data | index | params | sync q/s (core 0) | async batch q/s (core 0) | batch / sync | async batch q/s (all cores) | batch / sync | longest loop stall ms: build / restore | machine | pinning | command |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+      ],
+      offLoop,
+    );
+  }
+  for (const l of offLoop) console.log(l);
 }
 
 /** The exact-vs-HNSW sweep behind `EXACT_BELOW` (VECTOR_PEERS=crossover). */

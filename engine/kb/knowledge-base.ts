@@ -11,6 +11,12 @@
  * (`<kb.db without .db>.vectors/<kb id>.usearch` plus a `.json` key map) on close
  * and after a rebuild; on open it is loaded when its fingerprint matches the stored
  * vectors, else rebuilt from them with one warning (missing, corrupt or stale file).
+ * Opening awaits that load (or rebuild), which runs on the index's worker: the event
+ * loop keeps turning meanwhile.
+ *
+ * Vector search runs off the event loop (`searchBatch`: the native scan on a libuv
+ * thread, or the graph on its worker) over the index as it was when the search
+ * started; BM25 runs in the same step.
  *
  * Search is hybrid: vector top-N and BM25 top-N, fused by reciprocal rank fusion,
  * then the fused candidates are reranked by exact cosine blended with the fused score
@@ -36,6 +42,7 @@ import { compareFused, type FusedKey, mergeByScore, reciprocalRankFusion } from 
 import { type ChunkRow, fromBlob, KB_SCHEMA, rowToChunk, toBlob } from "./knowledge-base.schema.ts";
 import {
   createUsearchVectorIndex,
+  type GraphState,
   type RestoreSource,
   restoreUsearchVectorIndex,
   type UsearchVectorIndex,
@@ -152,6 +159,8 @@ export interface VectorIndexInfo {
   source: RestoreSource | "new";
   /** Graph builds from stored vectors since open (a load from file is not one). */
   graphBuilds: number;
+  /** Where the HNSW graph is: none (exact), building on its worker (searches exact meanwhile), ready. */
+  graph: GraphState;
 }
 
 /**
@@ -193,6 +202,8 @@ export interface KnowledgeBase {
   faqAnswer(tenantId: string, question: string, opts?: FaqAnswerOptions): Promise<FaqAnswer | undefined>;
   /** How a knowledge base's vector index is held and how it came up. */
   indexInfo(tenantId: string, kbId: string): VectorIndexInfo;
+  /** Resolves when the knowledge base's HNSW graph (if it needs one) is built; searches are exact until then. */
+  whenIndexReady(tenantId: string, kbId: string): Promise<void>;
   /** Saves changed vector index graphs, then closes the file. */
   close(): void;
 }
@@ -394,8 +405,9 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       flat.set(v, i * embedder.dim);
     });
     const file = indexFile(l.info.id);
+    // Off the event loop but awaited: the graph is loaded (or rebuilt) on the index's worker.
     const r = file
-      ? restoreUsearchVectorIndex(file, vopts, p.ids, flat, embedder.id)
+      ? await restoreUsearchVectorIndex(file, vopts, p.ids, flat, embedder.id)
       : { index: createUsearchVectorIndex(vopts), source: "exact" as const };
     if (!file) r.index.addMany(p.ids, flat);
     l.vec = r.index;
@@ -431,8 +443,12 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
     return v;
   };
 
-  /** Hybrid search with the query already embedded (`q`). */
-  const searchWith = (kbs: LiveKb[], query: string, q: Float32Array, so: SearchOptions): KbHit[] => {
+  /**
+   * Hybrid search with the query already embedded (`q`). The vector searches run off
+   * the event loop (`searchBatch`) over the indexes as they are at the call, and BM25
+   * runs in the same step; a chunk deleted before they finish is left out.
+   */
+  const searchWith = async (kbs: LiveKb[], query: string, q: Float32Array, so: SearchOptions): Promise<KbHit[]> => {
     const k = so.k ?? 5;
     const n = Math.max(so.candidates ?? 50, k);
     const mode = so.mode ?? "hybrid";
@@ -444,13 +460,8 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       return !so.tags?.length || so.tags.every((t) => c.tags.includes(t));
     };
     const keyed = (l: LiveKb, hits: ScoredId[]) => hits.map((h) => ({ key: key(l.info.id, h.id), score: h.score }));
-    const vecHits =
-      mode === "bm25"
-        ? []
-        : mergeByScore(
-            kbs.map((l) => keyed(l, l.vec.search(q, n, pass(l)))),
-            n,
-          );
+    const vecSearch =
+      mode === "bm25" ? [] : kbs.map((l) => l.vec.searchBatch([q], n, pass(l)).then(([hits]) => keyed(l, hits ?? [])));
     const bmHits =
       mode === "vector"
         ? []
@@ -458,22 +469,25 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
             kbs.map((l) => keyed(l, l.bm25.search(query, n, pass(l)))),
             n,
           );
+    const vecHits = mergeByScore(await Promise.all(vecSearch), n);
     const fused = reciprocalRankFusion([{ hits: vecHits }, { hits: bmHits, weight: bm25Weight }], rrfK);
     const top = fused.slice(0, Math.max(k * 4, 20));
     const maxRrf = top[0]?.rrf ?? 1;
     const w = mode === "bm25" ? 0 : mode === "vector" ? 1 : cosineWeight;
-    const hits: { hit: KbHit; f: FusedKey }[] = top.map((f) => {
+    const hits: { hit: KbHit; f: FusedKey }[] = [];
+    for (const f of top) {
       const [kbId, id] = f.key.split("\u0000") as [string, string];
-      const l = live.get(kbId) as LiveKb;
-      const chunk = l.chunks.get(id) as Chunk;
-      const v = l.vec.get(id) as Float32Array; // rows are L2-normalised: the dot product is the cosine
+      const l = live.get(kbId);
+      const chunk = l?.chunks.get(id);
+      const v = l?.vec.get(id); // rows are L2-normalised: the dot product is the cosine
+      if (!chunk || !v) continue; // deleted while the vector search ran
       let cosine = 0;
       for (let i = 0; i < v.length; i++) cosine += (q[i] as number) * (v[i] as number);
-      return {
+      hits.push({
         hit: { kbId, docId: chunk.docId, chunk, cosine, rrf: f.rrf, score: w * cosine + (1 - w) * (f.rrf / maxRrf) },
         f,
-      };
-    });
+      });
+    }
     hits.sort((a, b) => b.hit.score - a.hit.score || compareFused(a.f, b.f));
     return hits.slice(0, k).map((h) => h.hit);
   };
@@ -515,6 +529,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
         db.query("DELETE FROM documents WHERE kb_id = ?").run(kbId);
         db.query("DELETE FROM kbs WHERE id = ?").run(kbId);
       })();
+      live.get(kbId)?.vec.close();
       live.delete(kbId);
       const file = indexFile(kbId);
       if (file) {
@@ -619,7 +634,7 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
       const kbs = [...new Set(fo.kbIds ?? kb.listKbs(tenantId).map((k) => k.id))].map((id) => getLive(tenantId, id));
       if (!question.trim() || kbs.length === 0) return undefined;
       const q = await embedQuery(question);
-      const hits = searchWith(kbs, question, q, { k: 5, kind: "faq", ...(fo.tags ? { tags: fo.tags } : {}) });
+      const hits = await searchWith(kbs, question, q, { k: 5, kind: "faq", ...(fo.tags ? { tags: fo.tags } : {}) });
       if (hits.length === 0) return undefined;
       // Confidence from how well the question matches a stored question: the cosine
       // to the FAQ question, and the share of the query's IDF mass the pair contains.
@@ -654,10 +669,22 @@ export async function openKnowledgeBase(opts: KnowledgeBaseOptions): Promise<Kno
     },
     indexInfo(tenantId, kbId) {
       const l = getLive(tenantId, kbId);
-      return { mode: l.vec.mode, size: l.vec.size, source: l.source, graphBuilds: l.vec.graphBuilds };
+      return {
+        mode: l.vec.mode,
+        size: l.vec.size,
+        source: l.source,
+        graphBuilds: l.vec.graphBuilds,
+        graph: l.vec.graph,
+      };
+    },
+    whenIndexReady(tenantId, kbId) {
+      return getLive(tenantId, kbId).vec.whenGraphReady();
     },
     close() {
-      for (const l of live.values()) if (l.dirty) saveIndex(l);
+      for (const l of live.values()) {
+        if (l.dirty) saveIndex(l);
+        l.vec.close();
+      }
       db.close();
     },
   };

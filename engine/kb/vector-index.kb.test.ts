@@ -51,6 +51,8 @@ describe("knowledge-base vector index persistence", () => {
     const a = await open();
     kbId = await loadDemoKb(a.kb, "t");
     expect(a.kb.indexInfo("t", kbId)).toMatchObject({ mode: "hnsw", source: "new" });
+    await a.kb.whenIndexReady("t", kbId);
+    expect(a.kb.indexInfo("t", kbId).graph).toBe("ready");
     want = await results(a.kb, kbId);
     a.kb.close();
     expect(readdirSync(dir).sort()).toEqual([`${kbId}.usearch`, `${kbId}.usearch.json`]);

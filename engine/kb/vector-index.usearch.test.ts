@@ -1,22 +1,35 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seededFloats } from "../random.ts";
 import { jsKernels, loadKernels } from "../vector/kernels.ts";
 import { runVectorIndexContract } from "./vector-index.contract.ts";
 import { clusteredVectors, exactTopK, recallAtK } from "./vector-index.fixtures.ts";
-import { createUsearchVectorIndex, restoreUsearchVectorIndex } from "./vector-index.usearch.ts";
+import type { VectorIndex } from "./vector-index.ts";
+import {
+  createUsearchVectorIndex,
+  RESTORE_SLICE,
+  restoreUsearchVectorIndex,
+  type UsearchVectorIndex,
+} from "./vector-index.usearch.ts";
 
+const graphReady = (idx: VectorIndex) => (idx as UsearchVectorIndex).whenGraphReady();
 for (const quantization of ["f32", "f16", "i8"] as const) {
-  runVectorIndexContract(`usearch hnsw ${quantization}`, (dim) =>
+  runVectorIndexContract(
+    `usearch hnsw ${quantization}`,
     // One build thread: the graph (and so the answer) is the same every run.
-    createUsearchVectorIndex({ dim, quantization, exactBelow: 0, threads: 1 }),
+    (dim) => createUsearchVectorIndex({ dim, quantization, exactBelow: 0, threads: 1 }),
+    1,
+    graphReady,
   );
 }
 // Exact below 50 vectors, the graph built when the contract's 100 vectors cross it.
-runVectorIndexContract("usearch exact→hnsw at 50", (dim) =>
-  createUsearchVectorIndex({ dim, exactBelow: 50, kernels: jsKernels, threads: 1 }),
+runVectorIndexContract(
+  "usearch exact→hnsw at 50",
+  (dim) => createUsearchVectorIndex({ dim, exactBelow: 50, kernels: jsKernels, threads: 1 }),
+  1,
+  graphReady,
 );
 
 const tmp = mkdtempSync(join(tmpdir(), "kefu-usearch-"));
@@ -30,7 +43,7 @@ const top = (idx: { search(q: Float32Array, k: number): { id: string; score: num
   [1, 2, 3].map((s) => idx.search(seededFloats(dim, s), 5).map((h) => `${h.id}:${h.score.toFixed(5)}`));
 
 describe("usearch index", () => {
-  test("switches from exact to the graph past exactBelow and builds the graph once", () => {
+  test("switches from exact to the graph past exactBelow and builds the graph once", async () => {
     const dim = 16;
     const idx = createUsearchVectorIndex({ dim, exactBelow: 10 });
     const { ids, flat } = data(30, dim);
@@ -40,36 +53,79 @@ describe("usearch index", () => {
     expect(idx.graphBuilds).toBe(0);
     idx.addMany(ids.slice(10), flat.subarray(10 * dim));
     expect(idx.mode).toBe("hnsw");
+    expect(idx.graph).toBe("none");
+    expect(idx.search(flat.subarray(0, dim), 1)[0]?.id).toBe("c0"); // exact while the graph builds
+    expect(idx.graph).toBe("building");
+    await idx.whenGraphReady();
+    expect(idx.graph).toBe("ready");
     expect(idx.search(flat.subarray(0, dim), 1)[0]?.id).toBe("c0");
     idx.add("c0", flat.subarray(dim, 2 * dim)); // replace while the graph exists
     expect(idx.search(flat.subarray(0, dim), 1)[0]?.id).not.toBe("c0");
     expect(idx.graphBuilds).toBe(1);
+    idx.close();
   });
 
-  test("a selective filter falls back to the exact scan and still returns k hits", () => {
+  test("a selective filter falls back to the exact scan and still returns k hits", async () => {
     const dim = 16;
     const { ids, flat } = data(400, dim);
     const idx = createUsearchVectorIndex({ dim, exactBelow: 0 });
     idx.addMany(ids, flat);
+    await idx.whenGraphReady();
     const wanted = new Set(["c7", "c123", "c399"]);
     const hits = idx.search(flat.subarray(0, dim), 3, (id) => wanted.has(id));
     expect(new Set(hits.map((h) => h.id))).toEqual(wanted);
+    const batch = await idx.searchBatch([flat.subarray(0, dim), flat.subarray(dim, 2 * dim)], 3, (id) =>
+      wanted.has(id),
+    );
+    expect(batch.map((h) => new Set(h.map((x) => x.id)))).toEqual([wanted, wanted]);
+    idx.close();
   });
 
-  test("searchBatch agrees with search", () => {
+  test("searchBatch agrees with search on the graph", async () => {
     const dim = 16;
     const { ids, flat } = data(300, dim);
     const idx = createUsearchVectorIndex({ dim, exactBelow: 0 });
     idx.addMany(ids, flat);
+    await idx.whenGraphReady();
     const qs = flat.subarray(0, 4 * dim);
-    const batch = idx.searchBatch(qs, 5);
+    const batch = await idx.searchBatch(qs, 5);
     expect(batch).toHaveLength(4);
     batch.forEach((hits, i) => {
       expect(hits).toEqual(idx.search(qs.subarray(i * dim, (i + 1) * dim), 5));
     });
-    expect(idx.searchBatch(qs.subarray(0, dim), 2)).toEqual([idx.search(qs.subarray(0, dim), 2)]);
-    expect(() => idx.searchBatch(new Float32Array(5), 1)).toThrow(TypeError);
+    expect(await idx.searchBatch(qs.subarray(0, dim), 2)).toEqual([idx.search(qs.subarray(0, dim), 2)]);
+    await expect(idx.searchBatch(new Float32Array(5), 1)).rejects.toThrow(TypeError);
+    idx.close();
   });
+
+  test("the event loop keeps turning while a 20k-vector graph builds, and search stays exact meanwhile", async () => {
+    const dim = 32;
+    const n = 20_000;
+    const { ids, flat } = data(n, dim);
+    const idx = createUsearchVectorIndex({ dim, exactBelow: 10_000 });
+    idx.addMany(ids, flat);
+    const exact = createUsearchVectorIndex({ dim, exactBelow: n });
+    exact.addMany(ids, flat);
+    let ticks = 0;
+    let searchedWhileBuilding = 0;
+    const q = seededFloats(dim, 3);
+    const ready = idx.whenGraphReady();
+    expect(idx.graph).toBe("building");
+    const timer = setInterval(() => {
+      ticks++;
+      if (idx.graph !== "building") return;
+      // A request served mid-build: answered by the exact scan, so exactly right.
+      expect(idx.search(q, 5)).toEqual(exact.search(q, 5));
+      searchedWhileBuilding++;
+    }, 1);
+    await ready;
+    clearInterval(timer);
+    expect(idx.graph).toBe("ready");
+    expect(ticks).toBeGreaterThanOrEqual(3);
+    expect(searchedWhileBuilding).toBeGreaterThanOrEqual(3);
+    expect(idx.search(q, 5).map((h) => h.id)).toEqual(exact.search(q, 5).map((h) => h.id));
+    idx.close();
+  }, 60_000);
 
   test("bad options are TypeErrors", () => {
     expect(() => createUsearchVectorIndex({ dim: 0 })).toThrow(TypeError);
@@ -83,7 +139,7 @@ describe("usearch save and restore", () => {
   const dim = 16;
   const opts = { dim, exactBelow: 50 };
 
-  test("a saved graph is loaded, not rebuilt, and answers the same", () => {
+  test("a saved graph is loaded, not rebuilt, and answers the same", async () => {
     const file = join(tmp, "a.usearch");
     const { ids, flat } = data(200, dim);
     const idx = createUsearchVectorIndex(opts);
@@ -96,7 +152,7 @@ describe("usearch save and restore", () => {
     live.forEach((id, i) => {
       liveFlat.set(idx.get(id) as Float32Array, i * dim);
     });
-    const r = restoreUsearchVectorIndex(file, opts, live, liveFlat, "emb-1");
+    const r = await restoreUsearchVectorIndex(file, opts, live, liveFlat, "emb-1");
     expect(r.source).toBe("file");
     expect(r.warning).toBeUndefined();
     expect(r.index.graphBuilds).toBe(0);
@@ -107,40 +163,45 @@ describe("usearch save and restore", () => {
     expect(r.index.search(seededFloats(dim, 9), 1)[0]?.id).toBe("new");
   });
 
-  test("missing, corrupt, stale or foreign files are rebuilt with a warning", () => {
+  test("missing, corrupt, stale or foreign files are rebuilt with a warning", async () => {
     const file = join(tmp, "b.usearch");
     const { ids, flat } = data(120, dim);
     const idx = createUsearchVectorIndex(opts);
     idx.addMany(ids, flat);
     const before = top(idx, dim);
 
-    const missing = restoreUsearchVectorIndex(file, opts, ids, flat);
+    const missing = await restoreUsearchVectorIndex(file, opts, ids, flat);
     expect(missing.source).toBe("built");
     expect(missing.warning).toContain("missing");
 
     idx.save(file, "emb-1");
     writeFileSync(file, "garbage".repeat(500));
-    const corrupt = restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1");
+    const corrupt = await restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1");
     expect(corrupt.source).toBe("built");
     expect(corrupt.warning).toContain("corrupt");
     expect(top(corrupt.index, dim)).toEqual(before);
 
     idx.save(file, "emb-1");
+    const keyMap = readFileSync(`${file}.json`, "utf8");
+    writeFileSync(`${file}.json`, keyMap.slice(0, keyMap.lastIndexOf("\n"))); // a row short
+    expect((await restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1")).warning).toContain("unreadable");
+    writeFileSync(`${file}.json`, keyMap.replace('"c7"', "7")); // a row that is not an id
+    expect((await restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1")).warning).toContain("unreadable");
     writeFileSync(`${file}.json`, "{ not json");
-    expect(restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1").warning).toContain("unreadable");
+    expect((await restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1")).warning).toContain("unreadable");
 
     idx.save(file, "emb-1");
-    expect(restoreUsearchVectorIndex(file, opts, ids, flat, "emb-2").warning).toContain("another embedder");
-    expect(restoreUsearchVectorIndex(file, { ...opts, quantization: "i8" }, ids, flat, "emb-1").warning).toContain(
-      "other options",
-    );
+    expect((await restoreUsearchVectorIndex(file, opts, ids, flat, "emb-2")).warning).toContain("another embedder");
+    expect(
+      (await restoreUsearchVectorIndex(file, { ...opts, quantization: "i8" }, ids, flat, "emb-1")).warning,
+    ).toContain("other options");
     const changed = flat.slice();
     changed[0] = -(changed[0] as number);
-    expect(restoreUsearchVectorIndex(file, opts, ids, changed, "emb-1").warning).toContain("stale");
-    expect(restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1").source).toBe("file");
+    expect((await restoreUsearchVectorIndex(file, opts, ids, changed, "emb-1")).warning).toContain("stale");
+    expect((await restoreUsearchVectorIndex(file, opts, ids, flat, "emb-1")).source).toBe("file");
   });
 
-  test("at or below exactBelow nothing is saved and nothing is expected", () => {
+  test("at or below exactBelow nothing is saved and nothing is expected", async () => {
     const file = join(tmp, "c.usearch");
     writeFileSync(file, "old");
     const { ids, flat } = data(50, dim);
@@ -148,14 +209,14 @@ describe("usearch save and restore", () => {
     idx.addMany(ids, flat);
     expect(idx.save(file)).toBe(false);
     expect(existsSync(file)).toBe(false);
-    const r = restoreUsearchVectorIndex(file, opts, ids, flat);
+    const r = await restoreUsearchVectorIndex(file, opts, ids, flat);
     expect(r).toMatchObject({ source: "exact" });
     expect(r.warning).toBeUndefined();
   });
 });
 
 // The CI version of the vector benchmark: recall only (timing lives in bench/scenarios/vector.ts).
-test("100k × 384 clustered: recall@10 of the HNSW path ≥ 0.98 against exact search", () => {
+test("100k × 384 clustered: recall@10 of the HNSW path ≥ 0.98 against exact search", async () => {
   const n = 100_000;
   const dim = 384;
   const { flat, queries } = clusteredVectors({ n, dim, queries: 100 });
@@ -166,11 +227,43 @@ test("100k × 384 clustered: recall@10 of the HNSW path ≥ 0.98 against exact s
     Array.from({ length: n }, (_, i) => String(i)),
     flat,
   );
+  await idx.whenGraphReady();
   const found = new Int32Array(truth.length).fill(-1);
-  idx.searchBatch(queries, 10).forEach((hits, q) => {
+  (await idx.searchBatch(queries, 10)).forEach((hits, q) => {
     hits.forEach((h, i) => {
       found[q * 10 + i] = Number(h.id);
     });
   });
   expect(recallAtK(found, truth, 10)).toBeGreaterThanOrEqual(0.98);
+  idx.close();
 }, 120_000);
+
+test("the event loop keeps turning while a saved 20k-vector graph is restored", async () => {
+  const dim = 32;
+  const n = 20_000;
+  const file = join(tmp, "tick.usearch");
+  const { ids, flat } = data(n, dim, 5);
+  const opts = { dim, exactBelow: 10_000 };
+  const idx = createUsearchVectorIndex(opts);
+  idx.addMany(ids, flat);
+  await idx.whenGraphReady();
+  expect(idx.save(file, "m")).toBe(true);
+  const q = seededFloats(dim, 4);
+  const want = idx.search(q, 5);
+  idx.close();
+  let ticks = 0;
+  let running = true;
+  const spin = () => {
+    ticks++;
+    if (running) setImmediate(spin);
+  };
+  setImmediate(spin);
+  const r = await restoreUsearchVectorIndex(file, opts, ids, flat, "m");
+  running = false;
+  expect(r.source).toBe("file");
+  expect(r.index.graph).toBe("ready");
+  // One turn per RESTORE_SLICE rows fingerprinted, more while the worker hashes and loads the file.
+  expect(ticks).toBeGreaterThanOrEqual(Math.floor(n / RESTORE_SLICE));
+  expect(r.index.search(q, 5)).toEqual(want);
+  r.index.close();
+}, 60_000);

@@ -4,14 +4,14 @@
  *
  * Choice per size: up to `exactBelow` live vectors (default `EXACT_BELOW` = 10,000)
  * a search is an exact scan with the SIMD kernels of engine/vector/kernels.ts and no
- * graph exists; above it the HNSW graph is built once (all cores, bulk insert) and
- * kept up to date by every add and remove. Why 10,000: the crossover sweep of
+ * graph exists; above it the HNSW graph is built once (all cores, bulk insert, on
+ * the graph worker) and kept up to date by every add and remove. Why 10,000: the crossover sweep of
  * `VECTOR_PEERS=crossover npm run bench -- vector` (384-d clustered, one query at a
  * time on one core of a shared 2-core AMD EPYC, p50 over two runs) measured exact
  * 0.07 ms at 2k, 0.12 ms at 5k, 0.34–0.57 ms at 10k, 1.4–1.5 ms at 20k, 3.5–9.6 ms
  * at 50k and 8.5–11 ms at 100k, against HNSW 0.08–0.37 ms. Up to 10k the exact
  * scan stays under a millisecond, is exact, costs no graph memory and no build
- * (0.5–3.4 s at 10k on two busy cores, blocking); at 20k it is 4× slower than HNSW
+ * (0.5–3.4 s at 10k on two busy cores); at 20k it is 4× slower than HNSW
  * and its p99 passes the 2 ms budget; at 50k it is 10–25× slower.
  *
  * Candidates from the graph (`rerank` × k of them) are rescored with exact cosine
@@ -21,20 +21,30 @@
  * quarter of the index, the search falls back to the exact scan, so a selective
  * filter never loses hits.
  *
- * Off the event loop: the usearch JS binding (2.26.2) has no async call; its
- * `search` over a batch of queries runs on a native thread pool but blocks the
- * calling thread until done. `searchBatch` uses that (all cores); `search` is the
- * single-threaded synchronous call.
+ * Off the event loop: the usearch JS binding (2.26.2) has no async call, so the
+ * graph lives in a Bun Worker (vector-graph.ts) and the main thread keeps the f32
+ * rows (shared memory) for the exact scan and the rerank. The first build above
+ * `exactBelow` runs on the worker from a pinned snapshot of the rows while searches
+ * stay exact; a restore checks the file's hash and loads it on the worker, and
+ * fingerprints the rows one slice per event-loop turn (`RESTORE_SLICE` rows).
+ * `searchBatch` sends its queries to the worker (usearch's thread pool there) and
+ * rescores against a copy-on-write snapshot taken at the call, so a batch sees the
+ * index as it was when called (a filtered batch that needs more candidates asks
+ * again and may then miss rows written meanwhile). `search` is the synchronous
+ * twin: it blocks until the worker answers it and whatever was queued before it.
+ * Writes are queued to the worker in order, so any search issued after `add`
+ * returns sees the vector.
  *
  * @example
  *   const idx = createUsearchVectorIndex({ dim: 384, quantization: "f16" });
  *   idx.add("a", vec);
  *   idx.search(query, 5); // [{ id: "a", score: 0.83 }]
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { type BatchMatches, Index, MetricKind, ScalarKind } from "usearch";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { type Kernels, loadKernels } from "../vector/kernels.ts";
 import type { ScoredId } from "./bm25.ts";
+import { exactSearchBatch, loadTopkBatch, packQueries, RowPins, yieldTurn } from "./vector-batch.ts";
+import { GraphWorker } from "./vector-graph.ts";
 import { topScored, type VectorIndex } from "./vector-index.ts";
 
 /** Live vectors up to which search is exact and no graph is kept (see the file comment). */
@@ -63,11 +73,17 @@ export interface UsearchVectorIndexOptions {
   rerank?: number;
   /** Exact search up to this many live vectors (default `EXACT_BELOW`; 0 = always the graph). */
   exactBelow?: number;
-  /** Threads of bulk builds and `searchBatch` (default 0 = all cores). */
+  /** Threads of graph builds and `searchBatch` on the worker (default 0 = all cores). */
   threads?: number;
   /** Default: `loadKernels()`. */
   kernels?: Kernels;
 }
+
+/** Rows fingerprinted per event-loop turn during a restore (≈ 2 ms of hashing at 384 dims). */
+export const RESTORE_SLICE = 4096;
+
+/** Where the graph is: none (exact mode), building or loading on the worker, or ready there. */
+export type GraphState = "none" | "building" | "ready";
 
 /** What a restore did: loaded the saved graph, built it from the vectors, or kept no graph (exact). */
 export type RestoreSource = "file" | "built" | "exact";
@@ -76,61 +92,109 @@ export type RestoreSource = "file" | "built" | "exact";
 export interface UsearchVectorIndex extends VectorIndex {
   /** "exact" while at or below `exactBelow` live vectors, else "hnsw". */
   readonly mode: "exact" | "hnsw";
+  /** Where the graph is; searches use it only when "ready". */
+  readonly graph: GraphState;
   /** How many times the graph was built from the stored vectors (restores from a file do not count). */
   readonly graphBuilds: number;
+  /** Starts the graph build when one is needed and resolves when no build or load is under way. */
+  whenGraphReady(): Promise<void>;
   /** Adds (or replaces) many vectors: `flat` is `ids.length × dim`. */
   addMany(ids: string[], flat: Float32Array): void;
   /**
-   * Top-k for each of `queries` (flat `n × dim`), on usearch's thread pool.
-   * Synchronous: the binding has no async search.
-   */
-  searchBatch(queries: Float32Array, k: number): ScoredId[][];
-  /**
-   * Writes the graph to `file` and its key map to `file + ".json"` (each through a
+   * Writes the graph to `file` and its key map to `file + ".json"` (JSON Lines; each through a
    * temporary file and a rename). Returns false and removes both when there is no
-   * graph (exact mode): nothing to save, the vectors live elsewhere.
+   * graph (exact mode): nothing to save, the vectors live elsewhere. Blocks until
+   * the worker has written the file (after a build under way, if any).
    */
   save(file: string, meta?: string): boolean;
+  /** Stops the graph worker (searches are exact until the next build). */
+  close(): void;
 }
 
-const scalar: Record<VectorQuantization, ScalarKind> = { f32: ScalarKind.F32, f16: ScalarKind.F16, i8: ScalarKind.I8 };
+const QUANTIZATIONS: readonly VectorQuantization[] = ["f32", "f16", "i8"];
 
+/**
+ * The key map (`<file>.json`), JSON Lines so a restore parses it a slice at a time:
+ * this header, then one line per row (= usearch key): the id as a JSON string, or
+ * `null` for a free row.
+ */
 interface Sidecar {
-  format: 1;
+  format: 2;
   dim: number;
   quantization: VectorQuantization;
   connectivity: number;
   meta: string;
-  /** Row (= usearch key) → id, null for a free row. */
-  rows: (string | null)[];
+  /** Rows that follow. */
+  rows: number;
   fingerprint: string;
   fileHash: string;
 }
 
+/** The row lines of a key map after its header, parsed one `RESTORE_SLICE` per event-loop turn; undefined if malformed. */
+async function parseRows(text: string, from: number, count: number): Promise<(string | null)[] | undefined> {
+  const rows: (string | null)[] = new Array(count);
+  let pos = from;
+  for (let r = 0; r < count; r++) {
+    if (r > 0 && r % RESTORE_SLICE === 0) await yieldTurn();
+    let end = text.indexOf("\n", pos);
+    if (end === -1) end = text.length;
+    let v: unknown;
+    try {
+      v = JSON.parse(text.slice(pos, end));
+    } catch {
+      return undefined;
+    }
+    if (v !== null && typeof v !== "string") return undefined;
+    rows[r] = v;
+    pos = end + 1;
+  }
+  return pos >= text.length ? rows : undefined;
+}
+
+/** Hash of one (id, vector) pair; the fingerprint is their sum, so order does not matter. */
+const pairHash = (id: string, v: Float32Array) =>
+  BigInt(Bun.hash(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), Bun.hash(id)));
+
 /** Order-independent 64-bit fingerprint of (id, vector) pairs. */
 function fingerprintOf(pairs: Iterable<[string, Float32Array]>): string {
   let sum = 0n;
-  for (const [id, v] of pairs) {
-    const h = Bun.hash(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), Bun.hash(id));
-    sum = (sum + BigInt(h)) & 0xffff_ffff_ffff_ffffn;
+  for (const [id, v] of pairs) sum = (sum + pairHash(id, v)) & 0xffff_ffff_ffff_ffffn;
+  return sum.toString(16);
+}
+
+/** `fingerprintOf` over `ids` and the rows of `flat`, one `RESTORE_SLICE` per event-loop turn. */
+async function fingerprintAsync(ids: string[], flat: Float32Array, dim: number): Promise<string> {
+  let sum = 0n;
+  for (let i = 0; i < ids.length; i++) {
+    if (i > 0 && i % RESTORE_SLICE === 0) await yieldTurn();
+    sum = (sum + pairHash(ids[i] as string, flat.subarray(i * dim, (i + 1) * dim))) & 0xffff_ffff_ffff_ffffn;
   }
   return sum.toString(16);
 }
 
-/** 64-bit hash of a file, read in 16 MiB pieces. */
-function fileHash(file: string): string {
-  const fd = openSync(file, "r");
-  try {
-    const buf = new Uint8Array(16 << 20);
-    let h: number | bigint = 0;
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n <= 0) break;
-      h = Bun.hash(buf.subarray(0, n), h);
-    }
-    return h.toString(16);
-  } finally {
-    closeSync(fd);
+/** Calls `fn(i)` for i in [0, n), letting the event loop turn after every `RESTORE_SLICE` calls. */
+async function sliced(n: number, fn: (i: number) => void): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    if (i > 0 && i % RESTORE_SLICE === 0) await yieldTurn();
+    fn(i);
+  }
+}
+
+/** `index.addMany(ids, flat)` one `RESTORE_SLICE` per event-loop turn. */
+async function addManySliced(index: UsearchVectorIndex, ids: string[], flat: Float32Array): Promise<void> {
+  const d = index.dim;
+  for (let i = 0; i < ids.length; i += RESTORE_SLICE) {
+    if (i > 0) await yieldTurn();
+    const j = Math.min(ids.length, i + RESTORE_SLICE);
+    index.addMany(ids.slice(i, j), flat.subarray(i * d, j * d));
+  }
+}
+
+/** The live (id, row) pairs of an index's rows. */
+function* liveRows(ids: readonly (string | undefined)[], data: Float32Array, dim: number) {
+  for (let r = 0; r < ids.length; r++) {
+    const id = ids[r];
+    if (id !== undefined) yield [id, data.subarray(r * dim, (r + 1) * dim)] as [string, Float32Array];
   }
 }
 
@@ -146,7 +210,8 @@ function checkOptions(o: UsearchVectorIndexOptions): Required<Omit<UsearchVector
     threads: o.threads ?? 0,
   };
   if (!Number.isInteger(r.dim) || r.dim <= 0) throw new TypeError(`dim must be a positive integer, got ${r.dim}`);
-  if (!(r.quantization in scalar)) throw new TypeError(`quantization must be f32, f16 or i8, got ${r.quantization}`);
+  if (!QUANTIZATIONS.includes(r.quantization))
+    throw new TypeError(`quantization must be f32, f16 or i8, got ${r.quantization}`);
   for (const k of ["connectivity", "expansionAdd", "expansionSearch", "exactBelow", "threads"] as const) {
     if (!Number.isInteger(r[k]) || r[k] < 0) throw new TypeError(`${k} must be a non-negative integer, got ${r[k]}`);
   }
@@ -168,149 +233,166 @@ export function createUsearchVectorIndex(opts: UsearchVectorIndexOptions): Usear
  * Restores an index from `file` (written by `save`) and the stored vectors, or
  * builds it from the vectors when the file is missing, corrupt, saved with other
  * options or for other vectors. `warning` says why it was rebuilt when a graph
- * was expected (more than `exactBelow` vectors) but could not be loaded. The
- * file's content hash is checked before usearch reads it: usearch aborts the
- * process on some corrupt files instead of throwing.
+ * was expected (more than `exactBelow` vectors) but could not be loaded. Resolves
+ * when the graph is ready; meanwhile the event loop keeps turning: the rows are
+ * fingerprinted one `RESTORE_SLICE` per turn, and the file's content hash, the
+ * load and any rebuild run on the graph worker (usearch aborts the process on some
+ * corrupt files instead of throwing, hence the hash check before it reads them).
  *
  * @example
- *   const { index, source, warning } = restoreUsearchVectorIndex("kb.usearch", { dim: 384 }, ids, flat);
+ *   const { index, source, warning } = await restoreUsearchVectorIndex("kb.usearch", { dim: 384 }, ids, flat);
  *   if (warning) log.warn(warning);
  */
-export function restoreUsearchVectorIndex(
+export async function restoreUsearchVectorIndex(
   file: string,
   opts: UsearchVectorIndexOptions,
   ids: string[],
   flat: Float32Array,
   meta = "",
-): { index: UsearchVectorIndex; source: RestoreSource; warning?: string } {
+): Promise<{ index: UsearchVectorIndex; source: RestoreSource; warning?: string }> {
   const o = checkOptions(opts);
   if (flat.length !== ids.length * o.dim) {
     throw new TypeError(`flat length ${flat.length} does not match ${ids.length} ids × dim ${o.dim}`);
   }
-  const live = new Set(ids).size;
-  if (live <= o.exactBelow) {
+  const seen = new Set<string>();
+  await sliced(ids.length, (i) => seen.add(ids[i] as string));
+  if (seen.size <= o.exactBelow) {
     const b = build(opts);
     b.index.addMany(ids, flat);
     return { index: b.index, source: "exact" };
   }
-  const why = ((): string | Sidecar => {
+  seen.clear();
+  const rebuild = async (why: string) => {
+    const b = build(opts);
+    await addManySliced(b.index, ids, flat);
+    await b.index.whenGraphReady();
+    return {
+      index: b.index,
+      source: "built" as const,
+      warning: `vector index file ${file} ${why}; rebuilt from stored vectors`,
+    };
+  };
+  const why = await (async (): Promise<string | { sc: Sidecar; rows: (string | null)[] }> => {
     if (!existsSync(file) || !existsSync(`${file}.json`)) return "missing";
     let sc: Sidecar;
+    let text: string;
+    let nl: number;
     try {
-      sc = JSON.parse(readFileSync(`${file}.json`, "utf8")) as Sidecar;
+      text = readFileSync(`${file}.json`, "utf8");
+      nl = text.indexOf("\n");
+      sc = JSON.parse(nl === -1 ? text : text.slice(0, nl)) as Sidecar;
     } catch {
       return "unreadable key map";
     }
-    if (sc.format !== 1 || !Array.isArray(sc.rows)) return "unknown key map format";
+    if (sc.format !== 2 || !Number.isInteger(sc.rows) || nl === -1) return "unknown key map format";
     if (sc.dim !== o.dim || sc.quantization !== o.quantization || sc.connectivity !== o.connectivity) {
       return "saved with other options";
     }
     if (sc.meta !== meta) return "saved for another embedder";
-    const pairs = (function* () {
-      for (let i = 0; i < ids.length; i++)
-        yield [ids[i], flat.subarray(i * o.dim, (i + 1) * o.dim)] as [string, Float32Array];
-    })();
-    if (sc.fingerprint !== fingerprintOf(pairs)) return "stale (the stored vectors changed since it was saved)";
-    if (sc.fileHash !== fileHash(file)) return "corrupt (content hash mismatch)";
-    return sc;
+    if (sc.fingerprint !== (await fingerprintAsync(ids, flat, o.dim))) {
+      return "stale (the stored vectors changed since it was saved)";
+    }
+    const rows = await parseRows(text, nl + 1, sc.rows);
+    return rows ? { sc, rows } : "unreadable key map";
   })();
-  if (typeof why === "string") {
-    const b = build(opts);
-    b.index.addMany(ids, flat);
-    return {
-      index: b.index,
-      source: "built",
-      warning: `vector index file ${file} ${why}; rebuilt from stored vectors`,
-    };
-  }
+  if (typeof why === "string") return rebuild(why);
   const at = new Map<string, number>();
-  ids.forEach((id, i) => {
-    at.set(id, i);
+  await sliced(ids.length, (i) => at.set(ids[i] as string, i));
+  const b = build(opts, why.rows.length);
+  await b.restore(why.rows, (id) => {
+    const i = at.get(id);
+    return i === undefined ? undefined : flat.subarray(i * o.dim, (i + 1) * o.dim);
   });
-  const sc = why;
-  try {
-    const b = build(opts, sc.rows.length);
-    b.restore(sc.rows, (id) => {
-      const i = at.get(id);
-      return i === undefined ? undefined : flat.subarray(i * o.dim, (i + 1) * o.dim);
-    });
-    b.loadGraph(file);
-    return { index: b.index, source: "file" };
-  } catch (e) {
-    const b = build(opts);
-    b.index.addMany(ids, flat);
-    const msg = `vector index file ${file} could not be loaded (${(e as Error).message}); rebuilt from stored vectors`;
-    return { index: b.index, source: "built", warning: msg };
-  }
+  const refused = await b.loadGraph(file, why.sc.fileHash);
+  if (refused !== "") return rebuild(refused);
+  return { index: b.index, source: "file" };
 }
 
 function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
   const o = checkOptions(opts);
   const { dim } = o;
   const kernels = opts.kernels ?? loadKernels();
+  const scan = loadTopkBatch(kernels);
   let cap = Math.max(64, initialRows);
-  let data = new Float32Array(cap * dim);
+  /** Rows live in shared memory: the graph worker reads a pinned snapshot of them without a copy. */
+  const alloc = (rows: number) => new Float32Array(new SharedArrayBuffer(rows * dim * 4));
+  let data = alloc(cap);
   let scores = new Float32Array(cap);
-  /** Row → id (undefined = free); the row number is the usearch key. */
-  const ids: (string | undefined)[] = [];
+  /** Row → id (undefined = free); the row number is the graph key. */
+  let ids: (string | undefined)[] = [];
   const rowOf = new Map<string, number>();
   const free: number[] = [];
-  let graph: Index | undefined;
+  const pins = new RowPins();
+  let worker: GraphWorker | undefined;
+  let graphState: GraphState = "none";
+  let ready: Promise<void> = Promise.resolve();
   let graphBuilds = 0;
 
   const check = (vec: Float32Array) => {
     if (vec.length !== dim) throw new TypeError(`vector length ${vec.length} does not match dim ${dim}`);
   };
-  const newGraph = () =>
-    new Index({
-      dimensions: dim,
-      metric: MetricKind.Cos,
-      quantization: scalar[o.quantization],
+  const graphWorker = () => {
+    worker ??= new GraphWorker({
+      dim,
+      quantization: o.quantization,
       connectivity: o.connectivity,
-      expansion_add: o.expansionAdd,
-      expansion_search: o.expansionSearch,
-      multi: false,
+      expansionAdd: o.expansionAdd,
+      expansionSearch: o.expansionSearch,
     });
+    return worker;
+  };
+  /** Before a write: a batch or a graph build still reads the buffers, so write to copies. */
+  const own = () => {
+    if (!pins.mustCopy()) return;
+    const next = alloc(cap);
+    next.set(data.subarray(0, ids.length * dim));
+    data = next;
+    ids = ids.slice();
+  };
   const grow = (rows: number) => {
     if (rows <= cap) return;
     while (cap < rows) cap *= 2;
-    const next = new Float32Array(cap * dim);
+    const next = alloc(cap);
     next.set(data.subarray(0, ids.length * dim));
     data = next;
     scores = new Float32Array(cap);
   };
-  const row = (r: number) => data.subarray(r * dim, (r + 1) * dim);
 
-  /** Builds the graph from every live row, in one bulk insert. */
-  const buildGraph = () => {
-    const g = newGraph();
-    const keys = new BigUint64Array(rowOf.size);
-    let vecs: Float32Array;
-    if (free.length === 0) {
-      // No free rows: rows 0..n-1 are the keys, and the store is passed as is.
-      for (let r = 0; r < keys.length; r++) keys[r] = BigInt(r);
-      vecs = data.subarray(0, keys.length * dim);
-    } else {
-      vecs = new Float32Array(rowOf.size * dim);
-      let i = 0;
-      for (const r of rowOf.values()) {
-        keys[i] = BigInt(r);
-        vecs.set(row(r), i * dim);
-        i++;
-      }
-    }
-    if (keys.length > 0) g.add(keys, vecs, o.threads);
-    graph = g;
+  /** Starts building the graph from every live row on the worker; searches stay exact until it is ready. */
+  const startBuild = () => {
+    const w = graphWorker();
+    const keys = new Float64Array(rowOf.size);
+    let i = 0;
+    for (let r = 0; r < ids.length; r++) if (ids[r] !== undefined) keys[i++] = r;
+    const release = pins.pin();
+    graphState = "building";
     graphBuilds++;
+    ready = w.build(keys, data, o.threads).then(
+      () => {
+        if (worker === w) graphState = "ready";
+        release();
+      },
+      (e: Error) => {
+        if (worker === w) {
+          // The graph is gone: close the worker; the next search that needs a graph starts over.
+          w.close();
+          worker = undefined;
+          graphState = "none";
+        }
+        release();
+        throw e;
+      },
+    );
+    ready.catch(() => {}); // awaited by whenGraphReady; searches meanwhile stay exact
   };
 
-  /** Exact cosine of `q` against row `r` (qn = |q|). */
-  const cosine = (q: Float32Array, qn: number, r: number) => {
+  /** Exact cosine of `q` against row `r` of `rows` (qn = |q|). */
+  const cosine = (rows: Float32Array, q: Float32Array, qn: number, r: number) => {
     const base = r * dim;
     let dot = 0;
     let mm = 0;
     for (let i = 0; i < dim; i++) {
-      const m = data[base + i] as number;
+      const m = rows[base + i] as number;
       dot += (q[i] as number) * m;
       mm += m * m;
     }
@@ -326,30 +408,31 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
     return topScored(out, ids, k, filter);
   };
 
-  /** Rescores graph candidates exactly; returns the passing ones, best first. */
+  /** Rescores graph candidates exactly against `snap`; returns the passing ones, best first. */
   const rescore = (
+    snap: { data: Float32Array; ids: readonly (string | undefined)[] },
     q: Float32Array,
-    keys: BigUint64Array,
-    count: number,
+    keys: ArrayLike<number>,
     filter?: (id: string) => boolean,
   ): ScoredId[] => {
     let qq = 0;
     for (let i = 0; i < dim; i++) qq += (q[i] as number) ** 2;
     const qn = Math.sqrt(qq);
     const hits: ScoredId[] = [];
-    for (let i = 0; i < count; i++) {
-      const r = Number(keys[i]);
-      const id = ids[r];
+    for (let i = 0; i < keys.length; i++) {
+      const r = keys[i] as number;
+      const id = snap.ids[r];
       if (id === undefined || (filter && !filter(id))) continue;
-      hits.push({ id, score: cosine(q, qn, r) });
+      hits.push({ id, score: cosine(snap.data, q, qn, r) });
     }
     return hits.sort(better);
   };
 
+  /** True when searches go to the graph; starts the build the first time it is needed. */
   const useGraph = () => {
     if (rowOf.size <= o.exactBelow) return false;
-    if (!graph) buildGraph();
-    return true;
+    if (graphState === "none") startBuild();
+    return graphState === "ready";
   };
 
   const index: UsearchVectorIndex = {
@@ -360,11 +443,19 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
     get mode() {
       return rowOf.size <= o.exactBelow ? "exact" : "hnsw";
     },
+    get graph() {
+      return graphState;
+    },
     get graphBuilds() {
       return graphBuilds;
     },
+    whenGraphReady() {
+      useGraph();
+      return ready;
+    },
     add(id, vec) {
       check(vec);
+      own();
       let r = rowOf.get(id);
       if (r === undefined) {
         r = free.pop();
@@ -374,21 +465,22 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
           ids.push(id);
         } else ids[r] = id;
         rowOf.set(id, r);
-      } else if (graph) graph.remove(BigInt(r));
+      }
       data.set(vec, r * dim);
-      if (graph) graph.add(BigInt(r), row(r), 1);
+      if (worker && graphState !== "none") worker.add(r, vec);
     },
     addMany(batchIds, flat) {
       if (flat.length !== batchIds.length * dim) {
         throw new TypeError(`flat length ${flat.length} does not match ${batchIds.length} ids × dim ${dim}`);
       }
-      if (graph) {
+      if (graphState !== "none") {
         batchIds.forEach((id, i) => {
           index.add(id, flat.subarray(i * dim, (i + 1) * dim));
         });
         return;
       }
-      // No graph yet: fill the rows; the graph is built in bulk on the first search that needs it.
+      // No graph yet: fill the rows; the graph is built in bulk when a search first needs it.
+      own();
       grow(ids.length + batchIds.length);
       batchIds.forEach((id, i) => {
         let r = rowOf.get(id);
@@ -404,11 +496,12 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
     remove(id) {
       const r = rowOf.get(id);
       if (r === undefined) return false;
+      own();
       rowOf.delete(id);
       ids[r] = undefined;
       data.fill(0, r * dim, (r + 1) * dim);
       free.push(r);
-      if (graph) graph.remove(BigInt(r));
+      if (worker && graphState !== "none") worker.remove(r);
       return true;
     },
     has: (id) => rowOf.has(id),
@@ -421,67 +514,100 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
       const n = rowOf.size;
       if (k <= 0 || n === 0) return [];
       if (!useGraph()) return exactSearch(query, k, filter);
-      const g = graph as Index;
+      const w = worker as GraphWorker;
       let fetch = Math.min(n, Math.ceil(k * o.rerank));
       for (;;) {
-        const m = g.search(query, fetch, 1);
-        const hits = rescore(query, m.keys, m.keys.length, filter);
+        const hits = rescore({ data, ids }, query, w.searchSync(query, fetch), filter);
         if (hits.length >= k || fetch >= n) return hits.slice(0, k);
         if (fetch * 4 > n / 4) return exactSearch(query, k, filter);
         fetch *= 4;
       }
     },
-    searchBatch(queries, k) {
-      if (queries.length % dim !== 0) {
-        throw new TypeError(`queries length ${queries.length} is not a multiple of dim ${dim}`);
-      }
-      const nq = queries.length / dim;
+    async searchBatch(queries, k, filter) {
+      const qs = packQueries(queries, dim);
+      const nq = qs.length / dim;
       const n = rowOf.size;
       if (k <= 0 || n === 0) return Array.from({ length: nq }, () => []);
-      if (!useGraph()) {
-        return Array.from({ length: nq }, (_, i) => exactSearch(queries.subarray(i * dim, (i + 1) * dim), k));
+      const release = pins.pin();
+      const snap = { data, ids, rows: ids.length, dim, free: free.length };
+      try {
+        if (!useGraph()) return await exactSearchBatch(scan, snap, qs, k, kernels, filter);
+        const w = worker as GraphWorker;
+        const out: ScoredId[][] = Array.from({ length: nq }, () => []);
+        const q = (i: number) => qs.subarray(i * dim, (i + 1) * dim);
+        const pack = (list: number[]) => {
+          const sub = new Float32Array(list.length * dim);
+          list.forEach((qi, j) => {
+            sub.set(q(qi), j * dim);
+          });
+          return sub;
+        };
+        let todo = Array.from({ length: nq }, (_, i) => i);
+        const exact: number[] = [];
+        // The same rounds as `search`: 4× more candidates while a filter leaves fewer than k.
+        for (let fetch = Math.min(n, Math.ceil(k * o.rerank)); todo.length > 0; fetch *= 4) {
+          const m = await w.search(pack(todo), fetch, o.threads);
+          const again: number[] = [];
+          todo.forEach((qi, j) => {
+            const keys = m.keys.subarray(j * fetch, j * fetch + (m.counts[j] as number));
+            const hits = rescore(snap, q(qi), keys, filter);
+            if (hits.length >= k || fetch >= n) out[qi] = hits.slice(0, k);
+            else if (fetch * 4 > n / 4) exact.push(qi);
+            else again.push(qi);
+          });
+          todo = again;
+        }
+        if (exact.length > 0) {
+          const hits = await exactSearchBatch(scan, snap, pack(exact), k, kernels, filter);
+          exact.forEach((qi, j) => {
+            out[qi] = hits[j] as ScoredId[];
+          });
+        }
+        return out;
+      } finally {
+        release();
       }
-      const g = graph as Index;
-      const fetch = Math.min(n, Math.ceil(k * o.rerank));
-      // usearch returns a single Matches for one query and BatchMatches for more.
-      if (nq === 1) return [index.search(queries, k)];
-      const m = g.search(queries, fetch, o.threads) as unknown as BatchMatches;
-      return Array.from({ length: nq }, (_, i) => {
-        const keys = m.keys.subarray(i * fetch, (i + 1) * fetch);
-        return rescore(queries.subarray(i * dim, (i + 1) * dim), keys, Number(m.counts[i])).slice(0, k);
-      });
     },
     save(file, meta = "") {
-      if (!useGraph()) {
+      if (rowOf.size <= o.exactBelow) {
         rmSync(file, { force: true });
         rmSync(`${file}.json`, { force: true });
         return false;
       }
-      const g = graph as Index;
-      g.save(`${file}.tmp`);
+      if (graphState === "none") startBuild();
+      // Queued behind the build and every write: the saved graph holds exactly the rows below.
+      const hash = (worker as GraphWorker).saveSync(`${file}.tmp`);
       const sc: Sidecar = {
-        format: 1,
+        format: 2,
         dim,
         quantization: o.quantization,
         connectivity: o.connectivity,
         meta,
-        rows: ids.map((id) => id ?? null),
-        fingerprint: fingerprintOf([...rowOf].map(([id, r]) => [id, row(r)] as [string, Float32Array])),
-        fileHash: fileHash(`${file}.tmp`),
+        rows: ids.length,
+        fingerprint: fingerprintOf(liveRows(ids, data, dim)),
+        fileHash: hash,
       };
-      writeFileSync(`${file}.json.tmp`, JSON.stringify(sc));
+      const lines = [JSON.stringify(sc)];
+      for (const id of ids) lines.push(id === undefined ? "null" : JSON.stringify(id));
+      writeFileSync(`${file}.json.tmp`, lines.join("\n"));
       renameSync(`${file}.tmp`, file);
       renameSync(`${file}.json.tmp`, `${file}.json`);
       return true;
+    },
+    close() {
+      worker?.close();
+      worker = undefined;
+      graphState = "none";
     },
   };
 
   return {
     index,
-    /** Fills rows from a saved key map (row → id) and a lookup of the stored vectors. */
-    restore(rows: (string | null)[], vecOf: (id: string) => Float32Array | undefined) {
+    /** Fills rows from a saved key map (row → id) and a lookup of the stored vectors, one slice per turn. */
+    async restore(rows: (string | null)[], vecOf: (id: string) => Float32Array | undefined) {
       grow(rows.length);
-      rows.forEach((id, r) => {
+      await sliced(rows.length, (r) => {
+        const id = rows[r] as string | null;
         if (id === null) {
           ids.push(undefined);
           free.push(r);
@@ -494,11 +620,17 @@ function build(opts: UsearchVectorIndexOptions, initialRows = 64) {
         data.set(v, r * dim);
       });
     },
-    loadGraph(file: string) {
-      const g = newGraph();
-      g.load(file);
-      if (g.size() !== rowOf.size) throw new Error(`graph holds ${g.size()} vectors, the key map ${rowOf.size}`);
-      graph = g;
+    /** Loads the saved graph on the worker; resolves "" or why it was refused. */
+    async loadGraph(file: string, hash: string): Promise<string> {
+      const w = graphWorker();
+      graphState = "building";
+      const p = w.load(file, hash, rowOf.size);
+      ready = p.then(() => {});
+      ready.catch(() => {});
+      const why = await p.catch((e: Error) => `could not be loaded (${e.message})`);
+      if (why === "") graphState = "ready";
+      else index.close();
+      return why;
     },
   };
 }

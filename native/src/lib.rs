@@ -9,6 +9,7 @@ pub mod embed;
 pub mod embed_api;
 pub mod proto;
 pub mod simd;
+pub mod topk;
 
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -106,6 +107,83 @@ pub fn cosine_batch_into(
     let dim = dim_arg(dim)?;
     let out = writable(&mut out, [query, matrix])?;
     simd::cosine_batch_into(query, matrix, dim, out).map_err(map_error)
+}
+
+/// The result of `cosineTopkBatch`: query `i` owns `rows` and `scores` from `offsets[i]` to
+/// `offsets[i + 1]`, best first (ties by row).
+#[napi(object, object_from_js = false)]
+pub struct TopkBatch {
+    pub rows: Uint32Array,
+    pub scores: Float32Array,
+    pub offsets: Uint32Array,
+}
+
+/// Runs [`topk::cosine_topk_batch`] on a libuv worker thread over JS-owned buffers.
+pub struct TopkTask {
+    queries: Float32Array,
+    matrix: Float32Array,
+    dim: f64,
+    k: u32,
+    threads: u32,
+}
+
+impl Task for TopkTask {
+    type Output = topk::TopK;
+    type JsValue = TopkBatch;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        let dim = dim_arg(self.dim)?;
+        topk::cosine_topk_batch(
+            &self.queries,
+            &self.matrix,
+            dim,
+            self.k as usize,
+            self.threads as usize,
+        )
+        .map_err(map_error)
+    }
+
+    fn resolve(&mut self, _env: Env, out: Self::Output) -> Result<Self::JsValue> {
+        Ok(TopkBatch {
+            rows: Uint32Array::new(out.rows),
+            scores: Float32Array::new(out.scores),
+            offsets: Uint32Array::new(out.offsets),
+        })
+    }
+}
+
+/// Exact top-k by cosine for each of `queries` (flat `nq × dim`) against `matrix` (flat
+/// `n × dim`), off the event loop: the scan runs on a libuv worker thread, split over up to
+/// `threads` threads (default 0 = one per core). Each query gets its `k` best rows plus every
+/// row tying the k-th score (at most 1,024 more), best first, ties by row.
+///
+/// The buffers are read while the promise is pending, not copied: the caller must not write
+/// to them until it settles (the vector indexes pass a copy-on-write snapshot). Rejects with
+/// `InvalidArg` on the shape errors of `cosineBatch`; aborting `signal` while the call waits
+/// for a worker rejects it with an `AbortError`.
+///
+/// ```js
+/// const { rows, scores, offsets } = await cosineTopkBatch(queries, matrix, 384, 10);
+/// ```
+#[napi(ts_return_type = "Promise<TopkBatch>")]
+pub fn cosine_topk_batch(
+    queries: Float32Array,
+    matrix: Float32Array,
+    dim: f64,
+    k: u32,
+    threads: Option<u32>,
+    signal: Option<AbortSignal>,
+) -> AsyncTask<TopkTask> {
+    AsyncTask::with_optional_signal(
+        TopkTask {
+            queries,
+            matrix,
+            dim,
+            k,
+            threads: threads.unwrap_or(0),
+        },
+        signal,
+    )
 }
 
 /// Borrows `out` mutably once it is known to share no memory with the borrowed inputs.

@@ -41,6 +41,7 @@ impl Level {
 pub enum ShapeError {
     ZeroDim,
     Query { len: usize, dim: usize },
+    Queries { len: usize, dim: usize },
     Matrix { len: usize, dim: usize },
     Out { len: usize, rows: usize },
     OutOverlapsInput,
@@ -54,6 +55,12 @@ impl fmt::Display for ShapeError {
                 write!(
                     f,
                     "query has length {len} but dim is {dim}; they must be equal"
+                )
+            }
+            Self::Queries { len, dim } => {
+                write!(
+                    f,
+                    "queries have length {len}, which is not a multiple of dim {dim}"
                 )
             }
             Self::Matrix { len, dim } => {

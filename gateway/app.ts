@@ -24,7 +24,7 @@ import { idempotency } from "./idempotency/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
 import { type RateLimitDeps, rateLimiting } from "./limits/setup.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
-import { type AnomaliesApiDeps, anomaliesApi } from "./observability/anomalies.ts";
+import { type AnomaliesApiDeps, anomaliesApi, httpRefusals } from "./observability/anomalies.ts";
 import { observability } from "./observability/index.ts";
 import { requestIds } from "./observability/request-id.ts";
 import { openApi } from "./openapi/index.ts";
@@ -71,7 +71,12 @@ export function createApp(deps: AppDeps) {
     normalize: "typebox",
   })
     .use(requestIds())
-    .use(errorHandler({ logger: deps.logger }))
+    .use(
+      errorHandler({
+        logger: deps.logger,
+        ...(deps.anomalies ? { onRefused: httpRefusals(deps.anomalies.anomalies) } : {}),
+      }),
+    )
     .use(observability({ metrics: deps.metrics }))
     // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.
     .onRequest(({ request }) => {

@@ -63,7 +63,7 @@ describe("tenants", () => {
     ]);
   });
 
-  test("a disabled tenant's API keys and tokens are refused with 403 tenant_disabled, and work again once enabled", async () => {
+  test("a disabled tenant's API keys, tokens and new visitor sessions are refused with 403 tenant_disabled, and work again once enabled", async () => {
     await call("POST", "/v1/admin/tenants", { id: "ten-d" }, admin);
     const key = (await call("POST", "/v1/tenants/ten-d/keys", { name: "k" }, admin)).json.key;
     const tok = (await call("POST", "/v1/tenants/ten-d/tokens", { role: "viewer", subject: "v" }, admin)).json.token;
@@ -77,9 +77,13 @@ describe("tenants", () => {
     expect((await call("POST", "/v1/tenants/ten-d/keys", { name: "k2" }, admin)).json.error?.code).toBe(
       "tenant_disabled",
     );
+    // No new visitor sessions either (the widget of a disabled tenant cannot open one).
+    const visitor = await call("POST", "/v1/visitor/sessions", { tenantId: "ten-d" });
+    expect([visitor.status, visitor.json.error?.code]).toEqual([403, "tenant_disabled"]);
     await call("POST", "/v1/admin/tenants/ten-d/enable", undefined, admin);
     h.clock.advance(1001);
     expect((await call("GET", "/v1/tenants/ten-d/kb", undefined, bearer(key))).status).toBe(200);
+    expect((await call("POST", "/v1/visitor/sessions", { tenantId: "ten-d" })).status).toBe(200);
   });
 });
 

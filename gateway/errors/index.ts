@@ -14,6 +14,11 @@ import { REQUEST_ID_HEADER, requestIdOf } from "../observability/request-id.ts";
 /** Options of the error plugin. */
 export interface ErrorHandlerOptions {
   logger: Logger;
+  /**
+   * Told of every request refused with a 4xx (reason = the error code), so the anomaly
+   * clusters see HTTP floods and probes as they see refused realtime frames.
+   */
+  onRefused?: (refusal: { reason: string; request: Request; path: string }) => void;
 }
 
 const respond = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -65,6 +70,14 @@ export function errorHandler(opts: ErrorHandlerOptions) {
     const requestId = requestIdOf(request);
     const json = (status: number, body: unknown, headers?: Record<string, string>) => {
       set.status = status;
+      if (status >= 400 && status < 500 && opts.onRefused) {
+        const reason = (body as { error?: { code?: string } }).error?.code ?? String(status);
+        try {
+          opts.onRefused({ reason, request, path });
+        } catch (e) {
+          opts.logger.warn("refusal observer failed", { error: e });
+        }
+      }
       return respond(status, body, { ...headers, [REQUEST_ID_HEADER]: requestId });
     };
     if (error instanceof KefuError) {

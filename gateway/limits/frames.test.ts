@@ -7,8 +7,9 @@ import { createLimitRegistry } from "../../engine/limits/registry.ts";
 import { normalizeRule } from "../../engine/limits/rules.ts";
 import type { SocketData } from "../realtime/socket.ts";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
-import { refusedUpgrade } from "../test/ws-client.ts";
+import { connect, refusedUpgrade } from "../test/ws-client.ts";
 import { createFrameLimit } from "./frames.ts";
+import { requestFingerprint } from "./index.ts";
 
 let h: RealtimeHarness;
 let open = false;
@@ -73,6 +74,32 @@ test("blocking a client's IP closes its open sockets at their next frame and ref
     status: 403,
     code: "blocked",
   });
+});
+
+test("blocking a client's fingerprint closes only that client's sockets: the socket carries the HTTP fingerprint", async () => {
+  h = await realtimeHarness();
+  open = true;
+  const ua = "scraper-bot/2.0";
+  const fp = requestFingerprint(
+    new Request(h.gw.url, { headers: { "user-agent": ua } }),
+    "127.0.0.1",
+    ["accept-language"], // limits.fingerprintHeaders, by default
+  );
+  const r = (await (
+    await fetch(`${h.gw.url}/v1/visitor/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ tenantId: "t1" }),
+    })
+  ).json()) as { token: string };
+  const bot = await connect(`${h.gw.url}/v1/ws/visitor`, r.token, "json", { "user-agent": ua });
+  await bot.next((f) => f.welcome);
+  const honest = await h.visitor("t1");
+  expect((await admin("PUT", "/v1/admin/blocks", { fingerprint: fp, ttl_seconds: 60 })).status).toBe(200);
+  bot.send({ ping: { atUnixMs: 1 } });
+  expect(await bot.closed).toEqual({ code: 1008, reason: "client blocked" });
+  honest.c.send({ id: "h", ping: { atUnixMs: 2 } });
+  await honest.c.next((f) => (f.id === "h" ? f.pong : null));
 });
 
 test("a store that cannot decide (Redis down, fail-closed) refuses the frame as unavailable, without a strike", async () => {

@@ -27,7 +27,8 @@ test("bad frames from a client are one cluster in GET /v1/admin/anomalies (admin
   };
   expect(body.clusters[0]).toMatchObject({ reason: "bad_frame", count: 6, tenants: ["acme"] });
   expect(body.clusters[0]?.examples[0]).toContain("spam spam spam offer 0");
-  expect(body.held).toBe(2);
+  // Two frame shapes, and the refused unauthenticated GET above (HTTP refusals are clustered too).
+  expect(body.held).toBe(3);
   expect(JSON.stringify(body)).not.toContain("13812345678");
   const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
   expect(metrics).toMatch(/kefu_anomalous_inputs_total\{reason="bad_frame"\} 7\n/);
@@ -35,4 +36,22 @@ test("bad frames from a client are one cluster in GET /v1/admin/anomalies (admin
   expect(
     (await fetch(`${url.replace("limit=5", "limit=0")}`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status,
   ).toBe(400);
+});
+
+test("refused HTTP requests are clustered too: one client hammering one route is one cluster, ids folded", async () => {
+  h = await realtimeHarness();
+  const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+  for (let i = 0; i < 20; i++) {
+    const r = await fetch(`${h.gw.url}/v1/sessions/${crypto.randomUUID()}/nothing-here`, {
+      headers: { "user-agent": "probe/1.0" },
+    });
+    expect(r.status).toBeGreaterThanOrEqual(400);
+  }
+  const body = (await (await fetch(`${h.gw.url}/v1/admin/anomalies?limit=5`, { headers: admin })).json()) as {
+    clusters: { reason: string; count: number; examples: string[] }[];
+  };
+  expect(body.clusters[0]?.count).toBe(20);
+  expect(body.clusters[0]?.examples[0]).toContain("GET /v1/sessions/:id/nothing-here probe/");
+  const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
+  expect(metrics).toContain(`kefu_anomalous_inputs_total{reason="${body.clusters[0]?.reason}"} 20`);
 });

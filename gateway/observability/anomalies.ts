@@ -54,6 +54,26 @@ export interface AnomaliesApiDeps {
   anomalies: AnomalyClusters;
 }
 
+/**
+ * Feeds refused HTTP requests to the anomaly clusters: the shape is the method, the path
+ * with id-like segments folded to `:id`, and the User-Agent, so "one client hammering one
+ * route" is one cluster whatever ids it sends.
+ *
+ * @example
+ *   errorHandler({ logger, onRefused: httpRefusals(anomalies) });
+ */
+export function httpRefusals(clusters: AnomalyClusters) {
+  return (r: { reason: string; request: Request; path: string }): void => {
+    const path = r.path
+      .split("/")
+      .map((seg) => (seg.length >= 8 && /\d/.test(seg) ? ":id" : seg))
+      .join("/")
+      .slice(0, 200);
+    const ua = (r.request.headers.get("user-agent") ?? "").slice(0, 120);
+    clusters.record({ reason: r.reason, text: `${r.request.method} ${path} ${ua}` });
+  };
+}
+
 /** The admin route. */
 export function anomaliesApi(deps: AnomaliesApiDeps) {
   return new Elysia({ name: "kefu/anomalies" }).get(

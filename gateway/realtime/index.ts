@@ -21,6 +21,7 @@ import type { Config } from "../../engine/config.ts";
 import type { ConversationService } from "../../engine/conversations/service.ts";
 import { KefuError } from "../../engine/errors.ts";
 import { recordAudit, requireMint, requireTenant } from "../auth/access.ts";
+import { clientIp, requestFingerprint } from "../limits/index.ts";
 import { SUBPROTOCOLS, type WireFormat } from "./codec.ts";
 import type { RealtimeMetrics } from "./metrics.ts";
 import type { SocketData } from "./socket.ts";
@@ -33,6 +34,8 @@ export interface RealtimeRouteDeps {
   routing: AgentRouter;
   clock: Clock;
   metrics: RealtimeMetrics;
+  /** False for a tenant an operator disabled: no new visitor sessions (403 `tenant_disabled`). */
+  tenantActive?: (tenantId: string) => Promise<boolean>;
 }
 
 const Id = (description: string) =>
@@ -117,6 +120,12 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
       tokens: config.realtime.burst,
       at: deps.clock.now(),
       strikes: 0,
+      // The same client fingerprint HTTP requests get, so block and rate-limit rules match sockets too.
+      fp: requestFingerprint(
+        request,
+        clientIp(request, server, config.limits.clientIpHeader),
+        config.limits.fingerprintHeaders,
+      ),
       hello: view ? { lastSeq: view.lastSeq, state: view.stateEnum } : undefined,
     };
     const headers = proto?.protocol ? { "Sec-WebSocket-Protocol": proto.protocol } : undefined;
@@ -131,6 +140,8 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
       "/v1/visitor/sessions",
       async ({ body }) => {
         const tenantId = body.tenantId ?? "default";
+        if (deps.tenantActive && !(await deps.tenantActive(tenantId)))
+          throw new KefuError("tenant_disabled", `tenant ${tenantId} is disabled`, { status: 403 });
         const { sessionId, visitorId } = await service.startSession({
           tenantId,
           ...(body.visitorId ? { visitorId: body.visitorId } : {}),

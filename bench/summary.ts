@@ -156,7 +156,7 @@ export function summaryMarkdown(
     "",
     `## Summary of the last suite run`,
     "",
-    `Run \`${meta.runId}\` — \`${meta.command}\`, ${Math.round(meta.seconds / 60)} min, on ${meta.machine}. Every ratio compares kefu with the baseline or peer named in its section, measured in the same run with the same driver and pinning (above 1 means kefu is better, as each section defines it); min / median / max over the run's repeats.${meta.failed.length ? ` Scenarios that failed in this run (no rows): ${meta.failed.join(", ")}.` : ""}`,
+    `Run \`${meta.runId}\` — \`${meta.command}\`, ${Math.round(meta.seconds / 60)} min, on ${meta.machine}. Every ratio compares kefu with the baseline or peer named in its section, measured in the same run with the same driver and pinning (which way is better depends on the ratio: throughput ratios are kefu / peer, latency and memory ratios say which side is divided by which in the last column and the section); min / median / max over the run's repeats.${meta.failed.length ? ` Scenarios that failed in this run (no rows): ${meta.failed.join(", ")}.` : ""}`,
     "",
   ];
   for (const area of AREAS) {
@@ -194,26 +194,35 @@ export function withSummary(text: string, summary: string): string {
   return `${text.slice(0, firstSection + 1)}${summary}\n\n${text.slice(firstSection + 1)}`;
 }
 
+/** A case's chart label: the start of what it measures and what it is compared with (its last part). */
+export function chartLabel(c: Pick<SummaryCase, "scenario" | "label">): string {
+  const parts = c.label.split(" · ");
+  const first = parts[0] ?? "";
+  const head = first.length > 44 ? `${first.slice(0, 43)}…` : first;
+  const tail = parts.length > 1 ? ` · ${(parts.at(-1) ?? "").slice(0, 40)}` : "";
+  return `${c.scenario}: ${head}${tail}`;
+}
+
 /** A horizontal bar chart of an area's median ratios (log scale, a rule at 1×) as PNG bytes. */
 export async function chartPng(area: string, cases: SummaryCase[]): Promise<Uint8Array> {
   const spec: TopLevelSpec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: `${area}: kefu vs baseline (ratio, log scale)`,
+    title: `${area}: ratio to the baseline (log scale; direction per the summary table)`,
     width: 360,
     data: {
       values: cases
         .filter((c) => c.ratios.length)
-        .map((c) => ({ case: `${c.scenario}: ${c.label}`.slice(0, 90), ratio: Math.max(1e-3, c.median) })),
+        .map((c) => ({ case: chartLabel(c), ratio: Math.max(1e-3, c.median) })),
     },
     layer: [
       {
-        // Bars run from 1× (parity) to the ratio: right and green where kefu is ahead, left and red where not.
+        // Bars run from 1× (parity) to the ratio. Which side is better depends on the ratio (see its section).
         mark: "bar",
         encoding: {
-          y: { field: "case", type: "nominal", sort: null, title: null, axis: { labelLimit: 420 } },
+          y: { field: "case", type: "nominal", sort: null, title: null, axis: { labelLimit: 560 } },
           x: { field: "ratio", type: "quantitative", scale: { type: "log" }, title: "ratio (×)" },
           x2: { datum: 1 },
-          color: { condition: { test: "datum.ratio >= 1", value: "#2f7d32" }, value: "#c62828" },
+          color: { value: "#4c78a8" },
         },
       },
       { mark: { type: "rule", strokeDash: [4, 3] }, encoding: { x: { datum: 1 } } },

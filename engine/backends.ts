@@ -54,7 +54,7 @@ export interface Backends {
   /** Called after each EventStore group commit (metrics: batch size, commit time). */
   onEventStoreCommit(fn: (info: CommitInfo) => void): void;
   /** Counters kept by the backends: errors the Redis clients reported. */
-  stats(): { redisErrors: number };
+  stats(): { redisErrors: number; postgresErrors: number };
   /** Called after the Redis bus re-subscribed following a reconnect (never for the memory bus). */
   onBusResubscribed(fn: () => void): void;
   /** Pings every backend (each bounded by `timeoutMs`) and reports which answer. */
@@ -96,6 +96,8 @@ export async function createBackends(
   const decoder = loadEventBatchDecoder({ logger: deps.logger });
   let commitListener: ((info: CommitInfo) => void) | undefined;
   const onCommit = (info: CommitInfo) => commitListener?.(info);
+  // PostgreSQL client errors (idle connections the server closed or reset), counted for kefu_postgres_client_errors_total.
+  let postgresErrors = 0;
   const eventStore: EventStore =
     s.eventStore === "postgres"
       ? await createPostgresEventStore({
@@ -105,6 +107,9 @@ export async function createBackends(
           decoder,
           logger: deps.logger,
           onCommit,
+          onClientError: () => {
+            postgresErrors++;
+          },
         })
       : createSqliteEventStore({
           path: join(resolve(config.dataDir), "events.db"),
@@ -164,7 +169,7 @@ export async function createBackends(
     limits,
     idempotency,
     kernels,
-    stats: () => ({ redisErrors }),
+    stats: () => ({ redisErrors, postgresErrors }),
     onEventStoreCommit(fn) {
       commitListener = fn;
     },

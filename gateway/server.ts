@@ -38,6 +38,7 @@ import {
   instrumentEventStore,
   registerBackendGauges,
   registerCommitMetrics,
+  registerPostgresErrors,
   registerRedisErrors,
 } from "../engine/observability/storage-metrics.ts";
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
@@ -104,6 +105,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const metrics = createMetrics(build);
   registerBackendGauges(metrics.registry, backends);
   registerRedisErrors(metrics.registry, backends);
+  registerPostgresErrors(metrics.registry, backends);
   registerCommitMetrics(metrics.registry, backends, backends.eventStore.kind);
   const lifecycle: Lifecycle = { draining: false };
   // Tenants, API keys and the rotating JWT key set (README "Access control").

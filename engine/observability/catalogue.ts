@@ -413,6 +413,14 @@ export const catalogue: readonly CatalogueEntry[] = [
   ),
   m(
     "storage",
+    "kefu_postgres_client_errors_total",
+    "counter",
+    [],
+    "errors",
+    "Errors the PostgreSQL pool's idle clients emitted (connections the server closed or reset)",
+  ),
+  m(
+    "storage",
     "kefu_redis_errors_total",
     "counter",
     [],

@@ -162,6 +162,28 @@ export function registerRedisErrors(registry: Registry, backends: Pick<Backends,
 }
 
 /**
+ * Registers `kefu_postgres_client_errors_total`: errors the PostgreSQL pool's idle
+ * clients emitted (the server closed or reset a connection), read from the backends
+ * at scrape time; 0 and flat on SQLite.
+ *
+ * @example
+ *   registerPostgresErrors(metrics.registry, backends);
+ */
+export function registerPostgresErrors(registry: Registry, backends: Pick<Backends, "stats">): Counter {
+  let seen = 0;
+  return new Counter({
+    name: "kefu_postgres_client_errors_total",
+    help: "Errors the PostgreSQL pool's idle clients emitted (connections the server closed or reset)",
+    registers: [registry],
+    collect() {
+      const now = backends.stats().postgresErrors;
+      if (now > seen) this.inc(now - seen);
+      seen = now;
+    },
+  });
+}
+
+/**
  * Registers the group-commit metrics, fed by `backends.onEventStoreCommit`:
  * `kefu_event_store_batch_events` (appends per commit) and
  * `kefu_event_store_commit_duration_seconds` (write + commit time), by adapter

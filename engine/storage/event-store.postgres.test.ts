@@ -313,6 +313,30 @@ describe("postgres event store: faults (TCP proxy)", () => {
     await proxy.close();
   });
 
+  test("an idle pooled connection the server resets is reported (onClientError) and the next append reconnects", async () => {
+    const proxy = await createFaultProxy({ target: { host: target.hostname, port: Number(target.port) } });
+    const schema = freshSchemaName("idlereset");
+    schemas.push(schema);
+    const errors: unknown[] = [];
+    const store = await createPostgresEventStore({
+      url: viaProxy(proxy.port),
+      schema,
+      maintenanceIntervalMs: 0,
+      connectTimeoutMs: 1000,
+      queryTimeoutMs: 1000,
+      onClientError: (e) => errors.push(e),
+    });
+    await store.append(msg("idle", "before"));
+    proxy.dropConnections(); // every pooled connection is idle now: the server side resets them
+    const end = Date.now() + 5000;
+    while (errors.length === 0 && Date.now() < end) await Bun.sleep(10);
+    expect(errors.length).toBeGreaterThan(0);
+    const after = await store.append(msg("idle", "after"));
+    expect(after.event.seq).toBe(2);
+    await store.close();
+    await proxy.close();
+  });
+
   test("under load: every acked event survives a blackhole; every other send is refused as retryable", async () => {
     const proxy = await createFaultProxy({ target: { host: target.hostname, port: Number(target.port) } });
     const schema = freshSchemaName("load");

@@ -83,6 +83,8 @@ export interface PostgresEventStoreOptions {
   clock?: Clock;
   decoder?: EventBatchDecoder;
   logger?: Logger;
+  /** Told of every error a pooled client emits while idle (the server closed or reset it); the pool drops that client. */
+  onClientError?: (error: unknown) => void;
 }
 
 /** What one maintenance pass did. */
@@ -239,7 +241,10 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
       .join(" "),
   });
   // An idle client that loses its server must not crash the process; the pool drops it.
-  pool.on("error", (error) => opts.logger?.warn("postgres idle client failed", { error }));
+  pool.on("error", (error) => {
+    opts.logger?.warn("postgres idle client failed", { error });
+    opts.onClientError?.(error);
+  });
 
   try {
     if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);

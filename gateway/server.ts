@@ -130,7 +130,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     onListenerError: (error, method) => logger.error("routing listener failed", { method, error }),
   });
-  const hub = createHub();
+  // Fan-out deliveries are counted once the realtime metrics exist (created with the app below).
+  let onDelivered: (target: "session" | "agent" | "supervisors", sockets: number) => void = () => {};
+  const hub = createHub({ onDelivered: (target, n) => onDelivered(target, n) });
   const kbStore = await openKnowledgeBase({
     path: join(resolve(config.dataDir), "kb.db"),
     embedder: createConfiguredEmbedder(config.embed, logger),
@@ -246,6 +248,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     backends.onBusResubscribed(() => void glue.resync());
   }
   const realtimeMetrics = createRealtimeMetrics(metrics.registry);
+  const delivered = {
+    session: realtimeMetrics.deliveries.labels("session"),
+    agent: realtimeMetrics.deliveries.labels("agent"),
+    supervisors: realtimeMetrics.deliveries.labels("supervisors"),
+  };
+  onDelivered = (target, n) => delivered[target].inc(n);
   const anomalies = observedAnomalies(createAnomalyClusters(), metrics.registry);
   // Rate limits and blocks (gateway/limits): rules persisted, changes spread over the bus.
   const limiting = await createRateLimiting({ config, backends, registry: metrics.registry, logger, clock });

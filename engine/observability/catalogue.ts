@@ -105,6 +105,14 @@ export const catalogue: readonly CatalogueEntry[] = [
     "frames",
     "WebSocket frames received, by role",
   ),
+  m(
+    "realtime",
+    "kefu_realtime_fanout_deliveries_total",
+    "counter",
+    ["target"],
+    "frames",
+    "Frames delivered to subscribed sockets by topic publishes (one per receiving socket), by target kind",
+  ),
   m("realtime", "kefu_realtime_error_frames_total", "counter", ["code"], "frames", "Error frames sent, by code"),
   m(
     "realtime",

@@ -43,8 +43,16 @@ export interface Hub extends Fanout {
   readonly size: number;
 }
 
+/** Options of `createHub`. */
+export interface HubOptions {
+  /** Told how many sockets each publish reached (fan-out deliveries), by target kind. */
+  onDelivered?: (target: "session" | "agent" | "supervisors", sockets: number) => void;
+}
+
+const targetOf = { s: "session", a: "agent", sup: "supervisors" } as const;
+
 /** Creates the hub; frames published before `attach` are dropped (no sockets yet). */
-export function createHub(): Hub {
+export function createHub(opts: HubOptions = {}): Hub {
   let server: Server<SocketData> | undefined;
   const agentSockets = new Map<string, Set<ServerWebSocket<SocketData>>>();
   const following = new Map<string, Set<string>>();
@@ -52,10 +60,16 @@ export function createHub(): Hub {
 
   const publish = (kind: "s" | "a" | "sup", id: string, frame: Frame) => {
     if (!server) return;
+    let reached = 0;
     for (const f of formats) {
       const t = topic(kind, id, f);
-      if (server.subscriberCount(t) > 0) server.publish(t, encodeFrame(frame, f));
+      const n = server.subscriberCount(t);
+      if (n > 0) {
+        server.publish(t, encodeFrame(frame, f));
+        reached += n;
+      }
     }
+    if (reached > 0) opts.onDelivered?.(targetOf[kind], reached);
   };
 
   return {

@@ -26,6 +26,12 @@ export function createRealtimeMetrics(registry: Registry) {
       labelNames: ["role"] as const,
       registers,
     }),
+    deliveries: new Counter({
+      name: "kefu_realtime_fanout_deliveries_total",
+      help: "Frames delivered to subscribed sockets by topic publishes (one per receiving socket), by target kind",
+      labelNames: ["target"] as const,
+      registers,
+    }),
     errors: new Counter({
       name: "kefu_realtime_error_frames_total",
       help: "Error frames sent, by code",

@@ -282,6 +282,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       clock,
       metrics: realtimeMetrics,
       tenantActive: async (t) => (await identity.store.getTenant(t))?.status !== "disabled",
+      apiKeys: identity.apiKeys,
     },
     llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
     kb: { config, kb, intents },
@@ -323,6 +324,21 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const server = app.server as Server<SocketData> | null;
   if (!server) throw new Error("the server did not start");
   hub.attach(server);
+  // Revoking an API key closes the sockets it opened: here at once, and on every other node through the bus.
+  const closeKeySockets = (keyId: string) => {
+    const n = hub.closeWhere((d) => d.keyId === keyId, 1008, "credential revoked");
+    if (n > 0) realtimeMetrics.closed.inc({ reason: "credential_revoked" }, n);
+  };
+  const revokedTopic = "auth:key-revoked";
+  const offRevokedBus = await backends.bus.subscribe(revokedTopic, (payload) =>
+    closeKeySockets(new TextDecoder().decode(payload)),
+  );
+  const offRevoked = identity.apiKeys.onRevoked((keyId) => {
+    closeKeySockets(keyId);
+    backends.bus
+      .publish(revokedTopic, new TextEncoder().encode(keyId))
+      .catch((error) => logger.warn("key revocation not announced to other nodes", { keyId, error }));
+  });
   if (!opts.manualTimers) {
     timers.start();
     llm.watch();
@@ -354,6 +370,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     audit,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;
+      offRevoked();
+      await offRevokedBus().catch(() => {});
       clearInterval(sweep);
       timers.stop();
       llm.close();

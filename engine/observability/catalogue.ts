@@ -120,7 +120,7 @@ export const catalogue: readonly CatalogueEntry[] = [
     "counter",
     ["reason"],
     "connections",
-    "Connections closed by the server, by reason (abuse, slow_consumer, token_expired)",
+    "Connections closed by the server, by reason (abuse, slow_consumer, token_expired, credential_revoked)",
   ),
   m(
     "realtime",

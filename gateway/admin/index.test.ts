@@ -2,6 +2,7 @@
 // in-process gateway with a manual clock.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
+import { connect, refusedUpgrade } from "../test/ws-client.ts";
 
 let h: RealtimeHarness;
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
@@ -289,5 +290,31 @@ describe("tenant isolation: nothing of tenant A is visible to tenant B", () => {
     expect(own.status).toBe(200);
     expect(own.text).not.toContain("iso-a");
     expect((await call("GET", "/v1/tenants/iso-a/audit", undefined, A)).text).toContain("kb.create");
+  });
+});
+
+describe("API keys on WebSockets", () => {
+  test("a service key opens an agent socket and watches a session; revoking it closes the socket; a viewer key is refused", async () => {
+    await call("POST", "/v1/admin/tenants", { id: "ws-keys" }, admin);
+    const created = await call("POST", "/v1/tenants/ws-keys/keys", { name: "crm-bridge", role: "service" }, admin);
+    const id = created.json.id as string;
+    const key = created.json.key as string;
+    const bridge = await connect(`${h.gw.url}/v1/ws/agent`, key, "json");
+    expect((await bridge.next((f) => f.welcome)).agentId).toBe(`key:${id}`);
+    const v = await h.visitor("ws-keys", "json");
+    bridge.send({ id: "w", watch: { sessionId: v.sessionId } });
+    v.c.send({ send: { message: { clientMsgId: "k1", text: "hello bridge" } } });
+    await bridge.next((f) => (f.deliver?.event?.message?.text === "hello bridge" ? f : null));
+    // Revocation is immediate: the socket the key opened is closed, and the key opens no new one.
+    expect((await call("DELETE", `/v1/tenants/ws-keys/keys/${id}`, undefined, admin)).status).toBe(200);
+    expect(await bridge.closed).toEqual({ code: 1008, reason: "credential revoked" });
+    expect(await refusedUpgrade(`${h.gw.url}/v1/ws/agent?token=${encodeURIComponent(key)}`, {})).toMatchObject({
+      status: 401,
+    });
+    const viewer = (await call("POST", "/v1/tenants/ws-keys/keys", { name: "dash", role: "viewer" }, admin)).json
+      .key as string;
+    expect(await refusedUpgrade(`${h.gw.url}/v1/ws/agent?token=${encodeURIComponent(viewer)}`, {})).toMatchObject({
+      status: 403,
+    });
   });
 });

@@ -39,6 +39,8 @@ export interface Hub extends Fanout {
   sweep(maxBuffered: number): number;
   /** Closes every socket (e.g. 1001 "going away" on shutdown); clients resume elsewhere. */
   closeAll(code: number, reason: string): void;
+  /** Closes the sockets whose data matches (e.g. those a revoked API key opened); returns how many. */
+  closeWhere(match: (d: SocketData) => boolean, code: number, reason: string): number;
   /** Open sockets. */
   readonly size: number;
 }
@@ -129,6 +131,16 @@ export function createHub(opts: HubOptions = {}): Hub {
     closeAll(code, reason) {
       for (const ws of all) ws.close(code, reason);
       all.clear();
+    },
+    closeWhere(match, code, reason) {
+      let n = 0;
+      for (const ws of all) {
+        if (!match(ws.data)) continue;
+        all.delete(ws);
+        ws.close(code, reason);
+        n++;
+      }
+      return n;
     },
     get size() {
       return all.size;

@@ -15,6 +15,7 @@ import type { Server } from "bun";
 import { Elysia, t } from "elysia";
 import type { AgentRouter, AgentView } from "../../engine/agents/routing.ts";
 import { AUDIT_SESSION_PREFIX } from "../../engine/audit/audit-log.ts";
+import { type ApiKeys, looksLikeApiKey } from "../../engine/auth/api-keys.ts";
 import type { Principal, Role, TokenService } from "../../engine/auth/tokens.ts";
 import type { Clock } from "../../engine/clock.ts";
 import type { Config } from "../../engine/config.ts";
@@ -36,6 +37,21 @@ export interface RealtimeRouteDeps {
   metrics: RealtimeMetrics;
   /** False for a tenant an operator disabled: no new visitor sessions (403 `tenant_disabled`). */
   tenantActive?: (tenantId: string) => Promise<boolean>;
+  /** Tenant API keys may open agent sockets (server-to-server integrations); revocation closes them. */
+  apiKeys?: Pick<ApiKeys, "verify">;
+}
+
+/**
+ * The realtime role an API key acts with: owner, admin, supervisor and service keys
+ * watch and write like a supervisor; agent keys act as the agent `key:<id>`; viewer
+ * keys (read-only everywhere) and anything else may not open a socket.
+ *
+ * @example
+ *   keySocketRole("service"); // "supervisor"
+ */
+export function keySocketRole(role: string): "agent" | "supervisor" | undefined {
+  if (role === "agent") return "agent";
+  return ["owner", "admin", "supervisor", "service"].includes(role) ? "supervisor" : undefined;
 }
 
 const Id = (description: string) =>
@@ -98,11 +114,24 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
     }
     const bearer = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "");
     let p: Principal;
+    let keyId: string | undefined;
+    const credential = query.token ?? bearer ?? "";
     try {
-      p = await tokens.verify(query.token ?? bearer ?? "");
+      if (deps.apiKeys && looksLikeApiKey(credential)) {
+        const k = await deps.apiKeys.verify(credential);
+        const role = keySocketRole(k.role);
+        if (!role) throw new KefuError("forbidden", `a ${k.role} key cannot open a socket`, { status: 403 });
+        p = { role, tenantId: k.tenantId, subject: `key:${k.id}` };
+        keyId = k.id;
+      } else {
+        p = await tokens.verify(credential);
+      }
     } catch (e) {
       deps.metrics.rejected.inc({ reason: "token" });
       throw e;
+    }
+    if (deps.tenantActive && !(await deps.tenantActive(p.tenantId))) {
+      reject("tenant", new KefuError("tenant_disabled", `tenant ${p.tenantId} is disabled`, { status: 403 }));
     }
     if (!roles.includes(p.role)) {
       reject("role", new KefuError("forbidden", `a ${p.role} token cannot connect here`, { status: 403 }));
@@ -120,6 +149,7 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
       tokens: config.realtime.burst,
       at: deps.clock.now(),
       strikes: 0,
+      ...(keyId ? { keyId } : {}),
       // The same client fingerprint HTTP requests get, so block and rate-limit rules match sockets too.
       fp: requestFingerprint(
         request,

@@ -40,7 +40,7 @@ export function createRealtimeMetrics(registry: Registry) {
     }),
     closed: new Counter({
       name: "kefu_realtime_forced_closes_total",
-      help: "Connections closed by the server, by reason (abuse, slow_consumer, token_expired)",
+      help: "Connections closed by the server, by reason (abuse, slow_consumer, token_expired, credential_revoked)",
       labelNames: ["reason"] as const,
       registers,
     }),

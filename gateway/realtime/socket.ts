@@ -40,6 +40,8 @@ export interface SocketData {
   at: number;
   /** Consecutive rate-limit violations; too many closes the socket. */
   strikes: number;
+  /** The API key that opened this socket, if one did (revoking it closes the socket). */
+  keyId?: string;
   /** Client fingerprint for rate-limit rules and blocks (set at upgrade when known; else derived once from the address). */
   fp?: string;
   /** Visitors: the session's newest seq and state at upgrade, for the Welcome frame (then cleared). */

@@ -22,6 +22,7 @@ import { exportApi } from "./export/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
 import { idempotency } from "./idempotency/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
+import { clientIp } from "./limits/index.ts";
 import { type RateLimitDeps, rateLimiting } from "./limits/setup.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { type AnomaliesApiDeps, anomaliesApi, httpRefusals } from "./observability/anomalies.ts";
@@ -94,6 +95,8 @@ export function createApp(deps: AppDeps) {
         logger: deps.logger,
         authenticate,
         registry: deps.metrics.registry,
+        // Behind a trusted proxy the client is named by limits.clientIpHeader, as for rate limits.
+        clientIp: (request, server) => clientIp(request, server, deps.config.limits.clientIpHeader),
       }),
     )
     .use(accessControl({ authenticate, ...(deps.audit ? { audit: deps.audit } : {}) }))

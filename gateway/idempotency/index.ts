@@ -50,6 +50,8 @@ export interface IdempotencyOptions {
   maxStoredBytes?: number;
   /** Registers `kefu_idempotency_requests_total{outcome}` here. */
   registry?: Registry;
+  /** The client's address for unauthenticated callers (behind a proxy: from its header); default the socket's. */
+  clientIp?: (request: Request, server: Server<unknown> | null) => string | undefined;
 }
 
 interface Claim {
@@ -112,7 +114,8 @@ export function idempotency(opts: IdempotencyOptions) {
       .update(request.headers.get("user-agent") ?? "")
       .digest("hex")
       .slice(0, 16);
-    return `ip:${server?.requestIP(request)?.address ?? "unknown"}:${ua}`;
+    const ip = opts.clientIp ? opts.clientIp(request, server) : server?.requestIP(request)?.address;
+    return `ip:${ip ?? "unknown"}:${ua}`;
   }
 
   const release = (c: Claim, why: string) => {

@@ -139,6 +139,27 @@ export function registerBackendGauges(
   });
 }
 
+/** A client-error counter read from `backends.stats()` at scrape time. */
+function statsCounter(
+  registry: Registry,
+  backends: Pick<Backends, "stats">,
+  name: string,
+  help: string,
+  read: (s: ReturnType<Backends["stats"]>) => number,
+): Counter {
+  let seen = 0;
+  return new Counter({
+    name,
+    help,
+    registers: [registry],
+    collect() {
+      const now = read(backends.stats());
+      if (now > seen) this.inc(now - seen);
+      seen = now;
+    },
+  });
+}
+
 /**
  * Registers `kefu_redis_errors_total`: errors the Redis clients reported
  * (connection failures and resets), read from the backends at
@@ -148,17 +169,13 @@ export function registerBackendGauges(
  *   registerRedisErrors(metrics.registry, backends);
  */
 export function registerRedisErrors(registry: Registry, backends: Pick<Backends, "stats">): Counter {
-  let seen = 0;
-  return new Counter({
-    name: "kefu_redis_errors_total",
-    help: "Errors the Redis clients emitted (connection failures and resets)",
-    registers: [registry],
-    collect() {
-      const now = backends.stats().redisErrors;
-      if (now > seen) this.inc(now - seen);
-      seen = now;
-    },
-  });
+  return statsCounter(
+    registry,
+    backends,
+    "kefu_redis_errors_total",
+    "Errors the Redis clients emitted (connection failures and resets)",
+    (s) => s.redisErrors,
+  );
 }
 
 /**
@@ -170,17 +187,13 @@ export function registerRedisErrors(registry: Registry, backends: Pick<Backends,
  *   registerPostgresErrors(metrics.registry, backends);
  */
 export function registerPostgresErrors(registry: Registry, backends: Pick<Backends, "stats">): Counter {
-  let seen = 0;
-  return new Counter({
-    name: "kefu_postgres_client_errors_total",
-    help: "Errors the PostgreSQL pool's idle clients emitted (connections the server closed or reset)",
-    registers: [registry],
-    collect() {
-      const now = backends.stats().postgresErrors;
-      if (now > seen) this.inc(now - seen);
-      seen = now;
-    },
-  });
+  return statsCounter(
+    registry,
+    backends,
+    "kefu_postgres_client_errors_total",
+    "Errors the PostgreSQL pool's idle clients emitted (connections the server closed or reset)",
+    (s) => s.postgresErrors,
+  );
 }
 
 /**

@@ -2,28 +2,15 @@
 // in-process gateway with a manual clock.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
+import { callApp } from "../test/utils.ts";
 import { connect, refusedUpgrade } from "../test/ws-client.ts";
 
 let h: RealtimeHarness;
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 const bearer = (b: unknown) => ({ authorization: `Bearer ${b}` });
 
-type Json = { error?: { code: string; message: string } } & Record<string, unknown>;
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await h.gw.app.handle(
-    new Request(`http://kefu.test${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    }),
-  );
-  const text = await res.text();
-  let json: Json = {};
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, json, text };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  callApp(h.gw.app, method, path, body, headers);
 
 beforeAll(async () => {
   h = await realtimeHarness();

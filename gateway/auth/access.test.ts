@@ -12,6 +12,7 @@ import {
   routeRule,
 } from "../../engine/auth/permissions.ts";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
+import { callApp } from "../test/utils.ts";
 import { refusedUpgrade } from "../test/ws-client.ts";
 
 let h: RealtimeHarness;
@@ -19,21 +20,8 @@ const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 /** Credentials by tenant and role: JWTs and API keys. */
 const creds: { tenant: string; role: AccessRole; kind: "token" | "api_key"; bearer: string }[] = [];
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await h.gw.app.handle(
-    new Request(`http://kefu.test${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    }),
-  );
-  const text = await res.text();
-  let json: { error?: { code: string; message: string } } & Record<string, unknown> = {};
-  try {
-    json = JSON.parse(text);
-  } catch {}
-  return { status: res.status, json };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  callApp(h.gw.app, method, path, body, headers);
 
 beforeAll(async () => {
   h = await realtimeHarness({ KEFU_MODE: "development" });

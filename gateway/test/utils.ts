@@ -129,3 +129,38 @@ export async function runGateway(env: Record<string, string>): Promise<{ code: n
   const [code, stderr] = await Promise.all([proc.exited, new Response(proc.stderr).text()]);
   return { code, stderr };
 }
+
+/** The answer of `callApp`: status, parsed JSON (`{}` when not JSON) and the raw text. */
+export interface AppAnswer {
+  status: number;
+  json: { error?: { code: string; message: string } } & Record<string, unknown>;
+  text: string;
+}
+
+/**
+ * One request to an in-process app (JSON body when given), answer parsed.
+ *
+ * @example
+ *   const r = await callApp(gw.app, "POST", "/v1/admin/tenants", { id: "t1" }, { authorization: "Bearer …" });
+ */
+export async function callApp(
+  app: { handle(r: Request): Response | Promise<Response> },
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<AppAnswer> {
+  const res = await app.handle(
+    new Request(`http://kefu.test${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...headers },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    }),
+  );
+  const text = await res.text();
+  let json: AppAnswer["json"] = {};
+  try {
+    json = JSON.parse(text);
+  } catch {}
+  return { status: res.status, json, text };
+}

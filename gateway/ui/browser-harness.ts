@@ -55,14 +55,28 @@ export interface UiHarness {
   /** Opens the host page in `ctx` (html lang = `lang`; "" for none), opens the widget, returns the page and the chat frame. */
   openWidget(ctx: BrowserContext, lang?: string, onPage?: (page: Page) => void): Promise<{ page: Page; chat: Frame }>;
   /** Registers an agent (or supervisor) and returns its token. */
-  agentToken(id: string, opts?: { groups?: string[]; capacity?: number; tenantId?: string }): Promise<string>;
-  /** Opens the console in `ctx` and signs in with `token`. */
-  openConsole(ctx: BrowserContext, token: string): Promise<Page>;
+  agentToken(
+    id: string,
+    opts?: { groups?: string[]; capacity?: number; tenantId?: string; role?: "agent" | "supervisor" },
+  ): Promise<string>;
+  /** Opens the console in `ctx` and signs in with `token` (an agent's: waits for its load; a supervisor's: for its panel). */
+  openConsole(ctx: BrowserContext, token: string, role?: "agent" | "supervisor"): Promise<Page>;
   /** The stored events of a session. */
   events(sessionId: string): Promise<SessionEvent[]>;
   /** Saves a screenshot under test-artifacts/ (of `clip` only, when given). */
   shot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Types `text` in the widget's composer and sends it (Enter).
+ *
+ * @example
+ *   await say(chat, "What payment methods do you accept?");
+ */
+export async function say(chat: Frame, text: string): Promise<void> {
+  await chat.fill(".composer textarea", text);
+  await chat.press(".composer textarea", "Enter");
 }
 
 /** The text the mock model streams for questions the FAQ does not answer confidently. */
@@ -171,14 +185,19 @@ export async function uiHarness(): Promise<UiHarness> {
         tenantId: opts.tenantId ?? "default",
         groups: opts.groups ?? ["default"],
         capacity: opts.capacity ?? 3,
+        ...(opts.role ? { role: opts.role } : {}),
       });
       return r.token as string;
     },
-    async openConsole(ctx, token) {
+    async openConsole(ctx, token, role = "agent") {
       const page = await ctx.newPage();
       await page.goto(`${gw.url}/console`);
       await page.getByLabel(/Agent token/).fill(token);
       await page.getByRole("button", { name: "Sign in" }).click();
+      if (role === "supervisor") {
+        await page.locator("section.supervisor:not([hidden])").waitFor();
+        return page;
+      }
       await page
         .locator(".capacity")
         .filter({ hasText: /Load \d+ \/ \d+/ })

@@ -3,7 +3,7 @@
 // close, and XSS payloads shown as text. One conversation runs through the tests in order.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { BrowserContext, Frame, Page } from "playwright-core";
-import { type UiHarness, uiHarness } from "./browser-harness.ts";
+import { say, type UiHarness, uiHarness } from "./browser-harness.ts";
 
 let h: UiHarness;
 let visitorCtx: BrowserContext;
@@ -18,10 +18,6 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => h?.close());
 
-async function say(chat: Frame, text: string) {
-  await chat.fill(".composer textarea", text);
-  await chat.press(".composer textarea", "Enter");
-}
 async function reply(agent: Page, text: string) {
   await agent.getByLabel("Reply").fill(text);
   await agent.getByLabel("Reply").press("Enter");

@@ -6,8 +6,10 @@ import { decodeFrame } from "../realtime/codec.ts";
 import { type TestApp, testApp } from "../test/utils.ts";
 import { chromiumPath } from "./browser-harness.ts";
 import { cspFor, frameAncestors } from "./index.ts";
+import { loadCanned, MAX_CANNED, searchCanned } from "./src/canned.ts";
 import { FRAME_KINDS, type Frame } from "./src/frames.ts";
 import { CATALOGUES, pickLang, translator } from "./src/i18n.ts";
+import { SupervisorState } from "./src/supervisor-state.ts";
 import { Timeline } from "./src/timeline.ts";
 
 let t: TestApp;
@@ -178,5 +180,73 @@ describe("browser tests", () => {
       if (before === undefined) delete process.env.KEFU_TEST_CHROMIUM_BIN;
       else process.env.KEFU_TEST_CHROMIUM_BIN = before;
     }
+  });
+});
+
+describe("supervisor numbers and canned responses (no DOM)", () => {
+  test("the supervisor's numbers count seats, assignments with their waits, and alerts by kind", () => {
+    const s = new SupervisorState();
+    expect(s.numbers()).toEqual({
+      agentsOnline: 0,
+      agentsSeen: 0,
+      load: 0,
+      capacity: 0,
+      assignments: 0,
+      meanWaitMs: 0,
+      maxWaitMs: 0,
+      slaAlerts: 0,
+      queueAlerts: 0,
+    });
+    expect(s.apply({ agentState: { agentId: "alice", state: "SEAT_STATE_ONLINE", load: 1, capacity: 3 } })).toBe(true);
+    s.apply({ agentState: { agentId: "bob", state: "SEAT_STATE_AWAY", load: 2, capacity: 2 } });
+    s.apply({ agentState: { agentId: "carol", state: "SEAT_STATE_OFFLINE", load: 0, capacity: 5 } });
+    // The supervisor's own seat frame (no agentId of another) is not an agent of the list.
+    expect(s.apply({ agentState: { agentId: "sue", state: "SEAT_STATE_ONLINE" } }, "sue")).toBe(false);
+    s.apply({ assignment: { sessionId: "s1", agentId: "alice", group: "default", waitedMs: 1000 } });
+    s.apply({ assignment: { sessionId: "s2", agentId: "bob", group: "billing", waitedMs: "3000" } });
+    s.apply({ alert: { sessionId: "s1", kind: "first_response_sla", message: "late", agentId: "alice" } });
+    s.apply({ alert: { sessionId: "s3", kind: "queue_wait", message: "waiting" } });
+    expect(s.apply({ ping: { atUnixMs: 1 } })).toBe(false);
+    expect(s.numbers()).toEqual({
+      agentsOnline: 1,
+      agentsSeen: 3,
+      load: 3, // offline seats do not count
+      capacity: 5,
+      assignments: 2,
+      meanWaitMs: 2000,
+      maxWaitMs: 3000,
+      slaAlerts: 1,
+      queueAlerts: 1,
+    });
+    expect(s.assigned.map((a) => a.sessionId)).toEqual(["s2", "s1"]); // newest first
+    // Bounded lists.
+    for (let i = 0; i < 300; i++) s.apply({ assignment: { sessionId: `x${i}`, agentId: "alice", waitedMs: 0 } });
+    expect(s.assigned.length).toBe(200);
+    expect(s.numbers().assignments).toBe(302);
+  });
+
+  test("canned responses: malformed storage gives [], entries are bounded, search matches every word", () => {
+    const store = (v: string | null) => ({ getItem: () => v });
+    expect(loadCanned(store(null), "acme")).toEqual([]);
+    expect(loadCanned(store("{not json"), "acme")).toEqual([]);
+    expect(loadCanned(store('{"title":"x"}'), "acme")).toEqual([]);
+    const list = loadCanned(
+      store(
+        JSON.stringify([{ title: "Refund", text: "Refunds take 5 days." }, { title: 3 }, null, { text: "no title" }]),
+      ),
+      "acme",
+    );
+    expect(list).toEqual([{ title: "Refund", text: "Refunds take 5 days." }]);
+    const many = Array.from({ length: MAX_CANNED + 50 }, (_, i) => ({ title: `t${i}`, text: "x".repeat(9000) }));
+    const loaded = loadCanned(store(JSON.stringify(many)), "acme");
+    expect(loaded.length).toBe(MAX_CANNED);
+    expect(loaded[0]?.text.length).toBe(8000);
+    const canned = [
+      { title: "Greeting", text: "Hello! How can I help?" },
+      { title: "Refund timing", text: "Refunds reach your card within 5 business days." },
+    ];
+    expect(searchCanned(canned, "").length).toBe(2);
+    expect(searchCanned(canned, "REFUND card").map((c) => c.title)).toEqual(["Refund timing"]);
+    expect(searchCanned(canned, "refund hello")).toEqual([]);
   });
 });

@@ -4,16 +4,21 @@
  * capacity shown, an inbox of my active conversations with unread counts, and a
  * conversation view with the whole history (bot turns, handoff reason), a reply
  * box, transfer to an agent or a group, and close. Keyboard: ↑/↓ in the inbox,
- * Enter opens, Alt+R focuses the reply box.
+ * Enter opens, Alt+R focuses the reply box. Beside it: canned responses and a
+ * knowledge-base search (tools.ts); a supervisor token adds the supervisor panel
+ * (supervisor.ts); `#admin` opens the admin pages (admin.ts).
  *
  * @example
  *   open http://127.0.0.1:8080/console and paste the token of POST /v1/admin/agents
  */
+import { adminApp } from "./admin.ts";
 import { Connection, type Status, Timeline, wsUrl } from "./client.ts";
-import { append, h, replace, uid } from "./dom.ts";
+import { h, replace, uid } from "./dom.ts";
 import { type Frame, num, type SeatState, type SessionEvent, type SessionState } from "./frames.ts";
-import { type MsgKey, pickLang, translator } from "./i18n.ts";
-import { citationLabel, parseCitations } from "./render.ts";
+import { historyView } from "./history-view.ts";
+import { pickLang, translator } from "./i18n.ts";
+import { supervisorPanel } from "./supervisor.ts";
+import { replyTools } from "./tools.ts";
 
 const lang = pickLang(new URLSearchParams(location.search).get("lang"), navigator.languages);
 const t = translator(lang);
@@ -35,6 +40,11 @@ interface Conv {
 const convs = new Map<string, Conv>();
 let selected: string | undefined;
 let me = "";
+let tenant = "";
+let toolsOpened = false;
+/** The token's role ("agent" or "supervisor"), from the welcome frame. */
+let role = "";
+const isSupervisor = () => role === "supervisor";
 let conn: Connection | undefined;
 let opened = false;
 let failures = 0;
@@ -62,7 +72,23 @@ const loginForm = h(
   h("p", { id: "token-help", class: "help" }, t("tokenHelp")),
   loginError,
   h("button", { type: "submit" }, t("signIn")),
+  h("button", { type: "button", class: "link", onclick: () => showAdmin() }, t("adminOpen")),
 );
+
+/** The admin pages (`#admin`); back to the sign-in when left. */
+function showAdmin(): void {
+  if (location.hash !== "#admin") window.history.replaceState(null, "", "#admin");
+  document.title = t("adminTitle");
+  replace(
+    document.body,
+    adminApp(t, () => {
+      window.history.replaceState(null, "", location.pathname + location.search);
+      document.title = t("consoleTitle");
+      replace(document.body, loginForm);
+      tokenInput.focus();
+    }),
+  );
+}
 
 // ---- console
 const seatSelect = h(
@@ -76,11 +102,16 @@ const seatSelect = h(
     ] as const
   ).map(([v, k]) => h("option", { value: v }, t(k))),
 );
+const seatLabel = h("label", { for: "seat" }, t("seat"));
+const queueNote = h("p", { class: "note" }, t("queueNote"));
 const capacity = h("span", { class: "capacity", "aria-live": "polite" });
 const connStatus = h("span", { class: "conn", role: "status" });
 const whoami = h("span", { class: "me" });
 const signOut = h("button", { type: "button", class: "signout" }, t("signOut"));
 const inbox = h("ul", { class: "inbox", "aria-labelledby": "inbox-title" });
+const inboxTitle = h("h2", { id: "inbox-title" }, t("inbox"));
+const supervisor = supervisorPanel(t, lang, (id) => watchSession(id));
+supervisor.el.hidden = true;
 const alerts = h("p", { class: "alerts", role: "status" });
 const convTitle = h("h2", { id: "conv-title" }, t("selectConversation"));
 const convState = h("span", { class: "conv-state" });
@@ -128,6 +159,13 @@ const convSection = h(
   replyForm,
   h("div", { class: "actions" }, transferForm, closeBtn),
 );
+/** Inserts `text` at the reply box's cursor (canned responses, knowledge-base passages). */
+function insertReply(text: string): void {
+  if (reply.disabled) return;
+  reply.setRangeText(text, reply.selectionStart, reply.selectionEnd, "end");
+  reply.focus();
+}
+const tools = replyTools(t, () => ({ tenant, token: sessionStorage.getItem(TOKEN_KEY) ?? "" }), insertReply);
 const app = h(
   "div",
   { class: "app" },
@@ -136,7 +174,7 @@ const app = h(
     { class: "top" },
     h("h1", {}, t("consoleTitle")),
     whoami,
-    h("label", { for: "seat" }, t("seat")),
+    seatLabel,
     seatSelect,
     capacity,
     connStatus,
@@ -145,97 +183,23 @@ const app = h(
   h(
     "main",
     { class: "layout" },
-    h(
-      "nav",
-      { class: "side", "aria-labelledby": "inbox-title" },
-      h("h2", { id: "inbox-title" }, t("inbox")),
-      inbox,
-      h("p", { class: "note" }, t("queueNote")),
-      alerts,
-    ),
+    h("nav", { class: "side", "aria-labelledby": "inbox-title" }, supervisor.el, inboxTitle, inbox, queueNote, alerts),
     convSection,
+    tools.el,
   ),
   h("p", { class: "shortcuts" }, t("shortcuts")),
 );
 
 // ---- rendering
-function actorName(ev: SessionEvent): { cls: string; name: string } {
-  switch (ev.actor?.kind) {
-    case "ACTOR_KIND_VISITOR":
-      return { cls: "visitor", name: t("visitor") };
-    case "ACTOR_KIND_AGENT":
-      return { cls: ev.actor.id === me ? "agent mine" : "agent", name: ev.actor.id || t("agentFallback") };
-    case "ACTOR_KIND_BOT":
-      return { cls: "bot", name: t("botName") };
-    default:
-      return { cls: "system", name: "" };
-  }
-}
-
-const STATE_KEYS: Partial<Record<SessionState, MsgKey>> = {
-  SESSION_STATE_BOT: "stateBot",
-  SESSION_STATE_QUEUED: "stateQueued",
-  SESSION_STATE_ASSIGNED: "stateAssigned",
-  SESSION_STATE_CLOSED: "stateClosed",
-};
-const stateText = (s: SessionState) => {
-  const k = STATE_KEYS[s];
-  return k ? t(k) : s;
-};
-
-function eventLine(ev: SessionEvent): string | undefined {
-  if (ev.started) return t("eventStarted");
-  const sc = ev.stateChanged;
-  if (!sc) return undefined;
-  const reason = sc.reason ?? "";
-  switch (sc.to) {
-    case "SESSION_STATE_QUEUED":
-      // From an agent to a group's queue: a transfer; otherwise the bot (or the visitor) asked for a human.
-      return sc.from === "SESSION_STATE_ASSIGNED"
-        ? t("eventTransferred", { name: sc.group ?? "" })
-        : t("eventHandoff", { reason });
-    case "SESSION_STATE_ASSIGNED":
-      return reason === "transferred"
-        ? t("eventTransferred", { name: sc.agentId ?? "" })
-        : t("eventAssigned", { name: sc.agentId ?? "" });
-    case "SESSION_STATE_CLOSED":
-      return t("eventClosed", { reason });
-    case "SESSION_STATE_BOT":
-      return sc.from && sc.from !== "SESSION_STATE_UNSPECIFIED" ? t("eventBackToBot", { reason }) : undefined;
-    default:
-      return t("eventState", { to: sc.to ?? "", reason });
-  }
-}
-
-function eventItem(ev: SessionEvent): HTMLLIElement | undefined {
-  const seq = num(ev.seq);
-  const time = new Date(num(ev.atUnixMs)).toLocaleTimeString(lang);
-  if (!ev.message) {
-    const line = eventLine(ev);
-    return line ? h("li", { class: "event system", "data-seq": seq }, h("span", { class: "text" }, line)) : undefined;
-  }
-  const a = actorName(ev);
-  const li = h(
-    "li",
-    { class: `event msg ${a.cls}`, "data-seq": seq },
-    h("span", { class: "who" }, a.name),
-    h("time", {}, time),
-    h("p", { class: "text", dir: "auto" }, ev.message.text ?? ""),
-  );
-  const cites = parseCitations(ev.message.attributes?.citations);
-  if (cites.length > 0)
-    append(
-      li,
-      h("ul", { class: "cites", "aria-label": t("sources") }, ...cites.map((c) => h("li", {}, citationLabel(c)))),
-    );
-  return li;
-}
+const view = historyView(t, lang);
+const stateText = view.stateText;
+const eventItem = (ev: SessionEvent) => view.eventItem(ev, me);
 
 function renderInbox(): void {
   const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.session : undefined;
   const items = [...convs.values()].filter((c) => !c.gone || c.id === selected);
   if (items.length === 0) {
-    replace(inbox, h("li", { class: "empty" }, t("inboxEmpty")));
+    replace(inbox, h("li", { class: "empty" }, t(isSupervisor() ? "watchedEmpty" : "inboxEmpty")));
     return;
   }
   replace(
@@ -263,7 +227,10 @@ function renderInbox(): void {
 
 function renderConv(): void {
   const c = selected ? convs.get(selected) : undefined;
-  const active = Boolean(c && !c.gone && c.state === "SESSION_STATE_ASSIGNED");
+  // A supervisor may write to (and transfer or close) any open session of the tenant.
+  const active = isSupervisor()
+    ? Boolean(c && c.state !== "SESSION_STATE_CLOSED" && c.state !== "SESSION_STATE_UNSPECIFIED")
+    : Boolean(c && !c.gone && c.state === "SESSION_STATE_ASSIGNED");
   for (const el of [reply, transferTarget, transferKind, closeBtn, ...replyForm.querySelectorAll("button")])
     (el as HTMLInputElement).disabled = !active;
   for (const b of transferForm.querySelectorAll("button")) b.disabled = !active;
@@ -320,7 +287,14 @@ function saveSessions(): void {
 function conv(id: string): Conv {
   let c = convs.get(id);
   if (!c) {
-    c = { id, timeline: new Timeline(), unread: 0, state: "SESSION_STATE_ASSIGNED", agentId: me, typing: "" };
+    c = {
+      id,
+      timeline: new Timeline(),
+      unread: 0,
+      state: isSupervisor() ? "SESSION_STATE_UNSPECIFIED" : "SESSION_STATE_ASSIGNED",
+      agentId: isSupervisor() ? "" : me,
+      typing: "",
+    };
     convs.set(id, c);
     saveSessions();
   }
@@ -328,8 +302,18 @@ function conv(id: string): Conv {
 }
 
 function follow(c: Conv): void {
+  // A supervisor subscribes first (watch), then replays the history like an agent.
+  if (isSupervisor()) conn?.send({ id: `watch:${c.id}`, watch: { sessionId: c.id } });
   conn?.send({ id: `resume:${c.id}`, resume: { sessionId: c.id, lastSeq: c.timeline.lastSeq } });
   for (const r of c.timeline.resends(c.id)) conn?.send(r);
+}
+
+/** Supervisors: follow any session of the tenant and open it. */
+function watchSession(id: string): void {
+  const c = conv(id);
+  c.gone = undefined;
+  follow(c);
+  select(id);
 }
 
 function sendSeat(): void {
@@ -342,6 +326,14 @@ function onFrame(f: Frame): void {
     opened = true;
     failures = 0;
     me = f.welcome.agentId ?? "";
+    role = f.welcome.role ?? "";
+    if (tenant !== (f.welcome.tenantId ?? "") || !toolsOpened) {
+      tenant = f.welcome.tenantId ?? "";
+      toolsOpened = true;
+      tools.open();
+    }
+    supervisor.el.hidden = !isSupervisor();
+    replace(inboxTitle, t(isSupervisor() ? "watched" : "inbox"));
     replace(whoami, `${me} · ${f.welcome.tenantId ?? ""} · ${f.welcome.role ?? ""}`);
     try {
       for (const id of JSON.parse(sessionStorage.getItem(sessionsKey()) ?? "[]") as string[]) conv(id);
@@ -351,9 +343,20 @@ function onFrame(f: Frame): void {
     seatRetried = false;
     if (f.welcome.role === "agent") sendSeat();
     else seatSelect.disabled = true;
+    // A supervisor has no seat and is not assigned sessions.
+    for (const el of [seatLabel, seatSelect, queueNote]) el.hidden = isSupervisor();
     for (const c of convs.values()) if (!c.gone) follow(c);
     render();
     return;
+  }
+  if (isSupervisor() && (f.agentState || f.assignment || f.alert)) {
+    supervisor.onFrame(f, me);
+    if (f.assignment) {
+      const c = convs.get(f.assignment.sessionId ?? "");
+      if (c) c.agentId = f.assignment.agentId ?? "";
+      render();
+    }
+    if (!f.alert) return;
   }
   if (f.agentState) {
     const a = f.agentState;
@@ -404,7 +407,8 @@ function onFrame(f: Frame): void {
     const sc = ev.stateChanged;
     if (sc?.to) {
       c.state = sc.to;
-      if (sc.to === "SESSION_STATE_ASSIGNED") {
+      if (isSupervisor()) c.gone = sc.to === "SESSION_STATE_CLOSED" ? t("closedNotice") : undefined;
+      else if (sc.to === "SESSION_STATE_ASSIGNED") {
         c.agentId = sc.agentId ?? "";
         c.gone = c.agentId && c.agentId !== me ? t("transferredAway", { name: c.agentId }) : undefined;
       } else if (sc.to === "SESSION_STATE_CLOSED") c.gone = t("closedNotice");
@@ -475,6 +479,9 @@ function logout(error = ""): void {
   sessionStorage.removeItem(TOKEN_KEY);
   convs.clear();
   selected = undefined;
+  role = "";
+  toolsOpened = false;
+  supervisor.reset();
   replace(loginError, error);
   replace(document.body, loginForm);
   tokenInput.focus();
@@ -493,7 +500,7 @@ loginForm.addEventListener("submit", (ev) => {
 });
 signOut.addEventListener("click", () => {
   seatWanted = "SEAT_STATE_OFFLINE";
-  sendSeat();
+  if (!isSupervisor()) sendSeat();
   logout();
 });
 seatSelect.addEventListener("change", () => {
@@ -555,7 +562,8 @@ addEventListener("keydown", (ev) => {
 });
 
 const saved = sessionStorage.getItem(TOKEN_KEY);
-if (saved) login(saved);
+if (location.hash === "#admin") showAdmin();
+else if (saved) login(saved);
 else {
   replace(document.body, loginForm);
   tokenInput.focus();

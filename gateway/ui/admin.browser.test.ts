@@ -129,7 +129,7 @@ describe("admin pages", () => {
     const kb = page.locator("section.kb");
     await kb.locator("#kb-select option").first().waitFor({ state: "attached" });
     // The page fills these in its own event handlers: wait for them, never read them once.
-    const valueOf = async (label: string, want: (v: string) => boolean) => {
+    const fieldValue = async (label: string, want: (v: string) => boolean) => {
       const end = Date.now() + 10_000;
       for (;;) {
         const v = await kb.getByLabel(label).inputValue();
@@ -137,15 +137,15 @@ describe("admin pages", () => {
         await Bun.sleep(25);
       }
     };
-    const kbId = await valueOf("Knowledge base", (v) => v !== "");
+    const kbId = await fieldValue("Knowledge base", (v) => v !== "");
     expect(kbId).not.toBe("");
     await kb.getByLabel("File").setInputFiles({
       name: "gift-cards.md",
       mimeType: "text/markdown",
       buffer: Buffer.from("# Gift cards\n\nGift cards never expire and can be topped up at the zebra counter.\n"),
     });
-    expect(await valueOf("Document id", (v) => v === "gift-cards")).toBe("gift-cards");
-    expect(await valueOf("Format", (v) => v === "markdown")).toBe("markdown");
+    expect(await fieldValue("Document id", (v) => v === "gift-cards")).toBe("gift-cards");
+    expect(await fieldValue("Format", (v) => v === "markdown")).toBe("markdown");
     await kb.getByRole("button", { name: "Upload" }).click();
     await kb.locator(".status", { hasText: "Uploaded gift-cards." }).waitFor();
     await kb.locator('.docs li[data-doc="gift-cards"]').waitFor();

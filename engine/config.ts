@@ -252,6 +252,75 @@ export const ConfigSchema = T.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    channels: T.Object(
+      {
+        tenantId: T.String({
+          minLength: 1,
+          default: "default",
+          description: "Tenant whose sessions the channels' users (webhook, WeChat) write to",
+        }),
+        webhook: T.Object(
+          {
+            secret: T.String({
+              default: "",
+              description:
+                "HMAC-SHA256 secret of POST /v1/channels/webhook/:channel (header x-kefu-signature); empty: the channel is off",
+            }),
+            outboundUrl: T.String({
+              default: "",
+              description: "URL that receives the webhook sessions' bot and agent replies as signed POSTs; empty: none",
+            }),
+            outboundSecret: T.String({
+              default: "",
+              description: "Secret signing those outbound POSTs; empty: channels.webhook.secret",
+            }),
+            toleranceSec: Int(1, 3600, 300, "Largest distance between a signature's timestamp and now, seconds"),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        wechat: T.Object(
+          {
+            token: T.String({
+              default: "",
+              description:
+                "WeChat Official Account server token (GET/POST /v1/channels/wechat signatures); empty: the channel is off",
+            }),
+            appId: T.String({ default: "", description: "WeChat AppID (safe mode decryption, access tokens)" }),
+            appSecret: T.String({
+              default: "",
+              description: "WeChat AppSecret (access tokens for customer-service pushes)",
+            }),
+            encodingAesKey: T.String({
+              default: "",
+              description: "43-character EncodingAESKey: safe-mode (encrypt_type=aes) messages; empty: plaintext only",
+            }),
+            apiBase: T.String({
+              minLength: 1,
+              default: "https://api.weixin.qq.com",
+              description: "Base URL of the WeChat API (tests point it at a mock)",
+            }),
+            replyWindowMs: Int(
+              100,
+              4_900,
+              4_000,
+              "Wait this long for the bot's passive reply; after it answer success and push the reply later",
+            ),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        delivery: T.Object(
+          {
+            maxAttempts: Int(1, 100, 8, "Tries of one outbound channel message before it is dead-lettered"),
+            baseDelayMs: Int(1, 600_000, 500, "First retry's backoff cap, ms (doubles each try, full jitter)"),
+            maxDelayMs: Int(1, 3_600_000, 60_000, "Largest backoff between two tries, ms"),
+            timeoutMs: Int(100, 120_000, 5_000, "Longest wait for one outbound HTTP call, ms"),
+            maxPending: Int(1, 10_000_000, 10_000, "Outbound messages waiting at once; more are dead-lettered"),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     storage: T.Object(
       {
         eventStore: Enum(["sqlite", "postgres"], "sqlite", "EventStore adapter"),

@@ -16,6 +16,7 @@ import type { BuildFacts, Metrics } from "../engine/metrics.ts";
 import { type AdminApiDeps, adminApi } from "./admin/index.ts";
 import { accessControl } from "./auth/access.ts";
 import { type Authenticate, createAuthenticate } from "./auth/principal.ts";
+import { type ChannelRouteDeps, channelRoutes } from "./channels/index.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { exportApi } from "./export/index.ts";
@@ -59,6 +60,8 @@ export interface AppDeps {
   anomalies?: AnomaliesApiDeps;
   /** Rate limits and blocks (gateway/limits); absent: no limits. */
   limits?: RateLimitDeps;
+  /** Channel callbacks: generic webhook, WeChat (gateway/channels); absent: no channel routes. */
+  channels?: ChannelRouteDeps;
 }
 
 /** Builds the Elysia app with every route group; every route passes the permission check (gateway/auth/access.ts). */
@@ -111,7 +114,8 @@ export function createApp(deps: AppDeps) {
   const withAnomalies = deps.anomalies ? withKb.use(anomaliesApi(deps.anomalies)) : withKb;
   // Rate limits and blocks: the middleware (global onRequest, before any body is read) and /v1/admin/rate_limits, /blocks.
   const withLimits = deps.limits ? withAnomalies.use(rateLimiting(deps.limits)) : withAnomalies;
-  const all = deps.admin ? withLimits.use(adminApi(deps.admin)) : withLimits;
+  const withAdmin = deps.admin ? withLimits.use(adminApi(deps.admin)) : withLimits;
+  const all = deps.channels ? withAdmin.use(channelRoutes(deps.channels)) : withAdmin;
   // GET /openapi.json and /docs describe every route above (read lazily, so this one too).
   const devTokens = deps.config.mode === "development" ? deps.realtime?.tokens : undefined;
   return all.use(

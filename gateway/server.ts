@@ -21,6 +21,7 @@ import { IntentRegistry, type IntentsDirWatcher, watchIntentsDir } from "../engi
 import { type BotKnowledge, createBotKnowledge, observeKnowledgeBase } from "../engine/bot/knowledge.ts";
 import { createBotResponder } from "../engine/bot/responder.ts";
 import { readBuild } from "../engine/build.ts";
+import { type ChannelRuntime, createChannelRuntime } from "../engine/channels/index.ts";
 import { type Clock, systemClock } from "../engine/clock.ts";
 import type { Config } from "../engine/config.ts";
 import { createConversationMetrics } from "../engine/conversations/metrics.ts";
@@ -92,6 +93,8 @@ export interface Gateway {
   audit: AuditLog;
   /** Rate-limit rules, blocks and the limiter. */
   limiting: RateLimiting;
+  /** Channel users' sessions, outbound deliveries, dead letters (README "Channels"). */
+  channels: ChannelRuntime;
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
   stop(timeoutMs?: number): Promise<boolean>;
 }
@@ -193,6 +196,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     logger,
     localAnswer,
   });
+  // Channels (README "Channels"): they see the stored events that reach this node's hub.
+  const channelRuntime = createChannelRuntime(config, { service: () => service, clock, logger });
+  const tappedHub = channelRuntime.channels.tap(hub);
   // Several nodes share sessions through the Redis bus (README "Scaling out").
   const glue =
     config.storage.bus === "redis"
@@ -200,7 +206,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
           bus: backends.bus,
           hot: backends.hotHistory,
           store: backends.eventStore,
-          hub,
+          hub: tappedHub,
           logger,
         })
       : undefined;
@@ -223,7 +229,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     ...(homeLink ? { home: homeLink.link } : {}),
     store: instrumentEventStore(backends.eventStore, metrics.registry),
     hot: backends.hotHistory,
-    fanout: glue?.fanout ?? hub,
+    fanout: glue?.fanout ?? tappedHub,
     ...(glue ? { cluster: glue.hooks } : {}),
     routing,
     timers,
@@ -288,6 +294,13 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     kb: { config, kb, intents },
     anomalies: { config, anomalies },
     limits: { limiting, authenticate },
+    channels: {
+      config,
+      channels: channelRuntime.channels,
+      store: channelRuntime.store,
+      ...(channelRuntime.wechat ? { wechat: channelRuntime.wechat } : {}),
+      clock,
+    },
   });
   const websocket = createSocketHandler({
     config,
@@ -318,6 +331,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     await homeLink?.close();
     await identity.close();
     await limiting.close();
+    await channelRuntime.close(0);
     await backends.close();
     throw e;
   }
@@ -368,6 +382,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     limiting,
     identity,
     audit,
+    channels: channelRuntime,
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;
       offRevoked();
@@ -390,6 +405,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       await homeLink?.close();
       await identity.close();
       await limiting.close();
+      await channelRuntime.close();
       await backends.close();
       return drained;
     },

@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "audit:read": "read and verify the audit log",
   "anomalies:read": "read clusters of rejected inputs",
   "chat:send": "send a visitor message over HTTP (/v1/chat)",
+  "channels:read": "list dead-lettered channel deliveries",
+  "channels:write": "replay dead-lettered channel deliveries",
 } as const;
 /** A permission. */
 export type Permission = keyof typeof PERMISSIONS;
@@ -106,6 +108,13 @@ export const ROUTES: Record<string, RouteRule> = {
   // OpenAI-compatible: open as before this model existed (see README "Access control").
   "POST /v1/chat/completions": pub,
   "POST /v1/chat": tenant("chat:send"),
+  // Channel callbacks (gateway/channels): each is authenticated by its own signature (README "Channels").
+  "POST /v1/channels/webhook/:channel": pub,
+  "GET /v1/channels/wechat": pub,
+  "POST /v1/channels/wechat": pub,
+  // Their dead letters are shared by every tenant's channel users: the operator's.
+  "GET /v1/admin/channels/dead_letters": platform("channels:read"),
+  "POST /v1/admin/channels/dead_letters/:id/replay": platform("channels:write"),
   "POST /v1/admin/agents": tenant("agents:write"),
   "GET /v1/admin/llm/config": platform("config:read"),
   "PUT /v1/admin/llm/config": platform("config:write"),

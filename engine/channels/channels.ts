@@ -1,0 +1,230 @@
+/**
+ * The channel port: every channel (generic webhook, WeChat Official Account, …)
+ * only translates to and from kefu's protocol. Inbound, an adapter verifies the
+ * request and hands `receive` a plain `InboundMessage`; `receive` maps the channel
+ * user to a visitor session (engine/channels/store) and sends the text through the
+ * conversation service as that visitor. Outbound, `tap` wraps the service's Fanout:
+ * every stored bot or agent message of a channel's session goes to the adapter's
+ * `send` through the retrying delivery queue (engine/channels/delivery.ts).
+ * Routing, the bot and storage are untouched by a new channel.
+ *
+ * Idempotency: the channel's message id becomes the message's `client_msg_id`
+ * (`<channel>:<message id>`), so a redelivery is the EventStore's duplicate, not a
+ * second message. Concurrent first messages of one user are serialised so they open
+ * one session.
+ *
+ * @example
+ *   const channels = createChannels({ service, store, delivery });
+ *   channels.register("webhook", webhookSender);
+ *   const fanout = channels.tap(hub); // give this to the conversation service
+ *   await channels.receive({ channel: "webhook:shop", tenantId: "default", userId: "u1", messageId: "m1", text: "hi" });
+ */
+import type { Principal } from "../auth/tokens.ts";
+import type { Fanout, Frame } from "../conversations/fanout.ts";
+import type { ConversationService, SendResult } from "../conversations/service.ts";
+import { KefuError } from "../errors.ts";
+import type { Delivery, OutboundMessage, OutboundSender } from "./delivery.ts";
+import type { ChannelStore, DeadLetter } from "./store.sqlite.ts";
+
+/** A message from a channel user, already verified by its adapter. */
+export interface InboundMessage {
+  /** `<kind>:<name>`. */
+  channel: string;
+  tenantId: string;
+  userId: string;
+  /** The channel's id of this message (its redeliveries carry the same one). */
+  messageId: string;
+  text: string;
+}
+
+/** What `receive` returns. */
+export interface Received {
+  sessionId: string;
+  seq: number;
+  duplicate: boolean;
+  result: SendResult;
+}
+
+/** Dependencies of `createChannels`. */
+export interface ChannelsDeps {
+  service: Pick<ConversationService, "startSession" | "send">;
+  store: ChannelStore;
+  delivery: Delivery;
+}
+
+/** The channels runtime. */
+export type Channels = ReturnType<typeof createChannels>;
+
+const MAX_ID = 128;
+// Proto actor kinds: 1 visitor, 2 agent, 3 bot, 4 system.
+const ACTOR = { 2: "agent", 3: "bot" } as const;
+
+/**
+ * Creates the channels runtime (see the module doc).
+ *
+ * @example
+ *   const channels = createChannels({ service, store: openChannelStore(":memory:"), delivery });
+ */
+export function createChannels(deps: ChannelsDeps) {
+  const senders = new Map<string, OutboundSender>();
+  const opening = new Map<string, Promise<unknown>>();
+  /** Sessions whose next bot/agent message an adapter answers itself (WeChat's passive reply). */
+  const waiters = new Map<string, (m: OutboundMessage | undefined) => void>();
+
+  const invalid = (why: string) => new KefuError("invalid_request", why, { status: 400 });
+
+  async function sendAs(m: InboundMessage): Promise<Received> {
+    const bound = deps.store.binding(m.channel, m.userId);
+    const clientMsgId = `${m.channel}:${m.messageId}`.slice(0, MAX_ID);
+    const attempt = async (b: { sessionId: string; visitorId: string }) => {
+      const p: Principal = { role: "visitor", tenantId: m.tenantId, subject: b.visitorId, sessionId: b.sessionId };
+      const result = await deps.service.send(p, b.sessionId, { clientMsgId, text: m.text });
+      return { sessionId: b.sessionId, seq: result.event.seq, duplicate: result.duplicate, result };
+    };
+    if (bound && bound.tenantId === m.tenantId) {
+      try {
+        return await attempt(bound);
+      } catch (e) {
+        // A closed (or lost) session: the user's next message opens a new one.
+        if (!(e instanceof KefuError) || (e.code !== "session_closed" && e.code !== "not_found")) throw e;
+      }
+    }
+    const { sessionId, visitorId } = await deps.service.startSession({
+      tenantId: m.tenantId,
+      visitorId: `ch-${m.channel}-${m.userId}`.slice(0, MAX_ID),
+      metadata: { channel: m.channel, channelUser: m.userId },
+    });
+    deps.store.bind(m.channel, m.userId, { tenantId: m.tenantId, sessionId, visitorId });
+    return attempt({ sessionId, visitorId });
+  }
+
+  return {
+    /** Registers the outbound sender of a channel kind (`webhook`, `wechat`). */
+    register(kind: string, sender: OutboundSender): void {
+      senders.set(kind, sender);
+    },
+
+    /** Stores a channel user's message in their session (opening one when needed). */
+    async receive(m: InboundMessage): Promise<Received> {
+      for (const [k, v] of [
+        ["userId", m.userId],
+        ["messageId", m.messageId],
+      ] as const) {
+        if (!v || v.length > MAX_ID) throw invalid(`${k} must be 1 to ${MAX_ID} characters`);
+      }
+      if (!m.text) throw invalid("text is required");
+      const key = `${m.channel}\n${m.userId}`;
+      const prev = opening.get(key) ?? Promise.resolve();
+      const run = prev.then(
+        () => sendAs(m),
+        () => sendAs(m),
+      );
+      const settled = run.catch(() => {});
+      opening.set(key, settled);
+      settled.finally(() => {
+        if (opening.get(key) === settled) opening.delete(key);
+      });
+      return run;
+    },
+
+    /**
+     * Takes the next bot or agent message to this channel user for the caller instead
+     * of the delivery queue, if it comes within `ms` (a synchronous reply channel such
+     * as WeChat's 5-second passive reply). Call it before `receive`, so a fast answer
+     * is not missed; undefined after `ms` or `cancelReply`: later messages are pushed.
+     */
+    awaitReply(channel: string, userId: string, ms: number): Promise<OutboundMessage | undefined> {
+      const key = `${channel}\n${userId}`;
+      waiters.get(key)?.(undefined);
+      return new Promise((resolve) => {
+        const done = (m: OutboundMessage | undefined) => {
+          clearTimeout(timer);
+          if (waiters.get(key) === done) waiters.delete(key);
+          resolve(m);
+        };
+        const timer = setTimeout(() => done(undefined), ms);
+        waiters.set(key, done);
+      });
+    },
+
+    /** Stops waiting for a passive reply (the request ended another way). */
+    cancelReply(channel: string, userId: string): void {
+      waiters.get(`${channel}\n${userId}`)?.(undefined);
+    },
+
+    /**
+     * Sends a dead letter again through the delivery queue (it is removed from the
+     * dead letters; failing again records a new one). Throws 404 `not_found` for an
+     * unknown id, 409 `channel_unconfigured` when its channel kind has no sender now.
+     */
+    replayDeadLetter(id: number): DeadLetter {
+      const d = deps.store.deadLetters(1, id - 1)[0];
+      if (!d || d.id !== id) throw new KefuError("not_found", `no dead letter ${id}`, { status: 404 });
+      const sender = senders.get(d.channel.split(":")[0] ?? "");
+      if (!sender)
+        throw new KefuError("channel_unconfigured", `channel ${d.channel} has no outbound sender configured`, {
+          status: 409,
+        });
+      const taken = deps.store.takeDeadLetter(id);
+      if (!taken) throw new KefuError("not_found", `no dead letter ${id}`, { status: 404 });
+      deps.delivery.enqueue(sender, {
+        channel: taken.channel,
+        userId: taken.userId,
+        tenantId: taken.tenantId,
+        sessionId: taken.sessionId,
+        seq: taken.seq,
+        text: taken.text,
+        actor: taken.actor,
+        atUnixMs: taken.messageAtUnixMs,
+      });
+      return taken;
+    },
+
+    /** Feeds a stored event frame of a session to the channel that owns the session, if any. */
+    observe,
+
+    /**
+     * Wraps a Fanout (or the realtime hub: any object with `session`) so channel
+     * sessions' stored bot and agent messages also go out to their channel; every
+     * other member passes through unchanged.
+     */
+    tap<T extends Pick<Fanout, "session">>(inner: T): T {
+      const session: Fanout["session"] = (id, frame) => {
+        inner.session(id, frame);
+        observe(id, frame);
+      };
+      return new Proxy(inner, {
+        get(target, key) {
+          if (key === "session") return session;
+          const v: unknown = Reflect.get(target, key, target);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      });
+    },
+  };
+
+  function observe(sessionId: string, frame: Frame): void {
+    const e = frame.deliver?.event;
+    const kind = ACTOR[(e?.actor?.kind ?? 0) as keyof typeof ACTOR];
+    if (!e || !kind || !e.message?.text) return;
+    const owner = deps.store.bySession(sessionId);
+    if (!owner) return;
+    const m: OutboundMessage = {
+      channel: owner.channel,
+      userId: owner.userId,
+      tenantId: e.tenantId ?? "",
+      sessionId,
+      seq: Number(e.seq ?? 0),
+      text: e.message.text,
+      actor: kind,
+      atUnixMs: Number(e.atUnixMs ?? 0),
+    };
+    const waiter = waiters.get(`${owner.channel}\n${owner.userId}`);
+    if (waiter) {
+      waiter(m);
+      return;
+    }
+    const sender = senders.get(owner.channel.split(":")[0] ?? "");
+    if (sender) deps.delivery.enqueue(sender, m);
+  }
+}

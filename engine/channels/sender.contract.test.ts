@@ -1,0 +1,45 @@
+import { runSenderContract } from "./sender.contract.ts";
+import { verifyWebhook } from "./signature.ts";
+import { webhookSender } from "./webhook.ts";
+import { wechatSender } from "./wechat/index.ts";
+import { startWechatMock } from "./wechat/mock-server.ts";
+
+runSenderContract("webhook", async () => {
+  const texts: string[] = [];
+  let next: number | undefined;
+  const server = Bun.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    async fetch(req) {
+      const raw = await req.text();
+      verifyWebhook("contract-secret", req.headers.get("x-kefu-signature"), raw, Date.now(), 300);
+      const status = next;
+      next = undefined;
+      if (status) return new Response("no", { status });
+      texts.push((JSON.parse(raw) as { text: string }).text);
+      return new Response(null, { status: 204 });
+    },
+  });
+  return {
+    sender: webhookSender({ url: `http://127.0.0.1:${server.port}/in`, secret: "contract-secret", timeoutMs: 2000 }),
+    delivered: () => texts,
+    down: () => {
+      next = 503;
+    },
+    refuse: () => {
+      next = 410;
+    },
+    stop: () => server.stop(true),
+  };
+});
+
+runSenderContract("wechat", async () => {
+  const wx = startWechatMock({ appId: "wx-c", appSecret: "sec" });
+  return {
+    sender: wechatSender({ appId: "wx-c", appSecret: "sec", apiBase: wx.url, timeoutMs: 2000 }),
+    delivered: () => wx.sent.map((s) => s.content),
+    down: () => wx.script.push(-1),
+    refuse: () => wx.script.push(45015),
+    stop: () => wx.stop(),
+  };
+});

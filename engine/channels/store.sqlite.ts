@@ -1,0 +1,175 @@
+/**
+ * The channels' own small SQLite file (`<dataDir>/channels.db`): which kefu visitor
+ * session a channel's user writes to, and the dead letters of outbound deliveries
+ * that exhausted their retries. Nothing here touches the EventStore's tables.
+ *
+ * Single node only (a file on this machine); the mapping is keyed by
+ * (channel, user), so a redelivered inbound message lands in the same session and
+ * the EventStore's `client_msg_id` dedupe makes it one message.
+ *
+ * @example
+ *   const store = openChannelStore(":memory:");
+ *   store.bind("webhook:shop", "u1", { tenantId: "t", sessionId: "s", visitorId: "v" });
+ *   store.binding("webhook:shop", "u1")?.sessionId; // "s"
+ */
+import { Database } from "bun:sqlite";
+
+/** Sessions whose owner (a channel, or none) is kept in memory; the oldest is forgotten first. */
+const MAX_CACHED = 100_000;
+
+/** A channel user's kefu session. */
+export interface ChannelBinding {
+  tenantId: string;
+  sessionId: string;
+  visitorId: string;
+}
+
+/** A delivery that failed every attempt: the message, and why and when it was given up. */
+export interface DeadLetter {
+  id: number;
+  channel: string;
+  userId: string;
+  tenantId: string;
+  sessionId: string;
+  seq: number;
+  actor: "bot" | "agent";
+  text: string;
+  /** When the message was stored. */
+  messageAtUnixMs: number;
+  attempts: number;
+  error: string;
+  /** When it was dead-lettered. */
+  atUnixMs: number;
+}
+
+/** The store of channel bindings and dead letters. */
+export interface ChannelStore {
+  binding(channel: string, userId: string): ChannelBinding | undefined;
+  /** The channel and user of a session, if a channel opened it. */
+  bySession(sessionId: string): { channel: string; userId: string } | undefined;
+  /** Sets (or replaces, when the old session closed) a user's session. */
+  bind(channel: string, userId: string, b: ChannelBinding): void;
+  deadLetter(d: Omit<DeadLetter, "id">): void;
+  /** The oldest dead letters first, after id `afterId`. */
+  deadLetters(limit: number, afterId?: number): DeadLetter[];
+  /** Removes a dead letter and returns it (undefined: no such id). */
+  takeDeadLetter(id: number): DeadLetter | undefined;
+  close(): void;
+}
+
+interface DeadRow {
+  id: number;
+  channel: string;
+  user_id: string;
+  tenant_id: string;
+  session_id: string;
+  seq: number;
+  actor: string;
+  text: string;
+  message_at_ms: number;
+  attempts: number;
+  error: string;
+  at_ms: number;
+}
+
+const fromRow = (r: DeadRow): DeadLetter => ({
+  id: r.id,
+  channel: r.channel,
+  userId: r.user_id,
+  tenantId: r.tenant_id,
+  sessionId: r.session_id,
+  seq: r.seq,
+  actor: r.actor === "agent" ? "agent" : "bot",
+  text: r.text,
+  messageAtUnixMs: r.message_at_ms,
+  attempts: r.attempts,
+  error: r.error,
+  atUnixMs: r.at_ms,
+});
+
+/**
+ * Opens (creating) the store at `path` (":memory:" for tests).
+ *
+ * @example
+ *   const store = openChannelStore(join(config.dataDir, "channels.db"));
+ */
+export function openChannelStore(path: string): ChannelStore {
+  const db = new Database(path, { create: true, strict: true });
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec(`CREATE TABLE IF NOT EXISTS channel_users (
+    channel TEXT NOT NULL, user_id TEXT NOT NULL, tenant_id TEXT NOT NULL,
+    session_id TEXT NOT NULL, visitor_id TEXT NOT NULL, PRIMARY KEY (channel, user_id))`);
+  db.exec("CREATE INDEX IF NOT EXISTS channel_users_session ON channel_users (session_id)");
+  db.exec(`CREATE TABLE IF NOT EXISTS channel_dead_letters (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL, user_id TEXT NOT NULL,
+    tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, seq INTEGER NOT NULL, actor TEXT NOT NULL,
+    text TEXT NOT NULL, message_at_ms INTEGER NOT NULL, attempts INTEGER NOT NULL,
+    error TEXT NOT NULL, at_ms INTEGER NOT NULL)`);
+  const get = db.query<{ tenant_id: string; session_id: string; visitor_id: string }, [string, string]>(
+    "SELECT tenant_id, session_id, visitor_id FROM channel_users WHERE channel = ? AND user_id = ?",
+  );
+  const bySession = db.query<{ channel: string; user_id: string }, [string]>(
+    "SELECT channel, user_id FROM channel_users WHERE session_id = ?",
+  );
+  const put = db.query(
+    "INSERT OR REPLACE INTO channel_users (channel, user_id, tenant_id, session_id, visitor_id) VALUES (?, ?, ?, ?, ?)",
+  );
+  const dead = db.query(
+    "INSERT INTO channel_dead_letters (channel, user_id, tenant_id, session_id, seq, actor, text, message_at_ms, attempts, error, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const listDead = db.query<DeadRow, [number, number]>(
+    "SELECT * FROM channel_dead_letters WHERE id > ? ORDER BY id LIMIT ?",
+  );
+  const getDead = db.query<DeadRow, [number]>("SELECT * FROM channel_dead_letters WHERE id = ?");
+  const delDead = db.query("DELETE FROM channel_dead_letters WHERE id = ?");
+  // Every bot and agent message asks "is this a channel's session?": answered from memory when seen before.
+  const owners = new Map<string, { channel: string; userId: string } | null>();
+  const remember = (sessionId: string, owner: { channel: string; userId: string } | null) => {
+    if (owners.size >= MAX_CACHED) owners.delete(owners.keys().next().value as string);
+    owners.set(sessionId, owner);
+  };
+  return {
+    binding(channel, userId) {
+      const r = get.get(channel, userId);
+      return r ? { tenantId: r.tenant_id, sessionId: r.session_id, visitorId: r.visitor_id } : undefined;
+    },
+    bySession(sessionId) {
+      const known = owners.get(sessionId);
+      if (known !== undefined) return known ?? undefined;
+      const r = bySession.get(sessionId);
+      const owner = r ? { channel: r.channel, userId: r.user_id } : null;
+      remember(sessionId, owner);
+      return owner ?? undefined;
+    },
+    bind(channel, userId, b) {
+      put.run(channel, userId, b.tenantId, b.sessionId, b.visitorId);
+      remember(b.sessionId, { channel, userId });
+    },
+    deadLetter(d) {
+      dead.run(
+        d.channel,
+        d.userId,
+        d.tenantId,
+        d.sessionId,
+        d.seq,
+        d.actor,
+        d.text,
+        d.messageAtUnixMs,
+        d.attempts,
+        d.error.slice(0, 1000),
+        d.atUnixMs,
+      );
+    },
+    deadLetters(limit, afterId = 0) {
+      return listDead.all(afterId, limit).map(fromRow);
+    },
+    takeDeadLetter(id) {
+      return db.transaction(() => {
+        const r = getDead.get(id);
+        if (r) delDead.run(id);
+        return r ? fromRow(r) : undefined;
+      })();
+    },
+    close: () => db.close(),
+  };
+}

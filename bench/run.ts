@@ -21,7 +21,15 @@ if (!name || name === "--full" || name === "--quick") {
   // The suite: every area, kefu and its baselines in one run, then the summary (bench/suite.ts).
   const { runSuite } = await import("./suite.ts");
   const only = process.env.BENCH_ONLY?.split(",").filter(Boolean);
-  const r = await runSuite(name === "--full" ? "full" : "quick", only ? { only } : {});
+  const repeats = process.env.BENCH_REPEATS ? Number(process.env.BENCH_REPEATS) : undefined;
+  if (repeats !== undefined && !(Number.isInteger(repeats) && repeats >= 1)) {
+    console.error(`BENCH_REPEATS=${process.env.BENCH_REPEATS}: expected an integer ≥ 1`);
+    process.exit(2);
+  }
+  const r = await runSuite(name === "--full" ? "full" : "quick", {
+    ...(only ? { only } : {}),
+    ...(repeats ? { repeats } : {}),
+  });
   console.error(`\nsuite ${r.runId}: ${Math.round(r.seconds)} s, failed: ${r.failed.join(", ") || "none"}`);
   process.exit(r.failed.length ? 1 : 0);
 }

@@ -58,6 +58,9 @@ const cells = (line: string) =>
     .split("|")
     .map((c) => c.trim());
 
+/** The scenario a section belongs to: the first word of its title ("vector off the event loop: …" → vector). */
+export const scenarioOf = (section: string) => section.split(":")[0]?.trim().split(/\s+/)[0] ?? section;
+
 /** The ratio in a cell like `**1.23×**` (undefined when it holds none). */
 export function ratioOf(cell: string): number | undefined {
   const m = /^\*\*(-?\d+(?:\.\d+)?)×\*\*/.exec(cell.trim());
@@ -87,8 +90,8 @@ export function casesOf(records: RunRecord[]): SummaryCase[] {
         })
         .filter(Boolean)
         .join(" · ");
-      const scenario = r.section.split(":")[0]?.trim() ?? r.section;
-      const key = `${scenario}\n${label}`;
+      const scenario = scenarioOf(r.section);
+      const key = `${scenario}\n${label}\n${head[ri] ?? ""}`;
       const cur = out.get(key) ?? {
         scenario,
         section: r.section,
@@ -145,9 +148,9 @@ export function summaryMarkdown(
   meta: { runId: string; command: string; seconds: number; failed: string[]; machine: string; chartDir?: string },
 ): string {
   const byArea = new Map<string, SummaryCase[]>();
-  const scenarios = [...new Set(records.map((r) => r.section.split(":")[0]?.trim() ?? r.section))];
+  const scenarios = [...new Set(records.map((r) => scenarioOf(r.section)))];
   for (const sc of scenarios) {
-    const cases = casesOf(records.filter((r) => r.section.startsWith(`${sc}:`) || r.section === sc));
+    const cases = casesOf(records.filter((r) => scenarioOf(r.section) === sc));
     const area = AREA_OF[sc] ?? "Core";
     byArea.set(area, [...(byArea.get(area) ?? []), ...cases]);
   }
@@ -243,7 +246,7 @@ export async function writeSummary(meta: { runId: string; command: string; secon
     const scen = Object.entries(AREA_OF)
       .filter(([, a]) => a === area)
       .map(([s]) => s);
-    const cases = casesOf(records.filter((r) => scen.includes(r.section.split(":")[0]?.trim() ?? "")));
+    const cases = casesOf(records.filter((r) => scen.includes(scenarioOf(r.section))));
     if (cases.some((c) => c.ratios.length))
       await Bun.write(join(chartDir, `${slug(area)}.png`), await chartPng(area, cases));
   }

@@ -290,7 +290,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       tenantActive: async (t) => (await identity.store.getTenant(t))?.status !== "disabled",
       apiKeys: identity.apiKeys,
     },
-    llm: { config, llm, service, tokens, idempotency: backends.idempotency, clock, logger },
+    llm: { config, llm, service, tokens, clock, logger },
     kb: { config, kb, intents },
     anomalies: { config, anomalies },
     limits: { limiting, authenticate },

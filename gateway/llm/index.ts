@@ -2,7 +2,7 @@
  * The LLM-facing HTTP API:
  * - `POST /v1/chat/completions` — OpenAI-compatible (see gateway/openai);
  * - `POST /v1/chat` — the simple API: `{session_id, text}` with a visitor token,
- *   answered with the bot's reply; honours `X-Idempotency-Key` (same key and body →
+ *   answered with the bot's reply; `X-Idempotency-Key` (the app-wide plugin: same key and body →
  *   the same response replayed; another body → 422; while the first runs → 409);
  * - `GET|PUT /v1/admin/llm/config` — read or replace the routing config at run time
  *   (validated first, swapped atomically; requests in flight keep their config).
@@ -10,9 +10,9 @@
  *   tenant); a replacement is audited with the config before and after.
  *
  * @example
- *   app.use(llmApi({ config, llm, service, tokens, idempotency, clock, logger }));
+ *   app.use(llmApi({ config, llm, service, tokens, clock, logger }));
  */
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { Elysia, t } from "elysia";
 import { AUDIT_SESSION_PREFIX } from "../../engine/audit/audit-log.ts";
 import type { TokenService } from "../../engine/auth/tokens.ts";
@@ -20,7 +20,6 @@ import type { Clock } from "../../engine/clock.ts";
 import { type Config, ConfigError } from "../../engine/config.ts";
 import type { ConversationService } from "../../engine/conversations/service.ts";
 import { KefuError } from "../../engine/errors.ts";
-import type { IdempotencyStore } from "../../engine/idempotency/idempotency-store.ts";
 import type { Llm } from "../../engine/llm/index.ts";
 import type { Logger } from "../../engine/logger.ts";
 import { recordAudit } from "../auth/access.ts";
@@ -32,54 +31,13 @@ export interface LlmApiDeps {
   llm: Llm;
   service: ConversationService;
   tokens: TokenService;
-  idempotency: IdempotencyStore;
   clock: Clock;
   logger: Logger;
 }
 
-const MAX_KEY = 256;
-const json = (status: number, body: string, headers: Record<string, string> = {}) =>
-  new Response(body, { status, headers: { "content-type": "application/json; charset=utf-8", ...headers } });
-
 /** The LLM API plugin. */
 export function llmApi(deps: LlmApiDeps) {
-  const { llm, service, tokens, idempotency } = deps;
-
-  /** Runs `fn` at most once per (scope, key, body); replays its response after. */
-  async function idempotent(
-    scope: string,
-    key: string,
-    fingerprint: string,
-    fn: () => Promise<unknown>,
-  ): Promise<Response> {
-    if (key.length > MAX_KEY)
-      throw new KefuError("invalid_request", `X-Idempotency-Key exceeds ${MAX_KEY} characters`, { status: 400 });
-    const claim = await idempotency.begin(scope, key, fingerprint);
-    if (claim.state === "in_progress") {
-      throw new KefuError("idempotency_in_progress", "a request with this X-Idempotency-Key is still running", {
-        status: 409,
-        retryable: true,
-      });
-    }
-    if (claim.state === "mismatch") {
-      throw new KefuError("idempotency_key_reused", "this X-Idempotency-Key was used with a different request body", {
-        status: 422,
-      });
-    }
-    if (claim.state === "done")
-      return json(claim.response.status, claim.response.body, {
-        ...claim.response.headers,
-        "idempotent-replayed": "true",
-      });
-    try {
-      const body = JSON.stringify(await fn());
-      await idempotency.complete(scope, key, { status: 200, headers: {}, body });
-      return json(200, body);
-    } catch (e) {
-      await idempotency.abandon(scope, key);
-      throw e;
-    }
-  }
+  const { llm, service, tokens } = deps;
 
   return new Elysia({ name: "kefu/llm" })
     .use(openAiApi({ routing: llm.router, clock: deps.clock, logger: deps.logger }))
@@ -108,9 +66,9 @@ export function llmApi(deps: LlmApiDeps) {
             state: view.state,
           };
         };
-        if (!key) return run();
-        const fingerprint = createHash("sha256").update(JSON.stringify(body)).digest("hex");
-        return idempotent(`${p.tenantId}:${p.subject}`, key, fingerprint, run);
+        // X-Idempotency-Key replays are the app-wide idempotency plugin's (gateway/idempotency); the key
+        // also names the message, so a retry that gets through is deduplicated by the store.
+        return run();
       },
       {
         body: t.Object({

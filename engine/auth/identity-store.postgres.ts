@@ -10,7 +10,14 @@
 import pg from "pg";
 import { KefuError } from "../errors.ts";
 import { migrate } from "../storage/migrate.ts";
-import { type ApiKeyRecord, type IdentityStore, MAX_LIST, type SigningKey, type Tenant } from "./identity-store.ts";
+import {
+  type ApiKeyRecord,
+  apiKeyRow,
+  type IdentityStore,
+  MAX_LIST,
+  type SigningKey,
+  type Tenant,
+} from "./identity-store.ts";
 import type { AccessRole } from "./permissions.ts";
 
 /** Options of the PostgreSQL identity store. */
@@ -140,18 +147,7 @@ export async function createPostgresIdentityStore(opts: PostgresIdentityStoreOpt
       const r = await q(
         `INSERT INTO kefu_api_keys (id, tenant_id, name, role, hash, created_at, created_by, expires_at, revoked_at, rotated_to)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
-        [
-          k.id,
-          k.tenantId,
-          k.name,
-          k.role,
-          k.hash,
-          k.createdAtMs,
-          k.createdBy,
-          k.expiresAtMs,
-          k.revokedAtMs,
-          k.rotatedTo,
-        ],
+        [...apiKeyRow(k)],
       );
       if (r.rowCount === 0) throw new KefuError("key_exists", `API key ${k.id} already exists`, { status: 409 });
     },

@@ -9,7 +9,14 @@ import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { KefuError } from "../errors.ts";
-import { type ApiKeyRecord, type IdentityStore, MAX_LIST, type SigningKey, type Tenant } from "./identity-store.ts";
+import {
+  type ApiKeyRecord,
+  apiKeyRow,
+  type IdentityStore,
+  MAX_LIST,
+  type SigningKey,
+  type Tenant,
+} from "./identity-store.ts";
 import type { AccessRole } from "./permissions.ts";
 
 interface KeyRow {
@@ -98,18 +105,7 @@ export function createSqliteIdentityStore(opts: { path: string }): IdentityStore
           `INSERT INTO api_keys (id, tenant_id, name, role, hash, created_at, created_by, expires_at, revoked_at, rotated_to)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
         )
-        .run(
-          k.id,
-          k.tenantId,
-          k.name,
-          k.role,
-          k.hash,
-          k.createdAtMs,
-          k.createdBy,
-          k.expiresAtMs,
-          k.revokedAtMs,
-          k.rotatedTo,
-        );
+        .run(...apiKeyRow(k));
       if (r.changes === 0) throw new KefuError("key_exists", `API key ${k.id} already exists`, { status: 409 });
     },
     async getKey(id) {

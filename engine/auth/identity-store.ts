@@ -80,3 +80,25 @@ export interface IdentityStore {
   deleteSigningKeysBefore(createdBeforeMs: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/**
+ * A key's column values in the order both adapters insert them (id, tenant_id, name,
+ * role, hash, created_at, created_by, expires_at, revoked_at, rotated_to).
+ *
+ * @example
+ *   db.query(INSERT_KEY).run(...apiKeyRow(k));
+ */
+export function apiKeyRow(k: ApiKeyRecord) {
+  return [
+    k.id,
+    k.tenantId,
+    k.name,
+    k.role,
+    k.hash,
+    k.createdAtMs,
+    k.createdBy,
+    k.expiresAtMs,
+    k.revokedAtMs,
+    k.rotatedTo,
+  ] as const;
+}

@@ -40,6 +40,39 @@ describe("typed HTTP errors", () => {
     expect(e.message).toContain("/message");
   });
 
+  test("a request the client closed is 499 client_closed_request, logged at debug and not a refusal", async () => {
+    const lines: { level: string; msg: string }[] = [];
+    const refused: string[] = [];
+    let entered: () => void = () => {};
+    const inHandler = new Promise<void>((r) => {
+      entered = r;
+    });
+    const app = new Elysia()
+      .use(
+        errorHandler({
+          logger: createLogger("debug", (l) => lines.push(JSON.parse(l) as { level: string; msg: string })),
+          onRefused: (r) => refused.push(r.reason),
+        }),
+      )
+      .get("/slow", async ({ request }) => {
+        entered();
+        // What fetch and the router throw when the caller's signal aborts.
+        await new Promise((_, reject) =>
+          request.signal.addEventListener("abort", () => reject(new DOMException("closed", "AbortError"))),
+        );
+      });
+    const ac = new AbortController();
+    const pending = app.handle(new Request("http://localhost/slow", { signal: ac.signal }));
+    await inHandler;
+    ac.abort();
+    const res = await pending;
+    expect(res.status).toBe(499);
+    expect((await errorOf(res)).code).toBe("client_closed_request");
+    expect(lines.filter((l) => l.level === "error")).toEqual([]);
+    expect(lines.map((l) => l.msg)).toContain("client closed the request");
+    expect(refused).toEqual([]);
+  });
+
   test("validation details name every offending field and why, without echoing the values", async () => {
     const secretish = "s3cr3t-value-not-echoed";
     const app = new Elysia()

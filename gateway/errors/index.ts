@@ -63,6 +63,9 @@ export function validationDetails(where: string, all: readonly unknown[], fallba
   return out;
 }
 
+/** Status recorded when the client closed the request before its answer (nginx's convention). */
+export const CLIENT_CLOSED_REQUEST = 499;
+
 /** The error plugin; its hook is global so it covers every route of the app. */
 export function errorHandler(opts: ErrorHandlerOptions) {
   return new Elysia({ name: "kefu/errors" }).onError({ as: "global" }, ({ code, error, request, path, set }) => {
@@ -70,7 +73,7 @@ export function errorHandler(opts: ErrorHandlerOptions) {
     const requestId = requestIdOf(request);
     const json = (status: number, body: unknown, headers?: Record<string, string>) => {
       set.status = status;
-      if (status >= 400 && status < 500 && opts.onRefused) {
+      if (status >= 400 && status < 500 && status !== CLIENT_CLOSED_REQUEST && opts.onRefused) {
         const reason = (body as { error?: { code?: string } }).error?.code ?? String(status);
         try {
           opts.onRefused({ reason, request, path });
@@ -107,6 +110,12 @@ export function errorHandler(opts: ErrorHandlerOptions) {
         });
       }
       default:
+        // The client went away (closed the connection, cancelled the request): nothing failed on our side
+        // and nobody reads the answer. 499 (nginx's "client closed request") keeps it apart in metrics.
+        if (request.signal.aborted) {
+          opts.logger.debug("client closed the request", { path, requestId });
+          return json(CLIENT_CLOSED_REQUEST, errorBody("client_closed_request", "the client closed the request"));
+        }
         opts.logger.error("unhandled error", { path, requestId, code, error });
         return json(500, errorBody("internal", "internal error"));
     }

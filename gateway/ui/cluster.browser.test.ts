@@ -1,0 +1,116 @@
+// The widget and the console against a two-node cluster, unchanged: the visitor's
+// widget talks to node a, the agent's console to node b (PostgreSQL event store,
+// Redis bus and hot history). Handoff, assignment across nodes, replies both ways,
+// and a supervisor on node a who sees the agent on node b come online and take it.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
+import { CLUSTER_ADMIN_KEY, type Cluster, startCluster } from "../test/cluster.ts";
+import { chromiumPath, say } from "./browser-harness.ts";
+
+let cluster: Cluster;
+let browser: Browser;
+let host: ReturnType<typeof Bun.serve>;
+let widgetNode = "";
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  // The shop page embeds the widget from node a.
+  host = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: () =>
+      new Response(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
+<body><h1>Shop</h1><script src="${widgetNode}/widget.js" data-tenant="default" async></script></body></html>`,
+        { headers: { "content-type": "text/html; charset=utf-8" } },
+      ),
+  });
+  cluster = await startCluster(["a", "b"], {
+    KEFU_REALTIME_ALLOWED_ORIGINS: `http://127.0.0.1:${host.port}`,
+  });
+  widgetNode = cluster.node("a").url;
+  browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await cluster?.stop();
+  host?.stop(true);
+});
+
+async function context(): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport: { width: 1200, height: 800 }, locale: "en-US" });
+  contexts.push(ctx);
+  return ctx;
+}
+
+/** Registers an agent on `node` (the registry is shared) and returns its token. */
+async function agentToken(node: string, id: string, role: "agent" | "supervisor" = "agent"): Promise<string> {
+  const res = await fetch(`${cluster.node(node).url}/v1/admin/agents`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${CLUSTER_ADMIN_KEY}` },
+    body: JSON.stringify({ id, tenantId: "default", groups: ["default"], capacity: 2, role }),
+  });
+  const body = (await res.json()) as { token?: string };
+  if (!res.ok || !body.token) throw new Error(`agent ${id}: ${res.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+async function openConsole(node: string, token: string): Promise<Page> {
+  const page = await (await context()).newPage();
+  await page.goto(`${cluster.node(node).url}/console`);
+  await page.getByLabel(/Agent token/).fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  return page;
+}
+
+const widgetTexts = (chat: Frame) =>
+  chat.locator(".messages > li.msg .text").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+
+describe("console and widget on different nodes", () => {
+  test("a visitor on node a is handed to an agent on node b; they chat both ways; a supervisor on a sees it", async () => {
+    // A supervisor watches from node a; the agent signs in on node b and goes online.
+    const sup = await openConsole("a", await agentToken("a", "sara", "supervisor"));
+    await sup.locator("section.supervisor:not([hidden])").waitFor();
+    const agent = await openConsole("b", await agentToken("b", "nina"));
+    await agent
+      .locator(".capacity")
+      .filter({ hasText: /Load 0 \/ 2/ })
+      .waitFor();
+
+    // The visitor opens the widget served by node a and asks for a human.
+    const page = await (await context()).newPage();
+    await page.goto(`http://127.0.0.1:${host.port}/`);
+    await page.locator("#kefu-widget button.kefu-launcher").click();
+    const chat = await (await page.waitForSelector("#kefu-widget iframe.kefu-frame")).contentFrame();
+    if (!chat) throw new Error("the widget frame did not load");
+    expect(new URL(chat.url()).origin).toBe(cluster.node("a").url);
+    await chat.waitForSelector(".composer textarea");
+    await chat.getByRole("button", { name: "Talk to a human" }).click();
+    await say(chat, "My parcel never arrived");
+
+    // Node b's console gets the assignment, with the visitor's message in the history.
+    const saved = (await chat.evaluate("localStorage.getItem('kefu.widget.default')")) as string;
+    const sessionId = (JSON.parse(saved) as { sessionId: string }).sessionId;
+    await agent.locator(`.inbox button[data-session="${sessionId}"]`).waitFor({ timeout: 15_000 });
+    await agent.locator(`.inbox button[data-session="${sessionId}"]`).click();
+    await agent.locator(".history li.msg .text", { hasText: "My parcel never arrived" }).waitFor();
+
+    // Agent (node b) → visitor (node a), and back.
+    await agent.getByLabel("Reply").fill("Sorry about that, let me check the tracking.");
+    await agent.getByLabel("Reply").press("Enter");
+    await chat.locator(".messages > li.agent .text", { hasText: "let me check the tracking" }).waitFor();
+    await say(chat, "Order 1234, thanks");
+    await agent.locator(".history li.msg .text", { hasText: "Order 1234, thanks" }).waitFor();
+
+    // Each side shows every message once.
+    const texts = await widgetTexts(chat);
+    expect(texts.filter((t) => t === "Order 1234, thanks")).toHaveLength(1);
+    expect(texts.filter((t) => t.includes("let me check the tracking"))).toHaveLength(1);
+
+    // The supervisor on node a saw the agent of node b come online and take the session.
+    await sup.locator("section.supervisor", { hasText: "nina" }).waitFor();
+    await sup.locator(`section.supervisor [data-session="${sessionId}"]`).first().waitFor();
+  }, 90_000);
+});

@@ -3,7 +3,7 @@ import { ask, callContext, collect, fetchReturning } from "../testing/collect.ts
 import { startMockUpstreams } from "../testing/mock-upstreams.ts";
 import { LlmError } from "../types.ts";
 import { createOpenAiProvider } from "./openai/index.ts";
-import { openUpstream } from "./upstream.ts";
+import { mediaTypeOf, openUpstream } from "./upstream.ts";
 
 /** What openUpstream throws for a response with this body and status. */
 function failWith(body: string, status: number): Promise<unknown> {
@@ -95,5 +95,17 @@ describe("upstream calls", () => {
   test("an HTML error page is not copied into the message", async () => {
     const e = await failWith("<html><body>Bad gateway</body></html>", 502);
     expect((e as LlmError).message).toBe("t: upstream HTTP 502");
+  });
+});
+
+describe("mediaTypeOf", () => {
+  test("drops parameters and case, keeps an exact type as is, and is empty without a header", () => {
+    const of = (ct?: string) => mediaTypeOf(new Headers(ct === undefined ? {} : { "content-type": ct }));
+    expect(of("application/json")).toBe("application/json");
+    expect(of("text/event-stream")).toBe("text/event-stream");
+    expect(of("application/json; charset=utf-8")).toBe("application/json");
+    expect(of("Text/Event-Stream ;charset=UTF-8")).toBe("text/event-stream");
+    expect(of(" text/html")).toBe("text/html");
+    expect(of()).toBe("");
   });
 });

@@ -140,9 +140,14 @@ class WaitDeadline {
   };
 }
 
-function mediaTypeOf(headers: Headers): string {
-  const ct = headers.get("content-type") ?? "";
-  return (ct.split(";")[0] ?? "").trim().toLowerCase();
+/** The media type of a response, lower case, without parameters ("application/json"). */
+export function mediaTypeOf(headers: Headers): string {
+  const ct = headers.get("content-type");
+  if (ct === null) return "";
+  // The common spellings need no allocation beyond the header string itself.
+  if (ct === "application/json" || ct === "text/event-stream") return ct;
+  const semi = ct.indexOf(";");
+  return (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase();
 }
 
 /** The LlmError for a non-2xx response whose (bounded) body is `text`. */

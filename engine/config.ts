@@ -109,6 +109,13 @@ export const ConfigSchema = T.Object(
           default: [],
           description: "Browser origins allowed to connect besides the gateway's own; * allows any",
         }),
+        attachmentMaxBytes: Int(
+          1024,
+          64 * 1024 * 1024,
+          1024 * 1024,
+          "Largest image a visitor may upload (POST /v1/visitor/attachments; 413 above it); http.maxBodyBytes bounds it too",
+        ),
+        attachmentsPerSession: Int(0, 10_000, 50, "Most images one session may upload (429 above it; 0: uploads off)"),
       },
       { additionalProperties: false, default: {} },
     ),
@@ -305,6 +312,23 @@ export const ConfigSchema = T.Object(
               4_000,
               "Wait this long for the bot's passive reply; after it answer success and push the reply later",
             ),
+            welcome: T.String({
+              default: "",
+              maxLength: 600,
+              description: "Passive reply to a new follower (subscribe event); empty: none",
+            }),
+            maxTextBytes: Int(
+              64,
+              2_048,
+              2_048,
+              "Longest text (UTF-8 bytes) of one WeChat message: longer replies are pushed, split at characters",
+            ),
+            maxParts: Int(
+              1,
+              5,
+              5,
+              "Most customer-service messages one reply is split into (WeChat allows 5 per user message); the last part is cut with …",
+            ),
           },
           { additionalProperties: false, default: {} },
         ),
@@ -315,6 +339,24 @@ export const ConfigSchema = T.Object(
             maxDelayMs: Int(1, 3_600_000, 60_000, "Largest backoff between two tries, ms"),
             timeoutMs: Int(100, 120_000, 5_000, "Longest wait for one outbound HTTP call, ms"),
             maxPending: Int(1, 10_000_000, 10_000, "Outbound messages waiting at once; more are dead-lettered"),
+          },
+          { additionalProperties: false, default: {} },
+        ),
+        allowPrivateDestinations: T.Boolean({
+          default: false,
+          description:
+            "Let outbound webhooks (channel replies, event subscriptions) reach internal addresses: loopback, private, link-local, CGNAT, ULA, …",
+        }),
+        allowedDestinations: T.Array(T.String({ minLength: 1 }), {
+          default: [],
+          description: "IPs or CIDRs outbound webhooks may reach even inside an internal range (e.g. 10.0.5.0/24)",
+        }),
+        subscriptions: T.Object(
+          {
+            maxPerTenant: Int(1, 1000, 20, "Event subscriptions (outbound webhooks) one tenant may have"),
+            concurrency: Int(1, 256, 8, "Event deliveries in flight at once"),
+            maxPending: Int(1, 10_000_000, 100_000, "Event deliveries waiting at once; more are dead-lettered"),
+            keepDeliveredHours: Int(0, 8760, 72, "Delivered event deliveries kept for the admin API, hours"),
           },
           { additionalProperties: false, default: {} },
         ),

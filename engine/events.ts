@@ -24,7 +24,11 @@ export function stateToProto(s: SessionState): kefu.v1.SessionState {
 export type EventBody =
   | { type: "message"; clientMsgId: string; text: string; attributes?: Record<string, string> }
   | { type: "state_changed"; from: SessionState; to: SessionState; reason: string; agentId?: string; group?: string }
-  | { type: "started"; visitorId: string; metadata?: Record<string, string> };
+  | { type: "started"; visitorId: string; metadata?: Record<string, string> }
+  /** An internal note: agents and supervisors of the tenant only (see `forVisitor`). */
+  | { type: "note"; clientMsgId: string; text: string }
+  /** The visitor's rating of the conversation: once per session (see `clientMsgIdOf`). */
+  | { type: "rating"; score: number; comment?: string };
 
 /** An event before the store has given it a `seq`. */
 export interface NewEvent {
@@ -84,6 +88,10 @@ function bodyToProto(b: EventBody): Partial<kefu.v1.ISessionEvent> {
       };
     case "started":
       return { started: { visitorId: b.visitorId, metadata: b.metadata ?? {} } };
+    case "note":
+      return { note: { clientMsgId: b.clientMsgId, text: b.text } };
+    case "rating":
+      return { rating: { score: b.score, comment: b.comment ?? "" } };
   }
 }
 
@@ -120,6 +128,10 @@ export function fromProto(m: kefu.v1.ISessionEvent): SessionEvent {
       visitorId: m.started.visitorId ?? "",
       ...(Object.keys(md).length ? { metadata: { ...md } } : {}),
     };
+  } else if (m.note) {
+    body = { type: "note", clientMsgId: m.note.clientMsgId ?? "", text: m.note.text ?? "" };
+  } else if (m.rating) {
+    body = { type: "rating", score: m.rating.score ?? 0, ...(m.rating.comment ? { comment: m.rating.comment } : {}) };
   } else {
     throw new TypeError("SessionEvent has no body");
   }
@@ -131,4 +143,42 @@ export function fromProto(m: kefu.v1.ISessionEvent): SessionEvent {
     actor: { kind: fromEnum(actorKinds, m.actor?.kind, "ActorKind"), id: m.actor?.id ?? "" },
     body,
   };
+}
+
+/**
+ * The wire form of an event for a visitor: an internal note loses its body and its
+ * actor (only `seq` and the time stay, so the visitor's log stays gap-free and its
+ * resume point moves on); every other event is `toProto(e)` unchanged.
+ *
+ * @example
+ *   forVisitor(noteEvent); // { tenantId, sessionId, seq: 7, atUnixMs } (no actor, no body)
+ */
+export function forVisitor(e: SessionEvent): kefu.v1.ISessionEvent {
+  if (e.body.type !== "note") return toProto(e);
+  return { tenantId: e.tenantId, sessionId: e.sessionId, seq: e.seq, atUnixMs: e.atUnixMs };
+}
+
+/**
+ * Is this wire event an internal note (agents and supervisors only)?
+ *
+ * @example
+ *   isNote({ note: { text: "VIP" } }); // true
+ */
+export function isNote(e: kefu.v1.ISessionEvent | null | undefined): boolean {
+  return Boolean(e?.note);
+}
+
+/** The idempotency key every rating event is stored under: a session keeps one rating. */
+export const RATING_KEY = "kefu:rating";
+
+/**
+ * The idempotency key of an event (messages and notes carry one; a rating is
+ * {@link RATING_KEY}, so a session stores at most one), or null.
+ *
+ * @example
+ *   clientMsgIdOf({ type: "note", clientMsgId: "n-1", text: "VIP" }); // "n-1"
+ */
+export function clientMsgIdOf(b: EventBody): string | null {
+  if (b.type === "rating") return RATING_KEY;
+  return (b.type === "message" || b.type === "note") && b.clientMsgId ? b.clientMsgId : null;
 }

@@ -14,9 +14,11 @@ import { KefuError } from "../engine/errors.ts";
 import type { Logger } from "../engine/logger.ts";
 import type { BuildFacts, Metrics } from "../engine/metrics.ts";
 import { type AdminApiDeps, adminApi } from "./admin/index.ts";
+import { type AttachmentStore, attachments } from "./attachments/index.ts";
 import { accessControl } from "./auth/access.ts";
 import { type Authenticate, createAuthenticate } from "./auth/principal.ts";
 import { type ChannelRouteDeps, channelRoutes } from "./channels/index.ts";
+import { type ConsoleApiDeps, consoleApi } from "./console-api/index.ts";
 import { echo } from "./echo/index.ts";
 import { errorHandler } from "./errors/index.ts";
 import { exportApi } from "./export/index.ts";
@@ -31,6 +33,7 @@ import { observability } from "./observability/index.ts";
 import { requestIds } from "./observability/request-id.ts";
 import { openApi } from "./openapi/index.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
+import { ratingRoutes } from "./realtime/rating.ts";
 import { ui } from "./ui/index.ts";
 
 /** Everything the app needs, built by `main.ts` or by a test. */
@@ -58,10 +61,14 @@ export interface AppDeps {
   kb?: KbApiDeps;
   /** GET /v1/admin/anomalies. */
   anomalies?: AnomaliesApiDeps;
+  /** The agent console's APIs: transcript search, canned responses, stats (gateway/console-api). */
+  console?: ConsoleApiDeps;
   /** Rate limits and blocks (gateway/limits); absent: no limits. */
   limits?: RateLimitDeps;
   /** Channel callbacks: generic webhook, WeChat (gateway/channels); absent: no channel routes. */
   channels?: ChannelRouteDeps;
+  /** Where image attachments live (gateway/attachments/store.ts); absent: files under config.dataDir. */
+  attachmentStore?: AttachmentStore;
 }
 
 /** Builds the Elysia app with every route group; every route passes the permission check (gateway/auth/access.ts). */
@@ -107,11 +114,19 @@ export function createApp(deps: AppDeps) {
     .use(echo())
     .use(exportApi({ config: deps.config, store: deps.backends.eventStore }))
     // The visitor widget (/widget.js) and the agent console (/console), with their CSP (gateway/ui).
-    .use(ui({ allowedOrigins: deps.config.realtime.allowedOrigins }));
-  const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)) : app;
+    .use(ui({ allowedOrigins: deps.config.realtime.allowedOrigins }))
+    .use(
+      attachments({
+        config: deps.config,
+        authenticate,
+        ...(deps.attachmentStore ? { store: deps.attachmentStore } : {}),
+      }),
+    );
+  const withRealtime = deps.realtime ? app.use(realtimeRoutes(deps.realtime)).use(ratingRoutes(deps.realtime)) : app;
   const withLlm = deps.llm ? withRealtime.use(llmApi(deps.llm)) : withRealtime;
   const withKb = deps.kb ? withLlm.use(kbApi(deps.kb)) : withLlm;
-  const withAnomalies = deps.anomalies ? withKb.use(anomaliesApi(deps.anomalies)) : withKb;
+  const withConsole = deps.console ? withKb.use(consoleApi(deps.console)) : withKb;
+  const withAnomalies = deps.anomalies ? withConsole.use(anomaliesApi(deps.anomalies)) : withConsole;
   // Rate limits and blocks: the middleware (global onRequest, before any body is read) and /v1/admin/rate_limits, /blocks.
   const withLimits = deps.limits ? withAnomalies.use(rateLimiting(deps.limits)) : withAnomalies;
   const withAdmin = deps.admin ? withLimits.use(adminApi(deps.admin)) : withLimits;

@@ -24,6 +24,8 @@ import { readBuild } from "../engine/build.ts";
 import { type ChannelRuntime, createChannelRuntime } from "../engine/channels/index.ts";
 import { type Clock, systemClock } from "../engine/clock.ts";
 import type { Config } from "../engine/config.ts";
+import type { ConsoleStore } from "../engine/console/console-store.ts";
+import { type ConsoleIndexing, withConsoleIndex } from "../engine/console/indexing.ts";
 import { createConversationMetrics } from "../engine/conversations/metrics.ts";
 import { type ConversationService, createConversationService } from "../engine/conversations/service.ts";
 import { loadDemoKb } from "../engine/kb/demo/index.ts";
@@ -45,7 +47,9 @@ import {
 import { createTimingWheel, type TimingWheel } from "../engine/timers/timing-wheel.ts";
 import type { Kernels } from "../engine/vector/kernels.ts";
 import { type App, createApp } from "./app.ts";
+import { attachmentChecker, createFileAttachmentStore, createPostgresAttachmentStore } from "./attachments/store.ts";
 import { createAuthenticate } from "./auth/principal.ts";
+import { openConsoleStore } from "./console-api/setup.ts";
 import type { Lifecycle } from "./health/index.ts";
 import { createRateLimiting, type RateLimiting } from "./limits/setup.ts";
 import { observedAnomalies } from "./observability/anomalies.ts";
@@ -95,6 +99,8 @@ export interface Gateway {
   limiting: RateLimiting;
   /** Channel users' sessions, outbound deliveries, dead letters (README "Channels"). */
   channels: ChannelRuntime;
+  /** The console store (transcript index, session facts, canned responses) and the queue that feeds it. */
+  console: { store: ConsoleStore; index: ConsoleIndexing };
   /** Stops accepting, drains up to `timeoutMs`, flushes the stores. Returns whether the drain finished. */
   stop(timeoutMs?: number): Promise<boolean>;
 }
@@ -197,7 +203,12 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     localAnswer,
   });
   // Channels (README "Channels"): they see the stored events that reach this node's hub.
-  const channelRuntime = createChannelRuntime(config, { service: () => service, clock, logger });
+  const channelRuntime = createChannelRuntime(config, {
+    service: () => service,
+    clock,
+    logger,
+    registry: metrics.registry,
+  });
   const tappedHub = channelRuntime.channels.tap(hub);
   // Several nodes share sessions through the Redis bus (README "Scaling out").
   const glue =
@@ -224,10 +235,30 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
         },
       })
     : undefined;
+  const consoleStore = await openConsoleStore(config);
+  const consoleIndex = withConsoleIndex(
+    channelRuntime.webhooks.tapStore(instrumentEventStore(backends.eventStore, metrics.registry)),
+    consoleStore,
+    { logger },
+  );
+  // Image attachments: PostgreSQL when the event store is (every node reads them), else files in dataDir.
+  const attachmentStore =
+    config.storage.eventStore === "postgres" && config.storage.postgres.url
+      ? createPostgresAttachmentStore({
+          url: config.storage.postgres.url,
+          connectTimeoutMs: config.storage.postgres.connectTimeoutMs,
+          queryTimeoutMs: config.storage.postgres.queryTimeoutMs,
+          migrateOnStart: config.storage.postgres.migrateOnStart,
+        })
+      : createFileAttachmentStore(config.dataDir);
   const service = createConversationService({
     config,
+    // A message's `attachments` attribute must name uploads of its own session (rewritten from their records).
+    attachments: attachmentChecker(attachmentStore),
     ...(homeLink ? { home: homeLink.link } : {}),
-    store: instrumentEventStore(backends.eventStore, metrics.registry),
+    // Appended events also feed the tenants' event subscriptions (engine/webhooks).
+    // …and the console's transcript index and session facts (engine/console/indexing.ts).
+    store: consoleIndex.store,
     hot: backends.hotHistory,
     fanout: glue?.fanout ?? tappedHub,
     ...(glue ? { cluster: glue.hooks } : {}),
@@ -273,6 +304,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const app = createApp({
     config,
     authenticate,
+    attachmentStore,
     audit,
     admin: { config, identity: identity.store, apiKeys: identity.apiKeys, tokens, audit, clock },
     backends,
@@ -293,11 +325,14 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     llm: { config, llm, service, tokens, clock, logger },
     kb: { config, kb, intents },
     anomalies: { config, anomalies },
+    console: { store: consoleStore, queue: (t, n) => service.queue(t, n), clock, llmRouter: llm.router },
     limits: { limiting, authenticate },
     channels: {
       config,
       channels: channelRuntime.channels,
       store: channelRuntime.store,
+      webhooks: channelRuntime.webhooks,
+      tenantChannels: channelRuntime.tenantChannels,
       ...(channelRuntime.wechat ? { wechat: channelRuntime.wechat } : {}),
       clock,
     },
@@ -332,6 +367,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     await identity.close();
     await limiting.close();
     await channelRuntime.close(0);
+    await consoleStore.close();
+    await attachmentStore.close();
     await backends.close();
     throw e;
   }
@@ -383,6 +420,7 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     identity,
     audit,
     channels: channelRuntime,
+    console: { store: consoleStore, index: consoleIndex },
     async stop(timeoutMs = config.shutdown.timeoutMs) {
       lifecycle.draining = true;
       offRevoked();
@@ -406,6 +444,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
       await identity.close();
       await limiting.close();
       await channelRuntime.close();
+      await consoleIndex.flush();
+      await consoleStore.close();
+      await attachmentStore.close();
       await backends.close();
       return drained;
     },

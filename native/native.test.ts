@@ -265,7 +265,7 @@ describe("decodeSessionEvents / decodeSessionEventsInto", () => {
     }).finish();
     const second = kefu.v1.SessionEvent.encode({ started: { metadata: { b: "3", ["__proto__"]: "p" } } }).finish();
     const payload = new Uint8Array([...first, ...second]);
-    const [got] = decodeSessionEvents(payload, new Uint32Array([0, payload.length]));
+    const [got]: SessionEvent[] = decodeSessionEvents(payload, new Uint32Array([0, payload.length]));
     expect(got).toStrictEqual(decodeEvent(payload));
     expect(JSON.stringify(got)).toBe(JSON.stringify(decodeEvent(payload)));
     expect(got?.body.type === "started" && Object.entries(got.body.metadata ?? {})).toEqual([
@@ -325,8 +325,8 @@ describe("decodeSessionEvents / decodeSessionEventsInto", () => {
     const backing = new Uint8Array(concat.length + 10).fill(0xff);
     backing.set(concat, 7);
     const shifted = offsets.map((o) => o + 7);
-    expect(decodeSessionEvents(backing, shifted)).toStrictEqual(events);
-    expect(decodeSessionEvents(backing.subarray(7, 7 + concat.length), offsets)).toStrictEqual(events);
+    expect<SessionEvent[]>(decodeSessionEvents(backing, shifted)).toStrictEqual(events);
+    expect<SessionEvent[]>(decodeSessionEvents(backing.subarray(7, 7 + concat.length), offsets)).toStrictEqual(events);
     expect(decodeSessionEvents(backing, new Uint32Array([3]))).toEqual([]);
     expect(decodeSessionEventsInto(backing, new Uint32Array([3]), new Float64Array(0))).toEqual([]);
   });

@@ -43,8 +43,14 @@ export const PERMISSIONS = {
   "audit:read": "read and verify the audit log",
   "anomalies:read": "read clusters of rejected inputs",
   "chat:send": "send a visitor message over HTTP (/v1/chat)",
-  "channels:read": "list dead-lettered channel deliveries",
-  "channels:write": "replay dead-lettered channel deliveries",
+  "channels:read": "list a tenant's own channels; the operator: dead-lettered channel deliveries",
+  "channels:write": "configure a tenant's own channels; the operator: replay dead-lettered channel deliveries",
+  "webhooks:read": "list a tenant's event subscriptions and their deliveries",
+  "webhooks:write": "subscribe and unsubscribe event webhooks, replay their dead letters",
+  "canned:read": "list and search the tenant's canned responses",
+  "canned:write": "add, change and remove canned responses",
+  "stats:read": "read the console's numbers (queue, bot resolution, first response)",
+  "queue:read": "see the tenant's queued conversations and their wait (the agents' inbox)",
 } as const;
 /** A permission. */
 export type Permission = keyof typeof PERMISSIONS;
@@ -65,9 +71,25 @@ export const ROLE_PERMISSIONS: Record<AccessRole, readonly Permission[]> = {
     "transcripts:read",
     "exports:read",
     "audit:read",
+    "canned:read",
+    "canned:write",
+    "stats:read",
+    "queue:read",
   ],
-  agent: ["kb:read", "intents:read", "transcripts:read"],
-  viewer: ["tenants:read", "keys:read", "kb:read", "intents:read", "config:read", "limits:read", "audit:read"],
+  agent: ["kb:read", "intents:read", "transcripts:read", "canned:read", "queue:read"],
+  viewer: [
+    "tenants:read",
+    "keys:read",
+    "kb:read",
+    "intents:read",
+    "config:read",
+    "limits:read",
+    "audit:read",
+    "webhooks:read",
+    "canned:read",
+    "stats:read",
+    "queue:read",
+  ],
   service: ["kb:read", "kb:write", "intents:read", "intents:write", "transcripts:read", "exports:read"],
   visitor: ["chat:send"],
 };
@@ -105,6 +127,11 @@ export const ROUTES: Record<string, RouteRule> = {
   "POST /v1/visitor/sessions": pub,
   "GET /v1/ws/visitor": pub,
   "GET /v1/ws/agent": pub,
+  // Widget image attachments (gateway/attachments): a visitor uploads to its own session; the download
+  // checks its credential itself (a visitor of that session, or the tenant's transcripts:read).
+  "POST /v1/visitor/attachments": tenant("chat:send"),
+  "POST /v1/visitor/rating": tenant("chat:send"),
+  "GET /v1/attachments/:id": pub,
   // OpenAI-compatible: open as before this model existed (see README "Access control").
   "POST /v1/chat/completions": pub,
   "POST /v1/chat": tenant("chat:send"),
@@ -115,8 +142,20 @@ export const ROUTES: Record<string, RouteRule> = {
   // Their dead letters are shared by every tenant's channel users: the operator's.
   "GET /v1/admin/channels/dead_letters": platform("channels:read"),
   "POST /v1/admin/channels/dead_letters/:id/replay": platform("channels:write"),
+  // Webhook channels a tenant configures itself (gateway/channels/tenant.ts).
+  "GET /v1/tenants/:tenant/channels": tenant("channels:read"),
+  "POST /v1/tenants/:tenant/channels/webhook": tenant("channels:write"),
+  "DELETE /v1/tenants/:tenant/channels/webhook/:name": tenant("channels:write"),
+  // A tenant's outbound event subscriptions (gateway/channels/webhooks.ts).
+  "GET /v1/tenants/:tenant/webhooks": tenant("webhooks:read"),
+  "POST /v1/tenants/:tenant/webhooks": tenant("webhooks:write"),
+  "DELETE /v1/tenants/:tenant/webhooks/:id": tenant("webhooks:write"),
+  "GET /v1/tenants/:tenant/webhooks/deliveries": tenant("webhooks:read"),
+  "POST /v1/tenants/:tenant/webhooks/deliveries/:id/replay": tenant("webhooks:write"),
   "POST /v1/admin/agents": tenant("agents:write"),
   "GET /v1/admin/llm/config": platform("config:read"),
+  // The same config as the admin page's read-only view: no key names, vendor options or URL credentials.
+  "GET /v1/admin/llm/routing": platform("config:read"),
   "PUT /v1/admin/llm/config": platform("config:write"),
   "GET /v1/admin/anomalies": platform("anomalies:read"),
   // Rate limits and block rules are shared by every tenant (gateway/limits/admin.ts).
@@ -137,6 +176,13 @@ export const ROUTES: Record<string, RouteRule> = {
   "PUT /v1/tenants/:tenant/kb/:kb/documents/:doc": tenant("kb:write"),
   "DELETE /v1/tenants/:tenant/kb/:kb/documents/:doc": tenant("kb:write"),
   "GET /v1/tenants/:tenant/kb/:kb/search": tenant("kb:read"),
+  // The agent console's APIs (gateway/console-api).
+  "GET /v1/tenants/:tenant/transcripts/search": tenant("transcripts:read"),
+  "GET /v1/tenants/:tenant/canned": tenant("canned:read"),
+  "PUT /v1/tenants/:tenant/canned/:id": tenant("canned:write"),
+  "DELETE /v1/tenants/:tenant/canned/:id": tenant("canned:write"),
+  "GET /v1/tenants/:tenant/console/stats": tenant("stats:read"),
+  "GET /v1/tenants/:tenant/console/queue": tenant("queue:read"),
   "POST /v1/tenants/:tenant/kb/:kb/search": tenant("kb:read"),
   "GET /v1/tenants/:tenant/intents": tenant("intents:read"),
   "PUT /v1/tenants/:tenant/intents": tenant("intents:write"),

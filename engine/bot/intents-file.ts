@@ -26,16 +26,28 @@ const EntityKind = T.Union(
   { description: `one of ${INTENT_ENTITY_KINDS.map((k) => JSON.stringify(k)).join(", ")}` },
 );
 const Text = (description: string) => T.String({ minLength: 1, description });
+/** Buttons the widget shows under the answer; a click sends the button's text. */
+const QuickReplies = T.Optional(
+  T.Array(T.String({ minLength: 1, maxLength: 40, description: "a button label of 1–40 characters" }), {
+    maxItems: 6,
+    description: "at most 6 quick replies",
+  }),
+);
 
 /** Schemas of each action type. */
 export const ActionSchemas = {
   kb: T.Object({ type: T.Literal("kb") }, { additionalProperties: false }),
   template: T.Object(
-    { type: T.Literal("template"), text: Text("the reply text (non-empty)") },
+    { type: T.Literal("template"), text: Text("the reply text (non-empty)"), quickReplies: QuickReplies },
     { additionalProperties: false },
   ),
   collect: T.Object(
-    { type: T.Literal("collect"), entity: EntityKind, prompt: Text("the question asking for the entity (non-empty)") },
+    {
+      type: T.Literal("collect"),
+      entity: EntityKind,
+      prompt: Text("the question asking for the entity (non-empty)"),
+      quickReplies: QuickReplies,
+    },
     { additionalProperties: false },
   ),
   handoff: T.Object({ type: T.Literal("handoff") }, { additionalProperties: false }),

@@ -95,6 +95,23 @@ describe("parseIntentsFile (JSON)", () => {
     );
   });
 
+  test("template and collect actions may list quick replies: at most 6, each 1–40 characters", () => {
+    const quick = (list: string) =>
+      good.replace('{ "type": "kb" }', `{ "type": "template", "text": "hi", "quickReplies": ${list} }`);
+    expect(parseIntentsFile(quick('["Track my order", "查订单"]'), { source: "t.json" })[0]?.action).toEqual({
+      type: "template",
+      text: "hi",
+      quickReplies: ["Track my order", "查订单"],
+    });
+    expect(error(quick(JSON.stringify(Array(7).fill("x")))).message).toContain("action.quickReplies");
+    expect(error(quick(`["${"x".repeat(41)}"]`)).message).toContain(
+      "action.quickReplies[0] (line 6): must be a button label of 1–40 characters",
+    );
+    expect(error(good.replace('{ "type": "kb" }', '{ "type": "kb", "quickReplies": ["x"] }')).message).toBe(
+      't.json: intents[0].action.quickReplies (line 6): unknown field for a "kb" action; allowed: type',
+    );
+  });
+
   test("syntax errors carry line and column", () => {
     const e = error(good.replace('"kb" }', '"kb" },'));
     expect(e.message).toBe("t.json: line 7, column 3: trailing comma before }");

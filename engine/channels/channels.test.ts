@@ -10,7 +10,7 @@ function setup() {
   const store = openChannelStore(":memory:");
   const delivery = createDelivery({ store, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} });
   const unused = () => Promise.reject(new Error("not used here"));
-  const channels = createChannels({ service: { startSession: unused, send: unused }, store, delivery });
+  const channels = createChannels({ service: { startSession: unused, send: unused, close: unused }, store, delivery });
   const sent: OutboundMessage[] = [];
   channels.register("webhook", { send: async (m) => void sent.push(m) });
   store.bind("webhook:shop", "u1", { tenantId: "t1", sessionId: "s1", visitorId: "v1" });
@@ -63,6 +63,15 @@ describe("channels: outbound", () => {
     channels.observe("s1", frame(2, 5, "pushed too"));
     await delivery.idle();
     expect(sent.map((m) => m.text)).toEqual(["pushed", "pushed too"]);
+  });
+
+  test("an answer that does not fit the waiter (over a passive-reply limit) ends the wait and is pushed instead", async () => {
+    const { channels, delivery, sent } = setup();
+    const waiting = channels.awaitReply("webhook:shop", "u1", 10_000, (m) => m.text.length <= 5);
+    channels.observe("s1", frame(3, 3, "far too long for a passive reply"));
+    expect(await waiting).toBeUndefined();
+    await delivery.idle();
+    expect(sent.map((m) => m.text)).toEqual(["far too long for a passive reply"]);
   });
 
   test("an unknown channel kind has no sender: nothing is queued", async () => {

@@ -24,6 +24,7 @@ import type { Fanout, Frame } from "../conversations/fanout.ts";
 import type { ConversationService, SendResult } from "../conversations/service.ts";
 import { KefuError } from "../errors.ts";
 import type { Delivery, OutboundMessage, OutboundSender } from "./delivery.ts";
+import type { InboundOutcome } from "./metrics.ts";
 import type { ChannelStore, DeadLetter } from "./store.sqlite.ts";
 
 /** A message from a channel user, already verified by its adapter. */
@@ -35,6 +36,8 @@ export interface InboundMessage {
   /** The channel's id of this message (its redeliveries carry the same one). */
   messageId: string;
   text: string;
+  /** Stored with the message (e.g. an image's URL); at most 32. */
+  attributes?: Record<string, string>;
 }
 
 /** What `receive` returns. */
@@ -47,9 +50,11 @@ export interface Received {
 
 /** Dependencies of `createChannels`. */
 export interface ChannelsDeps {
-  service: Pick<ConversationService, "startSession" | "send">;
+  service: Pick<ConversationService, "startSession" | "send" | "close">;
   store: ChannelStore;
   delivery: Delivery;
+  /** Counts inbound outcomes by channel kind (metrics). */
+  onInbound?: (kind: string, outcome: InboundOutcome) => void;
 }
 
 /** The channels runtime. */
@@ -69,7 +74,10 @@ export function createChannels(deps: ChannelsDeps) {
   const senders = new Map<string, OutboundSender>();
   const opening = new Map<string, Promise<unknown>>();
   /** Sessions whose next bot/agent message an adapter answers itself (WeChat's passive reply). */
-  const waiters = new Map<string, (m: OutboundMessage | undefined) => void>();
+  const waiters = new Map<
+    string,
+    { done: (m: OutboundMessage | undefined) => void; fits: (m: OutboundMessage) => boolean }
+  >();
 
   const invalid = (why: string) => new KefuError("invalid_request", why, { status: 400 });
 
@@ -78,7 +86,11 @@ export function createChannels(deps: ChannelsDeps) {
     const clientMsgId = `${m.channel}:${m.messageId}`.slice(0, MAX_ID);
     const attempt = async (b: { sessionId: string; visitorId: string }) => {
       const p: Principal = { role: "visitor", tenantId: m.tenantId, subject: b.visitorId, sessionId: b.sessionId };
-      const result = await deps.service.send(p, b.sessionId, { clientMsgId, text: m.text });
+      const result = await deps.service.send(p, b.sessionId, {
+        clientMsgId,
+        text: m.text,
+        ...(m.attributes ? { attributes: m.attributes } : {}),
+      });
       return { sessionId: b.sessionId, seq: result.event.seq, duplicate: result.duplicate, result };
     };
     if (bound && bound.tenantId === m.tenantId) {
@@ -114,6 +126,7 @@ export function createChannels(deps: ChannelsDeps) {
       }
       if (!m.text) throw invalid("text is required");
       const key = `${m.channel}\n${m.userId}`;
+      const kind = m.channel.split(":")[0] ?? "";
       const prev = opening.get(key) ?? Promise.resolve();
       const run = prev.then(
         () => sendAs(m),
@@ -124,7 +137,33 @@ export function createChannels(deps: ChannelsDeps) {
       settled.finally(() => {
         if (opening.get(key) === settled) opening.delete(key);
       });
-      return run;
+      const r = await run;
+      deps.onInbound?.(kind, r.duplicate ? "duplicate" : "accepted");
+      return r;
+    },
+
+    /**
+     * Closes a channel user's open session as that visitor (e.g. WeChat `unsubscribe`);
+     * returns the closed session's id, or undefined when the user has none open.
+     */
+    async closeUser(channel: string, userId: string, reason: string): Promise<string | undefined> {
+      const b = deps.store.binding(channel, userId);
+      if (!b) return undefined;
+      const p: Principal = { role: "visitor", tenantId: b.tenantId, subject: b.visitorId, sessionId: b.sessionId };
+      try {
+        await deps.service.close(p, b.sessionId, reason);
+        return b.sessionId;
+      } catch (e) {
+        // Already closed (closing a closed session is an invalid transition) or gone.
+        if (e instanceof KefuError && ["session_closed", "not_found", "invalid_transition"].includes(e.code))
+          return undefined;
+        throw e;
+      }
+    },
+
+    /** Counts an inbound request that did not reach `receive` (refused, an event, ignored). */
+    countInbound(kind: string, outcome: InboundOutcome): void {
+      deps.onInbound?.(kind, outcome);
     },
 
     /**
@@ -133,23 +172,31 @@ export function createChannels(deps: ChannelsDeps) {
      * as WeChat's 5-second passive reply). Call it before `receive`, so a fast answer
      * is not missed; undefined after `ms` or `cancelReply`: later messages are pushed.
      */
-    awaitReply(channel: string, userId: string, ms: number): Promise<OutboundMessage | undefined> {
+    awaitReply(
+      channel: string,
+      userId: string,
+      ms: number,
+      fits: (m: OutboundMessage) => boolean = () => true,
+    ): Promise<OutboundMessage | undefined> {
       const key = `${channel}\n${userId}`;
-      waiters.get(key)?.(undefined);
+      waiters.get(key)?.done(undefined);
       return new Promise((resolve) => {
-        const done = (m: OutboundMessage | undefined) => {
-          clearTimeout(timer);
-          if (waiters.get(key) === done) waiters.delete(key);
-          resolve(m);
+        const w = {
+          done: (m: OutboundMessage | undefined) => {
+            clearTimeout(timer);
+            if (waiters.get(key) === w) waiters.delete(key);
+            resolve(m);
+          },
+          fits,
         };
-        const timer = setTimeout(() => done(undefined), ms);
-        waiters.set(key, done);
+        const timer = setTimeout(() => w.done(undefined), ms);
+        waiters.set(key, w);
       });
     },
 
     /** Stops waiting for a passive reply (the request ended another way). */
     cancelReply(channel: string, userId: string): void {
-      waiters.get(`${channel}\n${userId}`)?.(undefined);
+      waiters.get(`${channel}\n${userId}`)?.done(undefined);
     },
 
     /**
@@ -221,10 +268,13 @@ export function createChannels(deps: ChannelsDeps) {
     };
     const waiter = waiters.get(`${owner.channel}\n${owner.userId}`);
     if (waiter) {
-      waiter(m);
-      return;
+      if (waiter.fits(m)) {
+        waiter.done(m);
+        return;
+      }
+      waiter.done(undefined); // too big to answer in place (e.g. over WeChat's passive-reply limit): pushed below
     }
     const sender = senders.get(owner.channel.split(":")[0] ?? "");
-    if (sender) deps.delivery.enqueue(sender, m);
+    if (sender && sender.accepts?.(m) !== false) deps.delivery.enqueue(sender, m);
   }
 }

@@ -34,6 +34,8 @@ export interface OutboundMessage {
 /** Something that can send a message to one kind of channel; throws KefuError (`retryable` decides a retry). */
 export interface OutboundSender {
   send(m: OutboundMessage): Promise<void>;
+  /** False: this message has nowhere to go (e.g. its channel has no outbound URL): it is not queued. */
+  accepts?(m: OutboundMessage): boolean;
 }
 
 /** Options of `createDelivery`. */
@@ -50,8 +52,8 @@ export interface DeliveryOptions {
   /** In [0, 1); the jitter. */
   random?: () => number;
   logger?: Logger;
-  /** Called after each finished message (delivered or dead-lettered). */
-  onOutcome?: (m: OutboundMessage, outcome: "delivered" | "dead", attempts: number) => void;
+  /** Called after each try: delivered, retried (a retry follows) or dead (dead-lettered). */
+  onOutcome?: (m: OutboundMessage, outcome: "delivered" | "retried" | "dead", attempts: number) => void;
 }
 
 /** The delivery queue. */
@@ -109,6 +111,7 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
         const retryable = e instanceof KefuError ? e.retryable : true;
         const why = e instanceof KefuError ? `${e.code}: ${e.message}` : String(e);
         if (!retryable || attempt >= opts.maxAttempts) return dead(m, attempt, why);
+        opts.onOutcome?.(m, "retried", attempt);
         const cap = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
         await sleep(Math.floor(random() * cap));
       }

@@ -1,7 +1,8 @@
 /**
  * Builds the channels from config (README "Channels"): the binding store
  * (`<dataDir>/channels.db`), the delivery queue, the runtime, the outbound senders
- * (signed webhook, WeChat customer-service API) and the WeChat inbound handler.
+ * (signed webhook, WeChat customer-service API), the WeChat inbound handler, the SSRF
+ * guard of outbound destinations and the tenants' event subscriptions (engine/webhooks).
  *
  * @example
  *   const ch = createChannelRuntime(config, { service: () => service, clock, logger });
@@ -9,13 +10,19 @@
  *   await ch.close();
  */
 import { join, resolve } from "node:path";
+import type { Registry } from "prom-client";
 import { type Clock, systemClock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { ConversationService } from "../conversations/service.ts";
 import type { Logger } from "../logger.ts";
+import { createWebhooks, type Webhooks } from "../webhooks/index.ts";
+import { openWebhookStore } from "../webhooks/store.sqlite.ts";
 import { type Channels, createChannels } from "./channels.ts";
 import { createDelivery, type Delivery } from "./delivery.ts";
+import { createDestinationGuard, type DestinationGuard, type FetchLike } from "./destination.ts";
+import { type ChannelMetrics, createChannelMetrics } from "./metrics.ts";
 import { type ChannelStore, openChannelStore } from "./store.sqlite.ts";
+import { createTenantChannels, type TenantChannels } from "./tenant-channels.ts";
 import { webhookSender } from "./webhook.ts";
 import { wechatChannel, wechatSender } from "./wechat/index.ts";
 
@@ -24,6 +31,12 @@ export interface ChannelRuntime {
   channels: Channels;
   delivery: Delivery;
   store: ChannelStore;
+  /** The SSRF guard of outbound destinations (engine/channels/destination.ts). */
+  guard: DestinationGuard;
+  /** Channels tenants configure themselves (engine/channels/tenant-channels.ts). */
+  tenantChannels: TenantChannels;
+  /** Tenants' event subscriptions (engine/webhooks), outbox in `<dataDir>/webhooks.db`. */
+  webhooks: Webhooks;
   /** Present when `channels.wechat.token` is set. */
   wechat?: ReturnType<typeof wechatChannel>;
   /** Waits for pending deliveries (up to `timeoutMs`), then closes the store. */
@@ -39,15 +52,19 @@ export interface ChannelRuntime {
 export function createChannelRuntime(
   config: Config,
   deps: {
-    service: () => Pick<ConversationService, "startSession" | "send">;
+    service: () => Pick<ConversationService, "startSession" | "send" | "close">;
     clock?: Clock;
     logger?: Logger;
-    fetch?: typeof fetch;
+    /** Where `kefu_channel_*` and `kefu_webhook_*` are registered; absent: no metrics. */
+    registry?: Registry;
+    /** Replaces every outbound HTTP call (default: the destination guard's fetch; WeChat: the global fetch). */
+    fetch?: FetchLike;
   },
 ): ChannelRuntime {
   const c = config.channels;
   const clock = deps.clock ?? systemClock;
   const store = openChannelStore(join(resolve(config.dataDir), "channels.db"));
+  let metrics: ChannelMetrics | undefined;
   const delivery = createDelivery({
     store,
     maxAttempts: c.delivery.maxAttempts,
@@ -56,28 +73,38 @@ export function createChannelRuntime(
     maxPending: c.delivery.maxPending,
     clock,
     ...(deps.logger ? { logger: deps.logger } : {}),
+    onOutcome: (m, outcome) => metrics?.outbound.inc({ channel: m.channel.split(":")[0] ?? "", outcome }),
   });
   const channels = createChannels({
     service: {
       startSession: (input) => deps.service().startSession(input),
       send: (p, sessionId, m) => deps.service().send(p, sessionId, m),
+      close: (p, sessionId, reason) => deps.service().close(p, sessionId, reason),
     },
     store,
     delivery,
+    onInbound: (channel, outcome) => metrics?.inbound.inc({ channel, outcome }),
   });
   const f = deps.fetch ? { fetch: deps.fetch } : {};
-  if (c.webhook.outboundUrl) {
-    channels.register(
-      "webhook",
-      webhookSender({
-        url: c.webhook.outboundUrl,
-        secret: c.webhook.outboundSecret || c.webhook.secret,
-        timeoutMs: c.delivery.timeoutMs,
-        clock,
-        ...f,
-      }),
-    );
-  }
+  // Tenant- or integrator-supplied destinations go through the SSRF guard; the WeChat API base is the operator's.
+  const guard = createDestinationGuard({ allowPrivate: c.allowPrivateDestinations, allow: c.allowedDestinations });
+  const operatorOut = c.webhook.outboundUrl
+    ? { url: c.webhook.outboundUrl, secret: c.webhook.outboundSecret || c.webhook.secret }
+    : undefined;
+  channels.register(
+    "webhook",
+    webhookSender({
+      // A tenant's own webhook channel replies to its own URL (if any); the others to the operator's.
+      target: (m) => {
+        const own = store.config("webhook", m.channel.slice("webhook:".length));
+        if (own) return own.outboundUrl ? { url: own.outboundUrl, secret: own.secret } : undefined;
+        return operatorOut;
+      },
+      timeoutMs: c.delivery.timeoutMs,
+      clock,
+      fetch: deps.fetch ?? guard.fetch,
+    }),
+  );
   if (c.wechat.appId && c.wechat.appSecret) {
     channels.register(
       "wechat",
@@ -86,6 +113,8 @@ export function createChannelRuntime(
         appSecret: c.wechat.appSecret,
         apiBase: c.wechat.apiBase.replace(/\/+$/, ""),
         timeoutMs: c.delivery.timeoutMs,
+        maxTextBytes: c.wechat.maxTextBytes,
+        maxParts: c.wechat.maxParts,
         clock,
         ...f,
       }),
@@ -97,20 +126,49 @@ export function createChannelRuntime(
         appId: c.wechat.appId,
         encodingAesKey: c.wechat.encodingAesKey,
         replyWindowMs: c.wechat.replyWindowMs,
+        maxTextBytes: c.wechat.maxTextBytes,
         tenantId: c.tenantId,
+        welcome: c.wechat.welcome,
         channels,
         clock,
       })
     : undefined;
+  const webhooks = createWebhooks({
+    store: openWebhookStore(join(resolve(config.dataDir), "webhooks.db")),
+    guard,
+    maxAttempts: c.delivery.maxAttempts,
+    baseDelayMs: c.delivery.baseDelayMs,
+    maxDelayMs: c.delivery.maxDelayMs,
+    timeoutMs: c.delivery.timeoutMs,
+    concurrency: c.subscriptions.concurrency,
+    maxPending: c.subscriptions.maxPending,
+    maxPerTenant: c.subscriptions.maxPerTenant,
+    keepDeliveredMs: c.subscriptions.keepDeliveredHours * 3_600_000,
+    clock,
+    ...(deps.logger ? { logger: deps.logger } : {}),
+    onOutcome: (outcome) => metrics?.webhooks.inc({ outcome }),
+  });
+  if (deps.registry)
+    metrics = createChannelMetrics(deps.registry, {
+      channelPending: () => delivery.pending,
+      webhookPending: () => webhooks.pending,
+    });
+  webhooks.start();
+  const tenantChannels = createTenantChannels({ store, guard, clock });
   return {
     channels,
     delivery,
     store,
+    guard,
+    webhooks,
+    tenantChannels,
     ...(wechat ? { wechat } : {}),
     async close(timeoutMs = 2000) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([delivery.idle(), new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
       clearTimeout(timer);
+      await webhooks.close(timeoutMs);
+      guard.close();
       store.close();
     },
   };

@@ -1,10 +1,11 @@
+import { createDestinationGuard, type FetchLike } from "./destination.ts";
 import { runSenderContract } from "./sender.contract.ts";
 import { verifyWebhook } from "./signature.ts";
 import { webhookSender } from "./webhook.ts";
 import { wechatSender } from "./wechat/index.ts";
 import { startWechatMock } from "./wechat/mock-server.ts";
 
-runSenderContract("webhook", async () => {
+const webhookFixture = (fetch?: FetchLike) => async () => {
   const texts: string[] = [];
   let next: number | undefined;
   const server = Bun.serve({
@@ -21,7 +22,12 @@ runSenderContract("webhook", async () => {
     },
   });
   return {
-    sender: webhookSender({ url: `http://127.0.0.1:${server.port}/in`, secret: "contract-secret", timeoutMs: 2000 }),
+    sender: webhookSender({
+      url: `http://127.0.0.1:${server.port}/in`,
+      secret: "contract-secret",
+      timeoutMs: 2000,
+      ...(fetch ? { fetch } : {}),
+    }),
     delivered: () => texts,
     down: () => {
       next = 503;
@@ -31,7 +37,14 @@ runSenderContract("webhook", async () => {
     },
     stop: () => server.stop(true),
   };
-});
+};
+
+runSenderContract("webhook", webhookFixture());
+// The runtime's path: through the SSRF guard (loopback allowed by address for the test).
+runSenderContract(
+  "webhook (destination guard)",
+  webhookFixture(createDestinationGuard({ allowPrivate: false, allow: ["127.0.0.1"] }).fetch),
+);
 
 runSenderContract("wechat", async () => {
   const wx = startWechatMock({ appId: "wx-c", appSecret: "sec" });

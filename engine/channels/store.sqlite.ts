@@ -1,7 +1,8 @@
 /**
  * The channels' own small SQLite file (`<dataDir>/channels.db`): which kefu visitor
- * session a channel's user writes to, and the dead letters of outbound deliveries
- * that exhausted their retries. Nothing here touches the EventStore's tables.
+ * session a channel's user writes to, the dead letters of outbound deliveries that
+ * exhausted their retries, and the channels tenants configured themselves
+ * (`channel_configs`). Nothing here touches the EventStore's tables.
  *
  * Single node only (a file on this machine); the mapping is keyed by
  * (channel, user), so a redelivered inbound message lands in the same session and
@@ -42,8 +43,28 @@ export interface DeadLetter {
   atUnixMs: number;
 }
 
-/** The store of channel bindings and dead letters. */
+/** A channel a tenant configured itself (today: generic webhook channels). */
+export interface ChannelConfig {
+  kind: string;
+  /** Unique per kind across tenants: it is the inbound path's `:channel`. */
+  name: string;
+  tenantId: string;
+  /** Signs inbound requests and kefu's outbound replies (HMAC-SHA256). */
+  secret: string;
+  /** Where replies go; empty: none. */
+  outboundUrl: string;
+  createdAtMs: number;
+}
+
+/** The store of channel bindings, dead letters and tenants' channel configs. */
 export interface ChannelStore {
+  /** Adds a channel config; false when (kind, name) is taken. */
+  addConfig(c: ChannelConfig): boolean;
+  config(kind: string, name: string): ChannelConfig | undefined;
+  /** A tenant's channel configs, oldest first. */
+  configs(tenantId: string): ChannelConfig[];
+  /** Deletes a tenant's channel config; false when the tenant has none by that kind and name. */
+  deleteConfig(tenantId: string, kind: string, name: string): boolean;
   binding(channel: string, userId: string): ChannelBinding | undefined;
   /** The channel and user of a session, if a channel opened it. */
   bySession(sessionId: string): { channel: string; userId: string } | undefined;
@@ -105,6 +126,34 @@ export function openChannelStore(path: string): ChannelStore {
     tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, seq INTEGER NOT NULL, actor TEXT NOT NULL,
     text TEXT NOT NULL, message_at_ms INTEGER NOT NULL, attempts INTEGER NOT NULL,
     error TEXT NOT NULL, at_ms INTEGER NOT NULL)`);
+  db.exec(`CREATE TABLE IF NOT EXISTS channel_configs (
+    kind TEXT NOT NULL, name TEXT NOT NULL, tenant_id TEXT NOT NULL, secret TEXT NOT NULL,
+    outbound_url TEXT NOT NULL, created_at_ms INTEGER NOT NULL, PRIMARY KEY (kind, name))`);
+  db.exec("CREATE INDEX IF NOT EXISTS channel_configs_tenant ON channel_configs (tenant_id)");
+  interface ConfigRow {
+    kind: string;
+    name: string;
+    tenant_id: string;
+    secret: string;
+    outbound_url: string;
+    created_at_ms: number;
+  }
+  const configFromRow = (r: ConfigRow): ChannelConfig => ({
+    kind: r.kind,
+    name: r.name,
+    tenantId: r.tenant_id,
+    secret: r.secret,
+    outboundUrl: r.outbound_url,
+    createdAtMs: r.created_at_ms,
+  });
+  const addConfig = db.query(
+    "INSERT OR IGNORE INTO channel_configs (kind, name, tenant_id, secret, outbound_url, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const getConfig = db.query<ConfigRow, [string, string]>("SELECT * FROM channel_configs WHERE kind = ? AND name = ?");
+  const tenantConfigs = db.query<ConfigRow, [string]>(
+    "SELECT * FROM channel_configs WHERE tenant_id = ? ORDER BY created_at_ms, kind, name",
+  );
+  const delConfig = db.query("DELETE FROM channel_configs WHERE tenant_id = ? AND kind = ? AND name = ?");
   const get = db.query<{ tenant_id: string; session_id: string; visitor_id: string }, [string, string]>(
     "SELECT tenant_id, session_id, visitor_id FROM channel_users WHERE channel = ? AND user_id = ?",
   );
@@ -129,6 +178,15 @@ export function openChannelStore(path: string): ChannelStore {
     owners.set(sessionId, owner);
   };
   return {
+    addConfig(c) {
+      return addConfig.run(c.kind, c.name, c.tenantId, c.secret, c.outboundUrl, c.createdAtMs).changes > 0;
+    },
+    config(kind, name) {
+      const r = getConfig.get(kind, name);
+      return r ? configFromRow(r) : undefined;
+    },
+    configs: (tenantId) => tenantConfigs.all(tenantId).map(configFromRow),
+    deleteConfig: (tenantId, kind, name) => delConfig.run(tenantId, kind, name).changes > 0,
     binding(channel, userId) {
       const r = get.get(channel, userId);
       return r ? { tenantId: r.tenant_id, sessionId: r.session_id, visitorId: r.visitor_id } : undefined;

@@ -40,6 +40,8 @@ export interface AgentRecord {
   state: SeatState;
   /** The seat's version, kept across a takeover (compare-and-set goes on working). */
   version: number;
+  /** Display name, when the agent was registered with one. */
+  name?: string;
 }
 
 /** The registry port. */

@@ -165,6 +165,12 @@ export function createConversationMetrics(registry: Registry, opts: { perTenant?
       labelNames: ["actor"] as const,
       registers,
     }),
+    ratings: new Counter({
+      name: "kefu_conversation_ratings_total",
+      help: "Visitors' ratings of their conversations, by score (1-5)",
+      labelNames: ["score"] as const,
+      registers,
+    }),
     duplicates: new Counter({
       name: "kefu_conversation_duplicate_sends_total",
       help: "Sends whose client_msg_id was already stored (answered with the original seq)",

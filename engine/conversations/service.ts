@@ -59,6 +59,27 @@ interface Session {
   handoff?: HandoffState;
 }
 
+/** A seat as supervisors see it (`AgentState` frame fields). */
+export interface SeatView {
+  agentId: string;
+  state: kefu.v1.SeatState;
+  version: number;
+  capacity: number;
+  load: number;
+}
+
+/** A queued session as the console lists it. */
+export interface QueuedView {
+  sessionId: string;
+  group: string;
+  /** 1 = served next in its group. */
+  position: number;
+  waitedMs: number;
+}
+
+/** Longest comment a visitor's rating may carry, in characters. */
+export const MAX_RATING_COMMENT = 500;
+
 /** A finished bot answer. */
 export interface BotReply {
   text: string;
@@ -92,6 +113,11 @@ export interface OutgoingMessage {
   clientMsgId: string;
   text: string;
   attributes?: Record<string, string>;
+  /**
+   * An internal note (agents and supervisors only): stored as a `note` event, seen by the
+   * tenant's agents and supervisors; visitors get it without its body (`forVisitor`).
+   */
+  internal?: boolean;
 }
 
 /** Dependencies of the service. */
@@ -128,6 +154,12 @@ export interface ConversationDeps {
    * node (engine/cluster/tenant-homes.ts); this node forwards that work there.
    */
   home?: HomeLink;
+  /**
+   * Checks a message's `attachments` attribute (gateway/attachments): it may name only
+   * uploads of the message's own session; returns the attribute rewritten from the stored
+   * records, throws a typed 400 otherwise. Absent: the attribute is stored as sent.
+   */
+  attachments?: (sessionId: string, attribute: string) => Promise<string>;
 }
 
 /** How the service reaches tenant homes (see `ConversationDeps.home`). */
@@ -152,6 +184,8 @@ export interface AgentRegistration {
   tenantId: string;
   groups: string[];
   capacity: number;
+  /** Display name shown to visitors on assignment (`Assignment.agentName`); absent: unchanged, "": none. */
+  name?: string;
 }
 
 /** How the service takes part in a cluster (see `ConversationDeps.cluster`). */
@@ -547,7 +581,8 @@ export function createConversationService(deps: ConversationDeps) {
         : action?.type === "collect" && !cls?.entities.some((e) => e.type === action.entity)
           ? action.prompt
           : undefined;
-    return direct !== undefined ? directReply(s, trigger, direct, cls?.intent ?? "") : botReply(s, trigger);
+    const quick = action?.type === "template" || action?.type === "collect" ? action.quickReplies : undefined;
+    return direct !== undefined ? directReply(s, trigger, direct, cls?.intent ?? "", quick) : botReply(s, trigger);
   }
 
   /** The knowledge step of a bot turn; a failure there is logged and the model answers without sources. */
@@ -561,9 +596,22 @@ export function createConversationService(deps: ConversationDeps) {
     }
   }
 
-  /** Stores an answer the bot gives without a model (intent template or entity prompt). */
-  async function directReply(s: Session, trigger: SessionEvent, text: string, intent: string): Promise<BotReply> {
-    return storeBotReply(s, `bot-${trigger.seq}`, text, { target: "intents", route: `intent:${intent}`, attempts: 0 });
+  /**
+   * Stores an answer the bot gives without a model (intent template or entity prompt),
+   * with the intent's quick replies as the `quick_replies` attribute (a JSON array of strings).
+   */
+  async function directReply(
+    s: Session,
+    trigger: SessionEvent,
+    text: string,
+    intent: string,
+    quickReplies?: readonly string[],
+  ): Promise<BotReply> {
+    const attributes: Record<string, string> = quickReplies?.length
+      ? { quick_replies: JSON.stringify(quickReplies) }
+      : {};
+    const meta = { target: "intents", route: `intent:${intent}`, attempts: 0 };
+    return storeBotReply(s, `bot-${trigger.seq}`, text, meta, attributes);
   }
 
   /**
@@ -700,6 +748,7 @@ export function createConversationService(deps: ConversationDeps) {
           version: a.version,
         });
       }
+      if (a.name) agentNames.set(a.id, a.name);
       const where = await link.presence?.nodesOf(a.id).catch(() => []);
       for (const node of where ?? []) connectAgent({ role: "agent", tenantId, subject: a.id }, node);
       if (!agentNodes.get(a.id)?.size) agentGone(a.id, tenantId);
@@ -836,6 +885,7 @@ export function createConversationService(deps: ConversationDeps) {
         capacity: v.capacity,
         state: v.state,
         version: v.version,
+        ...(agentNames.has(v.id) ? { name: agentNames.get(v.id) as string } : {}),
       })
       .catch((error) => logger.warn("could not save an agent seat", { agentId: v.id, error }));
   }
@@ -881,6 +931,9 @@ export function createConversationService(deps: ConversationDeps) {
     routing.release(sessionId);
   };
 
+  /** Agents' display names (set by `upsertAgent`, kept in the tenant registry for a takeover). */
+  const agentNames = new Map<string, string>();
+
   const routingListener: Partial<RoutingListener> = {
     assigned(a) {
       const s = sessions.get(a.sessionId);
@@ -902,7 +955,16 @@ export function createConversationService(deps: ConversationDeps) {
         }
         fanout.join(a.agentId, s.id);
         agentPresence(s, a.agentId, true);
-        const frame = { assignment: { sessionId: s.id, agentId: a.agentId, group: a.group, waitedMs: a.waitedMs } };
+        const agentName = agentNames.get(a.agentId);
+        const frame = {
+          assignment: {
+            sessionId: s.id,
+            agentId: a.agentId,
+            group: a.group,
+            waitedMs: a.waitedMs,
+            ...(agentName ? { agentName } : {}),
+          },
+        };
         fanout.session(s.id, frame);
         fanout.agent(a.agentId, frame);
         fanout.supervisors(s.tenantId, frame);
@@ -1024,6 +1086,33 @@ export function createConversationService(deps: ConversationDeps) {
     },
 
     /** Stores a chat message; resolves once it is durable. */
+    /**
+     * The visitor rates its conversation (open or closed): `score` 1–5, an optional comment
+     * (at most {@link MAX_RATING_COMMENT} characters). Stored as a `rating` event, published
+     * to the session and counted; a session keeps one rating (409 `already_rated`).
+     */
+    async rate(p: Principal, sessionId: string, score: number, comment = ""): Promise<SendResult> {
+      if (p.role !== "visitor") throw forbidden("only the visitor rates a conversation");
+      if (!Number.isInteger(score) || score < 1 || score > 5) throw invalid("score is an integer from 1 to 5");
+      const words = comment.trim();
+      if (words.length > MAX_RATING_COMMENT) throw invalid(`comment is at most ${MAX_RATING_COMMENT} characters`);
+      const s = await load(sessionId);
+      authorize(p, s, false);
+      const r = await store.append({
+        tenantId: s.tenantId,
+        sessionId: s.id,
+        actor: { kind: "visitor", id: p.subject },
+        body: { type: "rating", score, ...(words ? { comment: words } : {}) },
+      });
+      if (r.duplicate)
+        throw new KefuError("already_rated", "this conversation has been rated already", { status: 409 });
+      published(s, r);
+      // A closed session has no followers left: its last agent hears the rating on its own topic.
+      if (s.state === "closed" && s.agentId) fanout.agent(s.agentId, { deliver: { event: toProto(r.event) } });
+      metrics.ratings.inc({ score: String(score) });
+      return r;
+    },
+
     async send(p: Principal, sessionId: string, m: OutgoingMessage): Promise<SendResult> {
       if (!m.clientMsgId || m.clientMsgId.length > MAX_CLIENT_MSG_ID) {
         throw invalid(`message.clientMsgId must be 1 to ${MAX_CLIENT_MSG_ID} characters`);
@@ -1032,9 +1121,13 @@ export function createConversationService(deps: ConversationDeps) {
       if (m.text.length > c.maxTextChars) throw invalid(`message.text exceeds ${c.maxTextChars} characters`);
       if (Object.keys(m.attributes ?? {}).length > MAX_ATTRIBUTES)
         throw invalid(`at most ${MAX_ATTRIBUTES} attributes`);
+      if (m.internal) return note(p, sessionId, m);
       const s = await load(sessionId);
       authorize(p, s, true);
       if (s.state === "closed") throw new KefuError("session_closed", "the session is closed", { status: 409 });
+      let attributes = m.attributes;
+      if (attributes?.attachments !== undefined && deps.attachments)
+        attributes = { ...attributes, attachments: await deps.attachments(s.id, attributes.attachments) };
       const r = await store.append({
         tenantId: s.tenantId,
         sessionId: s.id,
@@ -1043,7 +1136,7 @@ export function createConversationService(deps: ConversationDeps) {
           type: "message",
           clientMsgId: m.clientMsgId,
           text: m.text,
-          ...(m.attributes && Object.keys(m.attributes).length ? { attributes: m.attributes } : {}),
+          ...(attributes && Object.keys(attributes).length ? { attributes } : {}),
         },
       });
       if (r.duplicate) {
@@ -1054,7 +1147,8 @@ export function createConversationService(deps: ConversationDeps) {
       metrics.messages.inc({ actor: actorKind(p) });
       metrics.tenant?.message(s.tenantId, actorKind(p));
       if (runsHere(s.tenantId)) messageTimers(s, p.role === "visitor" ? "visitor" : "agent");
-      if (p.role === "visitor" && s.state === "bot" && deps.bot) {
+      // The bot reads text: a message carrying images (its text is their file name) waits for a human.
+      if (p.role === "visitor" && s.state === "bot" && deps.bot && !m.attributes?.attachments) {
         const reply = link ? botTurn(s.tenantId, s.id, r.event.seq) : visitorTurn(s, r.event, m.text);
         reply.catch(() => {}); // reported to the session as an error frame
         return { ...r, reply };
@@ -1186,6 +1280,44 @@ export function createConversationService(deps: ConversationDeps) {
     },
 
     /** Seat change with compare-and-set on `expectedVersion`. */
+    /**
+     * The tenant's seats as the home node's router has them (state, version, capacity,
+     * load): the starting picture of a supervisor, who then follows `agentState` frames.
+     */
+    seats: homeOp(
+      "seats",
+      ([tenantId]) => tenantId,
+      async (tenantId: string): Promise<SeatView[]> =>
+        routing
+          .listAgents(tenantId)
+          .sort((a, b) => a.id.localeCompare(b.id))
+          .map((a) => ({
+            agentId: a.id,
+            state: seatEnum(a.state),
+            version: a.version,
+            capacity: a.capacity,
+            load: a.load,
+          })),
+    ),
+
+    /**
+     * The tenant's queued sessions as the home node's router has them (at most
+     * `perGroup` per group), longest wait first: correct from any node of a cluster.
+     */
+    queue: homeOp(
+      "queue",
+      ([tenantId]) => tenantId,
+      async (tenantId: string, perGroup: number): Promise<QueuedView[]> =>
+        routing
+          .queueSummary(tenantId)
+          .flatMap((g) =>
+            routing
+              .listQueue(tenantId, g.group, perGroup)
+              .map((e) => ({ sessionId: e.sessionId, group: g.group, position: e.position, waitedMs: e.waitedMs })),
+          )
+          .sort((a, b) => b.waitedMs - a.waitedMs),
+    ),
+
     setAgentState: homeOp(
       "setAgentState",
       ([p]) => p.tenantId,
@@ -1216,6 +1348,8 @@ export function createConversationService(deps: ConversationDeps) {
         if (known && known.tenantId !== a.tenantId) {
           throw new KefuError("conflict", `agent ${a.id} belongs to another tenant`, { status: 409 });
         }
+        if (a.name) agentNames.set(a.id, a.name);
+        else if (a.name === "") agentNames.delete(a.id);
         return known
           ? routing.updateAgent(a.id, { groups: a.groups, capacity: a.capacity })
           : routing.registerAgent({ id: a.id, tenantId: a.tenantId, groups: a.groups, capacity: a.capacity });
@@ -1248,6 +1382,31 @@ export function createConversationService(deps: ConversationDeps) {
       return sessions.size;
     },
   };
+
+  /**
+   * Stores an internal note. Any agent or supervisor of the tenant may note a session
+   * (a colleague's too: notes are for hand-overs), while it is open; the bot and the
+   * timers ignore notes.
+   */
+  async function note(p: Principal, sessionId: string, m: OutgoingMessage): Promise<SendResult> {
+    if (p.role === "visitor") throw forbidden("visitors cannot write internal notes");
+    if (m.attributes && Object.keys(m.attributes).length) throw invalid("an internal note has no attributes");
+    const s = await load(sessionId);
+    authorize(p, s, false);
+    if (s.state === "closed") throw new KefuError("session_closed", "the session is closed", { status: 409 });
+    const r = await store.append({
+      tenantId: s.tenantId,
+      sessionId: s.id,
+      actor: { kind: "agent", id: p.subject },
+      body: { type: "note", clientMsgId: m.clientMsgId, text: m.text },
+    });
+    if (r.duplicate) {
+      metrics.duplicates.inc();
+      return r;
+    }
+    published(s, r);
+    return r;
+  }
 
   async function handoffInternal(s: Session, g: string, reason: string): Promise<void> {
     await locked(s, async () => {

@@ -162,6 +162,16 @@ describe("native and protobufjs decode the same events", () => {
     }
   });
 
+  test("batches with internal notes and ratings (outside the addon's layout) decode like protobufjs", () => {
+    const events = Array.from({ length: NATIVE_MIN_BATCH * 2 }, (_, i) => typicalEvent(i));
+    const last = events.length - 1;
+    events[3] = { ...(events[3] as SessionEvent), body: { type: "note", clientMsgId: "n-1", text: "VIP customer" } };
+    events[last] = { ...(events[last] as SessionEvent), body: { type: "rating", score: 4, comment: "快，谢谢" } };
+    expectSame(events.map(encodeEvent), events);
+    const plain = { ...(events[last] as SessionEvent), body: { type: "rating" as const, score: 2 } };
+    expectSame([...events.slice(0, -1), plain].map(encodeEvent), [...events.slice(0, -1), plain]);
+  });
+
   test("typical events, in batches of 1 to 5,000", () => {
     const events = Array.from({ length: 5_000 }, (_, i) => typicalEvent(i));
     const payloads = events.map(encodeEvent);

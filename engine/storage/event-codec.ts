@@ -235,7 +235,14 @@ export function nativeEventBatchDecoder(
       for (const p of payloads) total += p.length;
       if (total > MAX_BATCH_BYTES) return jsEventBatchDecoder.decode(payloads);
       const { concat, offsets } = concatPayloads(payloads);
-      const strings = call(concat, offsets); // may replace `fields` with a larger buffer
+      let strings: string[];
+      try {
+        strings = call(concat, offsets); // may replace `fields` with a larger buffer
+      } catch (e) {
+        // The addon's layout predates internal notes (body field 13): it sees no body. protobufjs decodes them.
+        if (e instanceof KefuError && /has no body/.test(e.message)) return jsEventBatchDecoder.decode(payloads);
+        throw e;
+      }
       return buildEvents(strings, fields);
     },
   };

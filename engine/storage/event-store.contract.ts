@@ -52,6 +52,25 @@ export function runEventStoreContract(name: string, factory: () => EventStore | 
       expect(await store.lastSeq("d")).toBe(1);
     });
 
+    test("an internal note is stored and read back as a note; its client_msg_id dedupes like a message's", async () => {
+      const note = (id: string, text: string): NewEvent => ({
+        tenantId: "t1",
+        sessionId: "n",
+        actor: { kind: "agent", id: "a1" },
+        body: { type: "note", clientMsgId: id, text },
+      });
+      const [first, racing] = await Promise.all([store.append(note("n1", "VIP")), store.append(note("n1", "VIP"))]);
+      const again = await store.append(note("n1", "VIP (resent)"));
+      expect([first?.duplicate, racing?.duplicate, again.duplicate]).toEqual([false, true, true]);
+      // Enough events for the native batch decoder, whose layout has no notes: it falls back to protobufjs.
+      for (const m of ["m1", "m2", "m3", "m4"]) await store.append(msg("n", m));
+      const read = await store.readAfter("n", 0, 10);
+      expect(read.map((e) => e.body)).toEqual([
+        { type: "note", clientMsgId: "n1", text: "VIP" },
+        ...["m1", "m2", "m3", "m4"].map((m) => ({ type: "message" as const, clientMsgId: m, text: m })),
+      ]);
+    });
+
     test("duplicates inside one group-commit batch are caught too", async () => {
       const [x, y] = await Promise.all([store.append(msg("e", "k")), store.append(msg("e", "k"))]);
       expect(x?.duplicate).toBe(false);

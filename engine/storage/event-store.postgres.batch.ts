@@ -10,7 +10,7 @@
  */
 import protobuf from "protobufjs/minimal.js";
 import { kefu } from "../../proto/index.ts";
-import { decodeEvent, type NewEvent, toProto } from "../events.ts";
+import { clientMsgIdOf, decodeEvent, type NewEvent, toProto } from "../events.ts";
 import type { AppendResult } from "./event-store.ts";
 
 /**
@@ -92,7 +92,7 @@ export function appendParams(events: NewEvent[], atUnixMs: number): unknown[] {
     tenants[i] = e.tenantId;
     sessions[i] = e.sessionId;
     types[i] = e.body.type;
-    clients[i] = e.body.type === "message" && e.body.clientMsgId ? e.body.clientMsgId : null;
+    clients[i] = clientMsgIdOf(e.body);
     const start = writer.len;
     encodeWithoutSeq(e, atUnixMs, writer);
     offsets[i] = start + 1; // substring() counts from 1

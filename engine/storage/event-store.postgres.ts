@@ -34,7 +34,7 @@ import pg from "pg";
 import { type Clock, systemClock } from "../clock.ts";
 import { type Config, ConfigError } from "../config.ts";
 import { KefuError } from "../errors.ts";
-import type { NewEvent } from "../events.ts";
+import { clientMsgIdOf, type NewEvent } from "../events.ts";
 import type { Logger } from "../logger.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
 import { APPEND_SQL, type AppendRow, appendParams, batchResults, laneOf } from "./event-store.postgres.batch.ts";
@@ -387,8 +387,9 @@ export async function createPostgresEventStore(opts: PostgresEventStoreOptions):
     const firstByKey = new Map<string, number>();
     batch.forEach(({ event }, i) => {
       const b = event.body;
-      if (b.type === "message" && b.clientMsgId) {
-        const key = `${event.sessionId}\u0000${b.clientMsgId}`;
+      const client = clientMsgIdOf(b);
+      if (client) {
+        const key = `${event.sessionId}\u0000${client}`;
         const first = firstByKey.get(key);
         if (first !== undefined) {
           repeatOf.set(i, first);

@@ -15,7 +15,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Clock, systemClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
-import { decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
+import { clientMsgIdOf, decodeEvent, encodeEvent, type NewEvent, type SessionEvent } from "../events.ts";
 import { type EventBatchDecoder, loadEventBatchDecoder } from "./event-codec.ts";
 import { type AppendResult, appendRefusal, type CommitInfo, type EventStore } from "./event-store.ts";
 
@@ -104,7 +104,7 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
     const results: AppendResult[] = [];
     for (const { event } of batch) {
       const body = event.body;
-      const clientMsgId = body.type === "message" && body.clientMsgId ? body.clientMsgId : null;
+      const clientMsgId = clientMsgIdOf(body);
       const seq = (lastSeqs.get(event.sessionId) ?? qLast.get(event.sessionId)?.s ?? 0) + 1;
       const stored: SessionEvent = { ...event, seq, atUnixMs: Math.floor(clock.now()) };
       const { changes } = qInsert.run(

@@ -2,6 +2,7 @@
 // a real HTTP receiver for the signed outbound webhooks, and a local mock of the WeChat API.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { SIGNATURE_HEADER, signWebhook, verifyWebhook } from "../../engine/channels/signature.ts";
+import { until } from "../../engine/channels/testing.ts";
 import { wechatCrypto, wechatSignature } from "../../engine/channels/wechat/crypto.ts";
 import { startWechatMock, type WechatMock } from "../../engine/channels/wechat/mock-server.ts";
 import { buildWechatXml, parseWechatXml } from "../../engine/channels/wechat/xml.ts";
@@ -54,15 +55,6 @@ function startReceiver(now: () => number) {
   };
 }
 
-async function until<T>(what: string, fn: () => T | undefined | false): Promise<T> {
-  for (let i = 0; i < 500; i++) {
-    const v = fn();
-    if (v) return v;
-    await Bun.sleep(10);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 let h: RealtimeHarness;
 let receiver: ReturnType<typeof startReceiver>;
 let wx: WechatMock;
@@ -75,11 +67,14 @@ beforeAll(async () => {
     KEFU_CHANNELS_WEBHOOK_SECRET: SECRET,
     KEFU_CHANNELS_WEBHOOK_OUTBOUND_URL: receiver.url,
     KEFU_CHANNELS_WEBHOOK_OUTBOUND_SECRET: OUT_SECRET,
+    // The receivers run on loopback, an internal range the SSRF guard refuses unless allowed.
+    KEFU_CHANNELS_ALLOWED_DESTINATIONS: "127.0.0.1",
     KEFU_CHANNELS_WECHAT_TOKEN: TOKEN,
     KEFU_CHANNELS_WECHAT_APP_ID: APP_ID,
     KEFU_CHANNELS_WECHAT_APP_SECRET: "wx-secret",
     KEFU_CHANNELS_WECHAT_ENCODING_AES_KEY: AES_KEY,
     KEFU_CHANNELS_WECHAT_API_BASE: wx.url,
+    KEFU_CHANNELS_WECHAT_WELCOME: "Welcome! Ask us anything.",
     KEFU_CHANNELS_DELIVERY_BASE_DELAY_MS: "1",
     KEFU_CHANNELS_DELIVERY_MAX_DELAY_MS: "5",
     KEFU_CHANNELS_DELIVERY_MAX_ATTEMPTS: "4",
@@ -159,6 +154,12 @@ describe("generic webhook channel", () => {
       [400, "invalid_request"],
       [400, "invalid_request"],
     ]);
+    // Counted by outcome: the three signature failures, the two bad bodies.
+    const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
+    expect(metrics).toContain('kefu_channel_inbound_total{channel="webhook",outcome="bad_signature"} 3');
+    expect(metrics).toContain('kefu_channel_inbound_total{channel="webhook",outcome="invalid"} 2');
+    expect(metrics).toMatch(/kefu_channel_inbound_total\{channel="webhook",outcome="accepted"\} [1-9]/);
+    expect(metrics).toMatch(/kefu_channel_inbound_total\{channel="webhook",outcome="duplicate"\} [1-9]/);
   });
 
   test("a receiver down for a while gets the reply once it is back (retried, one delivery)", async () => {
@@ -182,6 +183,9 @@ describe("generic webhook channel", () => {
     );
     expect([dead.attempts, dead.error]).toEqual([4, expect.stringContaining("HTTP 503")]);
     expect(receiver.got.some((g) => g.body.session_id === r.session_id)).toBe(false);
+    const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/kefu_channel_outbound_total\{channel="webhook",outcome="dead"\} [1-9]/);
+    expect(metrics).toMatch(/kefu_channel_outbound_total\{channel="webhook",outcome="retried"\} [1-9]/);
   });
 
   test("dead letters are listed and replayed through the admin API (operator only); the replay is delivered", async () => {
@@ -319,5 +323,81 @@ describe("WeChat Official Account channel", () => {
     });
     const pushed = await until("the push", () => wx.sent.find((s) => s.touser === "o-3"));
     expect(pushed.content).toBe("Hi, this is Li from support.");
+  });
+
+  const push = (nonce: string, fields: Record<string, string | number>) => {
+    const t = ts();
+    const url = `${h.gw.url}/v1/channels/wechat?${q({ signature: wechatSignature([TOKEN, t, nonce]), timestamp: t, nonce })}`;
+    const body = buildWechatXml({ ToUserName: "gh_kefu", CreateTime: Math.floor(h.clock.now() / 1000), ...fields });
+    return fetch(url, { method: "POST", body, headers: { "content-type": "text/xml" } });
+  };
+  const messagesOf = async (sessionId: string) =>
+    (await h.gw.backends.eventStore.readAfter(sessionId, 0, 1000)).flatMap((e) =>
+      e.body.type === "message" && e.actor.kind === "visitor" ? [e.body] : [],
+    );
+
+  test("an image message is stored once as [image] with its PicUrl and MediaId as attributes", async () => {
+    const image = {
+      FromUserName: "o-img",
+      MsgType: "image",
+      PicUrl: "https://mmbiz.qpic.cn/mmbiz_jpg/abc/0",
+      MediaId: "media-123",
+      MsgId: "5001",
+    };
+    expect((await push("n7", image)).status).toBe(200);
+    expect(await (await push("n8", image)).text()).toBe("success");
+    const sessionId = h.gw.channels.store.binding("wechat:gh_kefu", "o-img")?.sessionId ?? "";
+    const stored = await messagesOf(sessionId);
+    expect(stored.map((m) => [m.text, m.attributes])).toEqual([
+      [
+        "[image]",
+        { channel_msg_type: "image", image_url: "https://mmbiz.qpic.cn/mmbiz_jpg/abc/0", media_id: "media-123" },
+      ],
+    ]);
+  });
+
+  test("a menu CLICK is the text of its EventKey: the bot answers it passively; a retry (same user and CreateTime) is one message", async () => {
+    const click = { FromUserName: "o-click", MsgType: "event", Event: "CLICK", EventKey: REFUND };
+    const reply = parseWechatXml(await (await push("n9", click)).text());
+    expect([reply.ToUserName, reply.MsgType]).toEqual(["o-click", "text"]);
+    expect(reply.Content).toContain("refund");
+    expect(await (await push("n10", click)).text()).toBe("success");
+    const sessionId = h.gw.channels.store.binding("wechat:gh_kefu", "o-click")?.sessionId ?? "";
+    expect((await messagesOf(sessionId)).map((m) => [m.text, m.attributes])).toEqual([
+      [REFUND, { channel_event: "CLICK", event_key: REFUND }],
+    ]);
+  });
+
+  test("subscribe is answered with the welcome text (no session yet); unsubscribe closes the user's session", async () => {
+    const hello = parseWechatXml(
+      await (await push("n11", { FromUserName: "o-sub", MsgType: "event", Event: "subscribe" })).text(),
+    );
+    expect([hello.ToUserName, hello.Content]).toEqual(["o-sub", "Welcome! Ask us anything."]);
+    expect(h.gw.channels.store.binding("wechat:gh_kefu", "o-sub")).toBeUndefined();
+    await push("n12", { FromUserName: "o-sub", MsgType: "text", Content: "hello", MsgId: "6001" });
+    const sessionId = h.gw.channels.store.binding("wechat:gh_kefu", "o-sub")?.sessionId ?? "";
+    const supervisor = { role: "supervisor" as const, tenantId: "default", subject: "sup" };
+    expect((await h.gw.service.describe(supervisor, sessionId)).state).not.toBe("closed");
+    const bye = await push("n13", { FromUserName: "o-sub", MsgType: "event", Event: "unsubscribe" });
+    expect(await bye.text()).toBe("success");
+    expect((await h.gw.service.describe(supervisor, sessionId)).state).toBe("closed");
+    // Unsubscribing again (nothing open) is still acknowledged.
+    expect(await (await push("n14", { FromUserName: "o-sub", MsgType: "event", Event: "unsubscribe" })).text()).toBe(
+      "success",
+    );
+  });
+
+  test("other events and message types are acknowledged, stored nowhere, and counted", async () => {
+    for (const [nonce, fields] of [
+      ["n15", { FromUserName: "o-other", MsgType: "event", Event: "VIEW", EventKey: "https://shop.example" }],
+      ["n16", { FromUserName: "o-other", MsgType: "location", Location_X: "23.1", Location_Y: "113.3", MsgId: "7001" }],
+    ] as const) {
+      expect(await (await push(nonce, fields)).text()).toBe("success");
+    }
+    expect(h.gw.channels.store.binding("wechat:gh_kefu", "o-other")).toBeUndefined();
+    const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
+    expect(metrics).toContain('kefu_channel_inbound_total{channel="wechat",outcome="ignored"} 2');
+    expect(metrics).toContain('kefu_channel_inbound_total{channel="wechat",outcome="event"} 3');
+    expect(metrics).toMatch(/kefu_channel_inbound_total\{channel="wechat",outcome="bad_signature"\} [1-9]/);
   });
 });

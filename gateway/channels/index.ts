@@ -11,6 +11,11 @@
  * - `GET /v1/admin/channels/dead_letters`, `POST /v1/admin/channels/dead_letters/:id/replay`:
  *   outbound deliveries that exhausted their retries, and sending one again (operator only).
  *
+ * - `/v1/tenants/:tenant/webhooks…`: tenants' event subscriptions (gateway/channels/webhooks.ts).
+ * - `/v1/tenants/:tenant/channels…`: webhook channels a tenant configures itself, with
+ *   their own secret and outbound URL (gateway/channels/tenant.ts); the inbound route
+ *   looks a name up there first.
+ *
  * A channel that is not configured answers 404 `channel_disabled`.
  *
  * @example
@@ -20,13 +25,18 @@ import { Type } from "@sinclair/typebox";
 import { Value } from "@sinclair/typebox/value";
 import { Elysia, t } from "elysia";
 import type { Channels } from "../../engine/channels/channels.ts";
+import { inboundFailure } from "../../engine/channels/metrics.ts";
 import { SIGNATURE_HEADER, verifyWebhook } from "../../engine/channels/signature.ts";
 import type { ChannelStore } from "../../engine/channels/store.sqlite.ts";
+import type { TenantChannels } from "../../engine/channels/tenant-channels.ts";
 import type { wechatChannel } from "../../engine/channels/wechat/index.ts";
 import type { Clock } from "../../engine/clock.ts";
 import type { Config } from "../../engine/config.ts";
 import { KefuError } from "../../engine/errors.ts";
+import type { Webhooks } from "../../engine/webhooks/index.ts";
 import { recordAudit } from "../auth/access.ts";
+import { tenantChannelRoutes } from "./tenant.ts";
+import { webhookRoutes } from "./webhooks.ts";
 
 /** What the channel routes need. */
 export interface ChannelRouteDeps {
@@ -37,6 +47,10 @@ export interface ChannelRouteDeps {
   /** Where dead letters are listed from. */
   store: ChannelStore;
   clock: Clock;
+  /** Tenants' event subscriptions; absent: no `/v1/tenants/:tenant/webhooks` routes. */
+  webhooks?: Webhooks;
+  /** Channels tenants configure themselves; absent: only the operator's channel config. */
+  tenantChannels?: TenantChannels;
 }
 
 /** The inbound webhook body. */
@@ -67,40 +81,60 @@ const WechatQuery = t.Object({
  */
 export function channelRoutes(deps: ChannelRouteDeps) {
   const cfg = deps.config.channels;
+  /** Runs an inbound handler, counting a refusal (`kefu_channel_inbound_total`) before it propagates. */
+  const counted = async <T>(kind: string, fn: () => T | Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      const k = e instanceof KefuError ? e : undefined;
+      deps.channels.countInbound(kind, inboundFailure(k?.code ?? "internal", k?.status ?? 500));
+      throw e;
+    }
+  };
   return new Elysia({ name: "kefu/channels" })
+    .use(deps.webhooks ? webhookRoutes({ webhooks: deps.webhooks }) : new Elysia({ name: "kefu/webhooks-off" }))
+    .use(
+      deps.tenantChannels
+        ? tenantChannelRoutes({ tenantChannels: deps.tenantChannels })
+        : new Elysia({ name: "kefu/tenant-channels-off" }),
+    )
     .post(
       "/v1/channels/webhook/:channel",
-      async ({ params, body, request }) => {
-        if (!cfg.webhook.secret) throw disabled("webhook");
-        // The signature covers the raw bytes: verified before the JSON is even parsed.
-        verifyWebhook(
-          cfg.webhook.secret,
-          request.headers.get(SIGNATURE_HEADER),
-          body,
-          deps.clock.now(),
-          cfg.webhook.toleranceSec,
-        );
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(body);
-        } catch {
-          throw new KefuError("invalid_request", "the body is not JSON", { status: 400 });
-        }
-        if (!Value.Check(WebhookBody, parsed)) {
-          const first = Value.Errors(WebhookBody, parsed).First();
-          throw new KefuError("invalid_request", `${first?.path || "/"}: ${first?.message ?? "invalid body"}`, {
-            status: 400,
+      ({ params, body, request }) =>
+        counted("webhook", async () => {
+          // A tenant's own channel by this name, else the operator's webhook channel.
+          const own = deps.tenantChannels?.inbound(params.channel);
+          const secret = own?.secret ?? cfg.webhook.secret;
+          if (!secret) throw disabled("webhook");
+          // The signature covers the raw bytes: verified before the JSON is even parsed.
+          verifyWebhook(
+            secret,
+            request.headers.get(SIGNATURE_HEADER),
+            body,
+            deps.clock.now(),
+            cfg.webhook.toleranceSec,
+          );
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(body);
+          } catch {
+            throw new KefuError("invalid_request", "the body is not JSON", { status: 400 });
+          }
+          if (!Value.Check(WebhookBody, parsed)) {
+            const first = Value.Errors(WebhookBody, parsed).First();
+            throw new KefuError("invalid_request", `${first?.path || "/"}: ${first?.message ?? "invalid body"}`, {
+              status: 400,
+            });
+          }
+          const r = await deps.channels.receive({
+            channel: `webhook:${params.channel}`,
+            tenantId: own?.tenantId ?? cfg.tenantId,
+            userId: parsed.user_id,
+            messageId: parsed.message_id,
+            text: parsed.text,
           });
-        }
-        const r = await deps.channels.receive({
-          channel: `webhook:${params.channel}`,
-          tenantId: cfg.tenantId,
-          userId: parsed.user_id,
-          messageId: parsed.message_id,
-          text: parsed.text,
-        });
-        return { session_id: r.sessionId, seq: r.seq, duplicate: r.duplicate };
-      },
+          return { session_id: r.sessionId, seq: r.seq, duplicate: r.duplicate };
+        }),
       {
         params: t.Object({ channel: Name }),
         // Read as text: the signature is over the exact bytes; the JSON inside is checked against WebhookBody.
@@ -111,17 +145,19 @@ export function channelRoutes(deps: ChannelRouteDeps) {
     .get(
       "/v1/channels/wechat",
       ({ query, set }) => {
-        if (!deps.wechat) throw disabled("WeChat");
+        const wechat = deps.wechat;
+        if (!wechat) throw disabled("WeChat");
         set.headers["content-type"] = "text/plain; charset=utf-8";
-        return deps.wechat.verifyUrl(query);
+        return counted("wechat", () => wechat.verifyUrl(query));
       },
       { query: WechatQuery },
     )
     .post(
       "/v1/channels/wechat",
       async ({ query, body, set }) => {
-        if (!deps.wechat) throw disabled("WeChat");
-        const r = await deps.wechat.handle(query, body);
+        const wechat = deps.wechat;
+        if (!wechat) throw disabled("WeChat");
+        const r = await counted("wechat", () => wechat.handle(query, body));
         set.headers["content-type"] = r.contentType;
         return r.body;
       },

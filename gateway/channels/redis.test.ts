@@ -28,6 +28,7 @@ beforeAll(async () => {
     KEFU_STORAGE_REDIS_KEY_PREFIX: testPrefix(),
     KEFU_CHANNELS_WEBHOOK_SECRET: SECRET,
     KEFU_CHANNELS_WEBHOOK_OUTBOUND_URL: `http://127.0.0.1:${server.port}/hook`,
+    KEFU_CHANNELS_ALLOWED_DESTINATIONS: "127.0.0.1",
   });
 });
 afterAll(async () => {

@@ -62,6 +62,9 @@ export function transcriptLine(e: SessionEvent): string {
   const b = e.body;
   if (b.type === "message") return `${head}: ${b.text.replace(/\r?\n/g, "\n    ")}`;
   if (b.type === "started") return `${head} started the session (visitor ${b.visitorId})`;
+  if (b.type === "note") return `${head} (internal note): ${b.text.replace(/\r?\n/g, "\n    ")}`;
+  if (b.type === "rating")
+    return `${head} rated the conversation ${b.score}/5${b.comment ? `: ${b.comment.replace(/\r?\n/g, "\n    ")}` : ""}`;
   return `${head} moved the session ${b.from} → ${b.to}${b.reason ? ` (${b.reason})` : ""}${b.agentId ? ` agent ${b.agentId}` : ""}`;
 }
 
@@ -107,8 +110,8 @@ export function csvRecord(e: SessionEvent): string {
     e.actor.kind,
     e.actor.id,
     b.type,
-    b.type === "message" ? b.clientMsgId : undefined,
-    b.type === "message" ? b.text : undefined,
+    b.type === "message" || b.type === "note" ? b.clientMsgId : undefined,
+    b.type === "message" || b.type === "note" ? b.text : undefined,
     b.type === "state_changed" ? b.from : undefined,
     b.type === "state_changed" ? b.to : undefined,
     b.type === "state_changed" ? b.reason : undefined,

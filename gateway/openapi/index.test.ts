@@ -29,6 +29,7 @@ function scriptParses(html: string): boolean {
 const BODY_VALIDATED_ELSEWHERE: Record<string, string> = {
   "PUT /v1/tenants/:tenant/intents": "the intents file (JSON or TOML) is parsed and validated with line-level errors",
   "PUT /v1/admin/llm/config": "the LLM routing config is validated by its own schema before it is swapped in",
+  "POST /v1/visitor/attachments": "the image bytes: size-bounded while read, type sniffed from the magic bytes",
 };
 
 describe("production mode (the default)", () => {

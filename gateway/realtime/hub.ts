@@ -1,7 +1,10 @@
 /**
  * The gateway's Fanout: Bun topics, one per target and wire format
- * (`s:<session>|pb`, `s:<session>|json`, `a:<agent>|…`, `sup:<tenant>|…`). A frame
- * is encoded at most once per format and only for formats with subscribers;
+ * (`s:<session>|pb`, `s:<session>|json`, `st:<session>|…`, `a:<agent>|…`, `sup:<tenant>|…`).
+ * A session has two topics: `s:` for its visitor's sockets and `st:` for staff (agents,
+ * supervisors), so internal notes reach staff only: the visitor topic gets a note
+ * without its body (`forVisitor`), every other frame goes to both as the same bytes.
+ * A frame is encoded at most once per format and only for formats with subscribers;
  * Bun delivers it to every subscribed socket natively.
  *
  * @example
@@ -11,6 +14,7 @@
  */
 import type { Server, ServerWebSocket } from "bun";
 import type { Fanout, Frame } from "../../engine/conversations/fanout.ts";
+import { isNote } from "../../engine/events.ts";
 import { encodeFrame, type WireFormat } from "./codec.ts";
 import type { SocketData } from "./socket.ts";
 
@@ -19,7 +23,9 @@ const formats: WireFormat[] = ["pb", "json"];
 export const SLOW_CONSUMER = 4008;
 
 /** Topic name for a target and format. */
-export const topic = (kind: "s" | "a" | "sup", id: string, format: WireFormat) => `${kind}:${id}|${format}`;
+export const topic = (kind: TopicKind, id: string, format: WireFormat) => `${kind}:${id}|${format}`;
+/** Topic kinds: a session's visitor (`s`) and staff (`st`), an agent (`a`), a tenant's supervisors (`sup`). */
+export type TopicKind = "s" | "st" | "a" | "sup";
 
 /** The hub: Fanout plus the registry of agent sockets (to join them to sessions). */
 export interface Hub extends Fanout {
@@ -73,12 +79,32 @@ export function createHub(opts: HubOptions = {}): Hub {
     }
     if (reached > 0) opts.onDelivered?.(targetOf[kind], reached);
   };
+  /** A session frame: to its visitor topic and its staff topic (a note's body to staff only). */
+  const publishSession = (id: string, frame: Frame) => {
+    if (!server) return;
+    const event = frame.deliver?.event;
+    const visitorFrame = event && isNote(event) ? { deliver: { event: withoutBody(event) } } : frame;
+    let reached = 0;
+    for (const f of formats) {
+      const tv = topic("s", id, f);
+      const ts = topic("st", id, f);
+      const nv = server.subscriberCount(tv);
+      const ns = server.subscriberCount(ts);
+      if (nv + ns === 0) continue;
+      const bytes = ns > 0 || visitorFrame === frame ? encodeFrame(frame, f) : undefined;
+      if (ns > 0) server.publish(ts, bytes as Uint8Array | string);
+      if (nv > 0)
+        server.publish(tv, visitorFrame === frame ? (bytes as Uint8Array | string) : encodeFrame(visitorFrame, f));
+      reached += nv + ns;
+    }
+    if (reached > 0) opts.onDelivered?.("session", reached);
+  };
 
   return {
     attach(s) {
       server = s;
     },
-    session: (id, frame) => publish("s", id, frame),
+    session: publishSession,
     agent: (id, frame) => publish("a", id, frame),
     supervisors: (id, frame) => publish("sup", id, frame),
     join(agentId, sessionId) {
@@ -88,11 +114,11 @@ export function createHub(opts: HubOptions = {}): Hub {
         following.set(agentId, set);
       }
       set.add(sessionId);
-      for (const ws of agentSockets.get(agentId) ?? []) ws.subscribe(topic("s", sessionId, ws.data.format));
+      for (const ws of agentSockets.get(agentId) ?? []) ws.subscribe(topic("st", sessionId, ws.data.format));
     },
     leave(agentId, sessionId) {
       following.get(agentId)?.delete(sessionId);
-      for (const ws of agentSockets.get(agentId) ?? []) ws.unsubscribe(topic("s", sessionId, ws.data.format));
+      for (const ws of agentSockets.get(agentId) ?? []) ws.unsubscribe(topic("st", sessionId, ws.data.format));
     },
     addAgentSocket(agentId, ws) {
       let set = agentSockets.get(agentId);
@@ -101,7 +127,7 @@ export function createHub(opts: HubOptions = {}): Hub {
         agentSockets.set(agentId, set);
       }
       set.add(ws);
-      for (const sid of following.get(agentId) ?? []) ws.subscribe(topic("s", sid, ws.data.format));
+      for (const sid of following.get(agentId) ?? []) ws.subscribe(topic("st", sid, ws.data.format));
     },
     removeAgentSocket(agentId, ws) {
       const set = agentSockets.get(agentId);
@@ -146,4 +172,9 @@ export function createHub(opts: HubOptions = {}): Hub {
       return all.size;
     },
   };
+}
+
+/** A wire event with its body and actor removed (what a visitor gets for a note). */
+function withoutBody(e: NonNullable<NonNullable<Frame["deliver"]>["event"]>): typeof e {
+  return { tenantId: e.tenantId ?? "", sessionId: e.sessionId ?? "", seq: e.seq ?? 0, atUnixMs: e.atUnixMs ?? 0 };
 }

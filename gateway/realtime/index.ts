@@ -207,7 +207,13 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
         let agent: AgentView | undefined;
         if (role === "agent") {
           // On the tenant's home node (several nodes: forwarded there).
-          agent = await deps.service.upsertAgent({ id: body.id, tenantId: body.tenantId, groups, capacity });
+          agent = await deps.service.upsertAgent({
+            id: body.id,
+            tenantId: body.tenantId,
+            groups,
+            capacity,
+            ...(body.name !== undefined ? { name: body.name.trim() } : {}),
+          });
         }
         const ttl = auth.agentTokenTtlSec;
         const token = await tokens.issue({ role, tenantId: body.tenantId, subject: body.id }, ttl);
@@ -215,7 +221,7 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
           tenantId: body.tenantId,
           action: "agent.register",
           target: `agent:${body.id}`,
-          after: { role, groups, capacity },
+          after: { role, groups, capacity, ...(body.name !== undefined ? { name: body.name } : {}) },
         });
         return { agent, role, token, expiresAt: new Date(deps.clock.now() + ttl * 1000).toISOString() };
       },
@@ -226,6 +232,13 @@ export function realtimeRoutes(deps: RealtimeRouteDeps) {
           groups: t.Optional(t.Array(Id("Skill group"), { minItems: 1, maxItems: 32 })),
           capacity: t.Optional(t.Integer({ minimum: 1, maximum: 1000 })),
           role: t.Optional(t.Union([t.Literal("agent"), t.Literal("supervisor")])),
+          name: t.Optional(
+            t.String({
+              maxLength: 64,
+              pattern: "^[^\\u0000-\\u001f\\u007f]*$",
+              description: "Display name visitors see when the agent is assigned (empty: none, the id is shown)",
+            }),
+          ),
         }),
       },
     )

@@ -22,7 +22,7 @@ import type { Clock } from "../../engine/clock.ts";
 import type { Config } from "../../engine/config.ts";
 import type { ConversationService } from "../../engine/conversations/service.ts";
 import { KefuError } from "../../engine/errors.ts";
-import { toProto } from "../../engine/events.ts";
+import { forVisitor, toProto } from "../../engine/events.ts";
 import type { Logger } from "../../engine/logger.ts";
 import type { AnomalyClusters } from "../../engine/observability/anomalies.ts";
 import type { kefu } from "../../proto/index.ts";
@@ -154,6 +154,7 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
           clientMsgId: m?.clientMsgId ?? "",
           text: m?.text ?? "",
           attributes: m?.attributes ?? {},
+          ...(s.internal ? { internal: true } : {}),
         });
         send(ws, {
           id: ref,
@@ -172,10 +173,12 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
         if (p.role !== "visitor") {
           // Authorise first, then follow, then replay: live frames may overlap the replay (deduped by seq), never gap.
           await service.describe(p, sessionId);
-          ws.subscribe(topic("s", sessionId, ws.data.format));
+          ws.subscribe(topic("st", sessionId, ws.data.format));
         }
         const replay = await service.replay(p, sessionId, Number(r.lastSeq));
-        for (const e of replay.events) send(ws, { deliver: { event: toProto(e) } });
+        // Visitors get internal notes without their body (seq kept, so their log stays gap-free).
+        const wire = p.role === "visitor" ? forVisitor : toProto;
+        for (const e of replay.events) send(ws, { deliver: { event: wire(e) } });
         send(ws, {
           id: ref,
           resumed: {
@@ -222,7 +225,7 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
       case "watch": {
         const sessionId = f.watch?.sessionId ?? "";
         await service.watch(p, sessionId);
-        ws.subscribe(topic("s", sessionId, ws.data.format));
+        ws.subscribe(topic("st", sessionId, ws.data.format));
         return;
       }
       default:
@@ -273,6 +276,16 @@ export function createSocketHandler(deps: SocketDeps): WebSocketHandler<SocketDa
       }
       send(ws, { welcome });
       if (d.p.role === "visitor") presence(d, true);
+      if (d.p.role === "supervisor") {
+        // The starting picture: every seat of the tenant now (from its home node); agentState frames follow.
+        service
+          .seats(d.p.tenantId)
+          .then((seats) => {
+            if (ws.readyState !== 1) return;
+            for (const agentState of seats) send(ws, { agentState });
+          })
+          .catch((error) => deps.logger.warn("could not send a supervisor the seats", { error }));
+      }
     },
 
     async message(ws, data) {

@@ -1,7 +1,9 @@
 // The widget and the console against a two-node cluster, unchanged: the visitor's
 // widget talks to node a, the agent's console to node b (PostgreSQL event store,
 // Redis bus and hot history). Handoff, assignment across nodes, replies both ways,
-// and a supervisor on node a who sees the agent on node b come online and take it.
+// and a supervisor on node a who sees the agent on node b come online and take it;
+// an image uploaded through one node and read through the other; the agents' waiting
+// list and a late supervisor's seats, whichever node the tenant's home is.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
 import { CLUSTER_ADMIN_KEY, type Cluster, startCluster } from "../test/cluster.ts";
@@ -113,4 +115,79 @@ describe("console and widget on different nodes", () => {
     await sup.locator("section.supervisor", { hasText: "nina" }).waitFor();
     await sup.locator(`section.supervisor [data-session="${sessionId}"]`).first().waitFor();
   }, 90_000);
+});
+
+describe("attachments across nodes", () => {
+  test("an image a visitor uploads through node a is served to the tenant's agent by node b (PostgreSQL store)", async () => {
+    const a = cluster.node("a").url;
+    const b = cluster.node("b").url;
+    const { token } = (await (
+      await fetch(`${a}/v1/visitor/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ tenantId: "default" }),
+      })
+    ).json()) as { token: string };
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const up = await fetch(`${a}/v1/visitor/attachments?name=dot.png`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "image/png" },
+      body: png,
+    });
+    expect(up.status).toBe(201);
+    const { id } = (await up.json()) as { id: string };
+    const agent = await agentToken("b", "omar");
+    const down = await fetch(`${b}/v1/attachments/${id}`, { headers: { authorization: `Bearer ${agent}` } });
+    expect(down.status).toBe(200);
+    expect(down.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await down.arrayBuffer()).equals(png)).toBe(true);
+    // The visitor reads it back through the other node too.
+    const mine = await fetch(`${b}/v1/attachments/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(mine.status).toBe(200);
+  }, 30_000);
+});
+
+describe("the console's lists come from the tenant's home node", () => {
+  test("an agent on node b sees a session queued through node a; a supervisor signing in later on b sees every seat", async () => {
+    const a = cluster.node("a").url;
+    // An agent of another group, online on node b: the "sales" queue waits for someone else.
+    const zed = await openConsole("b", await agentToken("b", "zed"));
+    await zed
+      .locator(".capacity")
+      .filter({ hasText: /Load 0 \/ 2/ })
+      .waitFor();
+    const { sessionId, token } = (await (
+      await fetch(`${a}/v1/visitor/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ tenantId: "default" }),
+      })
+    ).json()) as { sessionId: string; token: string };
+    const ws = new WebSocket(`${a.replace(/^http/, "ws")}/v1/ws/visitor?token=${token}`, "kefu.v1.json");
+    const queued = new Promise<void>((resolve) => {
+      ws.onmessage = (ev) => {
+        if (String(ev.data).includes('"queuePosition"')) resolve();
+      };
+    });
+    ws.onopen = () => ws.send(JSON.stringify({ handoff: { group: "sales", reason: "visitor_request" } }));
+    await queued;
+    try {
+      const row = zed.locator(`.waiting li[data-session="${sessionId}"]`);
+      await row.waitFor({ timeout: 15_000 });
+      expect(await row.textContent()).toContain("sales · waiting");
+      expect(await zed.locator("#waiting-title").textContent()).toMatch(/^Waiting for an agent \([1-9]\d*\)$/);
+
+      // A supervisor who signs in after the agents: the seats are there at once (no change needed).
+      const sup = await openConsole("b", await agentToken("b", "sam", "supervisor"));
+      await sup.locator("section.supervisor:not([hidden])").waitFor();
+      for (const id of ["nina", "zed"]) await sup.locator("section.supervisor", { hasText: id }).waitFor();
+      // The supervisor's queue list (from the home node too) names the waiting session.
+      await sup.locator(`section.supervisor .queue li[data-session="${sessionId}"]`).waitFor({ timeout: 15_000 });
+    } finally {
+      ws.close();
+    }
+  }, 60_000);
 });

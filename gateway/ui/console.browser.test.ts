@@ -261,12 +261,39 @@ describe("agent console with the widget", () => {
     carolPage = carol;
   }, 30_000);
 
-  test("the agent closes the conversation; the visitor can start a new one", async () => {
+  test("the visitor's image shows in the console; the agent closes; the visitor's rating shows in the console; a new chat", async () => {
+    const { chat } = visitor;
+    // A 1×1 PNG from the visitor: the console fetches it with the agent's token and shows it.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await chat.setInputFiles(".composer input[type=file]", { name: "parcel.png", mimeType: "image/png", buffer: png });
+    const img = carolPage.locator(".history li.msg.visitor img[alt='Image: parcel.png']");
+    await img.waitFor({ timeout: 8_000 });
+    let width = 0;
+    for (let i = 0; i < 100 && width !== 1; i++) {
+      width = await img.evaluate((el) => {
+        const i = el as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete ? i.naturalWidth : 0;
+      });
+      if (width !== 1) await Bun.sleep(50);
+    }
+    expect(width).toBe(1);
+
     await carolPage.getByRole("button", { name: "Close conversation" }).click();
     await carolPage.locator(".notice", { hasText: "This conversation is closed." }).waitFor();
-    const { chat } = visitor;
     await chat.locator(".banner", { hasText: "This conversation has ended." }).waitFor();
     expect(await chat.locator(".composer textarea").isDisabled()).toBe(true);
+    await chat.getByRole("button", { name: "5 of 5" }).click();
+    await chat.getByLabel("Anything to add? (optional)").fill("Carol found my parcel");
+    await chat.getByRole("button", { name: "Send rating" }).click();
+    await chat.locator(".banner .rate-done").waitFor();
+    const rating = carolPage.locator(".history li.rating");
+    await rating.waitFor({ timeout: 8_000 });
+    expect(await rating.locator(".text").first().textContent()).toBe("The visitor rated the conversation 5 of 5");
+    expect(await rating.locator(".comment").textContent()).toBe("Carol found my parcel");
+    await h.shot(carolPage, "console-rating");
     await chat.getByRole("button", { name: "Start a new conversation" }).click();
     await until("a fresh chat", async () => (await chat.locator(".messages > li").count()) === 0);
     await say(chat, "What payment methods do you accept?");

@@ -6,7 +6,7 @@ import { decodeFrame } from "../realtime/codec.ts";
 import { type TestApp, testApp } from "../test/utils.ts";
 import { chromiumPath } from "./browser-harness.ts";
 import { cspFor, frameAncestors } from "./index.ts";
-import { loadCanned, MAX_CANNED, searchCanned } from "./src/canned.ts";
+import { cannedId, loadCanned, MAX_CANNED, MAX_TEXT, searchCanned } from "./src/canned.ts";
 import { FRAME_KINDS, type Frame } from "./src/frames.ts";
 import { CATALOGUES, pickLang, translator } from "./src/i18n.ts";
 import { SupervisorState } from "./src/supervisor-state.ts";
@@ -240,7 +240,7 @@ describe("supervisor numbers and canned responses (no DOM)", () => {
     const many = Array.from({ length: MAX_CANNED + 50 }, (_, i) => ({ title: `t${i}`, text: "x".repeat(9000) }));
     const loaded = loadCanned(store(JSON.stringify(many)), "acme");
     expect(loaded.length).toBe(MAX_CANNED);
-    expect(loaded[0]?.text.length).toBe(8000);
+    expect(loaded[0]?.text.length).toBe(MAX_TEXT);
     const canned = [
       { title: "Greeting", text: "Hello! How can I help?" },
       { title: "Refund timing", text: "Refunds reach your card within 5 business days." },
@@ -248,5 +248,11 @@ describe("supervisor numbers and canned responses (no DOM)", () => {
     expect(searchCanned(canned, "").length).toBe(2);
     expect(searchCanned(canned, "REFUND card").map((c) => c.title)).toEqual(["Refund timing"]);
     expect(searchCanned(canned, "refund hello")).toEqual([]);
+    // The server's ids survive the offline cache; saving a title again reuses its id.
+    expect(loadCanned(store(JSON.stringify([{ id: "c-1", title: "Hi", text: "Hello" }])), "acme")).toEqual([
+      { id: "c-1", title: "Hi", text: "Hello" },
+    ]);
+    expect(cannedId([{ id: "c-1", title: "Hi", text: "Hello" }], "Hi")).toBe("c-1");
+    expect(cannedId([{ id: "c-1", title: "Hi", text: "Hello" }], "Other")).toMatch(/^c-[0-9a-f]{16}$/);
   });
 });

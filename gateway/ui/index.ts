@@ -95,7 +95,7 @@ function assets(): Promise<UiAssets> {
 }
 
 const BASE_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; " +
   "font-src 'self'; base-uri 'none'; form-action 'none'";
 
 /**

@@ -1,5 +1,5 @@
-// The console's reply tools in a real Chromium: canned responses (searchable, kept per tenant
-// in localStorage, inserted into the reply from the keyboard) and the knowledge-base panel
+// The console's reply tools in a real Chromium: canned responses (server-side per tenant:
+// a supervisor writes, agents read; searchable, inserted into the reply from the keyboard) and the knowledge-base panel
 // (search with the agent's own token, paste a passage into the reply, send it).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Frame, Page } from "playwright-core";
@@ -14,8 +14,37 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(() => h?.close());
 
+async function until(check: () => Promise<boolean>, ms = 8_000) {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out");
+    await Bun.sleep(50);
+  }
+}
+
 describe("reply tools", () => {
-  test("canned responses: add, search, insert with the keyboard, send; kept per tenant across a reload", async () => {
+  test("canned responses: a supervisor adds them, every agent of the tenant gets them (server-side), searches, inserts, sends", async () => {
+    // The supervisor writes them in its console (agents read only).
+    const boss = await h.openConsole(
+      await h.context(),
+      await h.agentToken("sam", { role: "supervisor" }),
+      "supervisor",
+    );
+    const bossCanned = boss.locator("section.canned");
+    await bossCanned.locator(".canned-list", { hasText: "No canned responses yet. Add one below." }).waitFor();
+    await bossCanned.getByText("New canned response").click();
+    const add = async (title: string, text: string) => {
+      await bossCanned.getByLabel("Title").fill(title);
+      await bossCanned.getByLabel("Text").fill(text);
+      await bossCanned.getByRole("button", { name: "Add" }).click();
+      await bossCanned.locator(".status", { hasText: `Saved ${title}.` }).waitFor();
+    };
+    await add("Greeting", "Hello! I am looking into it now.");
+    await add("Refund timing", "Refunds reach your card within 5 business days.");
+    await add('<img src=x onerror="window.__xss=1">', "markup stays text");
+    expect(await bossCanned.locator(".canned-list button.use").count()).toBe(3);
+    expect(await boss.locator(".tools img").count()).toBe(0);
+
     const ctx = await h.context();
     agent = await h.openConsole(ctx, await h.agentToken("tina"));
     visitor = await h.openWidget(await h.context());
@@ -24,20 +53,11 @@ describe("reply tools", () => {
     await visitor.chat.getByRole("button", { name: "Talk to a human" }).click();
     await agent.locator(".history li.system", { hasText: "Assigned to tina" }).waitFor();
 
+    // The agent sees the tenant's list, without the add form or remove buttons.
     const canned = agent.locator("section.canned");
-    expect(await canned.locator(".canned-list").textContent()).toBe("No canned responses yet. Add one below.");
-    await canned.getByText("New canned response").click();
-    const add = async (title: string, text: string) => {
-      await canned.getByLabel("Title").fill(title);
-      await canned.getByLabel("Text").fill(text);
-      await canned.getByRole("button", { name: "Add" }).click();
-      await canned.locator(".status", { hasText: `Saved ${title}.` }).waitFor();
-    };
-    await add("Greeting", "Hello! I am looking into it now.");
-    await add("Refund timing", "Refunds reach your card within 5 business days.");
-    await add('<img src=x onerror="window.__xss=1">', "markup stays text");
-    expect(await canned.locator(".canned-list button.use").count()).toBe(3);
-    expect(await agent.locator(".tools img").count()).toBe(0);
+    await canned.locator(".canned-list button.use").nth(2).waitFor();
+    expect(await canned.getByText("New canned response").isVisible()).toBe(false);
+    expect(await canned.locator("button.remove").count()).toBe(0);
 
     // Alt+C focuses the search; typing filters; Enter inserts the first match into the reply.
     await agent.keyboard.press("Alt+C");
@@ -52,21 +72,22 @@ describe("reply tools", () => {
       .locator(".messages > li.agent .text", { hasText: "Refunds reach your card within 5 business days." })
       .waitFor();
 
-    // Kept in localStorage for the tenant: a reload (same browser) still has them; removing one sticks.
+    // The supervisor removes one; the agent's next load has the server's list (and caches it offline).
+    await bossCanned.getByRole("button", { name: "Remove Greeting" }).click();
+    await until(async () => (await bossCanned.locator(".canned-list button.use").count()) === 2);
     await agent.reload();
     await agent
       .locator(".capacity")
       .filter({ hasText: /Load 1/ })
       .waitFor();
     await canned.locator(".canned-list button.use").first().waitFor();
-    expect(await canned.locator(".canned-list button.use").count()).toBe(3);
-    await canned.getByRole("button", { name: "Remove Greeting" }).click();
-    expect(await canned.locator(".canned-list button.use").count()).toBe(2);
-    const stored = JSON.parse((await agent.evaluate("localStorage.getItem('kefu.canned.default')")) as string) as {
+    await until(async () => (await canned.locator(".canned-list button.use").count()) === 2);
+    const cached = JSON.parse((await agent.evaluate("localStorage.getItem('kefu.canned.default')")) as string) as {
       title: string;
     }[];
-    expect(stored.map((c) => c.title)).toEqual(["Refund timing", '<img src=x onerror="window.__xss=1">']);
+    expect(cached.map((c) => c.title).sort()).toEqual(['<img src=x onerror="window.__xss=1">', "Refund timing"]);
     expect(await agent.evaluate("window.__xss")).toBeUndefined();
+    expect(await boss.evaluate("window.__xss")).toBeUndefined();
   }, 40_000);
 
   test("knowledge-base panel: Alt+K, search with the agent's token, paste a passage, send it", async () => {

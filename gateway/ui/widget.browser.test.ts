@@ -2,7 +2,8 @@
 // against a real gateway (demo knowledge base; a mock model that streams with delays).
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Frame, Page } from "playwright-core";
-import { MODEL_ANSWER, type UiHarness, uiHarness } from "./browser-harness.ts";
+import { KefuClient } from "../sdk/client.ts";
+import { ADMIN_KEY, MODEL_ANSWER, type UiHarness, uiHarness } from "./browser-harness.ts";
 
 let h: UiHarness;
 beforeAll(async () => {
@@ -138,6 +139,148 @@ describe("visitor widget", () => {
     await chat.locator(".banner", { hasText: "您正在排队，当前第 1 位" }).waitFor();
     expect(await chat.getByRole("button", { name: "转人工客服" }).isDisabled()).toBe(true);
     await h.shot(page, "widget-mobile-zh");
+  }, 20_000);
+
+  test("an assigned agent is shown by its display name, in the banner and on its messages", async () => {
+    const res = await fetch(`${h.gw.url}/v1/admin/agents`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${ADMIN_KEY}` },
+      body: JSON.stringify({ id: "named-1", tenantId: "default", groups: ["default"], name: "Alice Chen" }),
+    });
+    const { token, agent: seat } = (await res.json()) as { token: string; agent: { version: number } };
+    // The agent side runs the same SDK under Bun.
+    const agent = new KefuClient({ url: `${h.gw.url.replace(/^http/, "ws")}/v1/ws/agent?token=${token}` });
+    const online = new Promise<void>((resolve) => agent.on("agentState", () => resolve()));
+    agent.on("welcome", () => agent.sendFrame({ agentState: { state: "SEAT_STATE_ONLINE", version: seat.version } }));
+    const assigned = new Set<string>();
+    agent.on("assignment", (a) => assigned.add(a.sessionId ?? ""));
+    agent.start();
+    try {
+      await online;
+      const { chat } = await h.openWidget(await h.context());
+      await chat.getByRole("button", { name: "Talk to a human" }).click();
+      await chat.locator(".banner", { hasText: "You are chatting with Alice Chen" }).waitFor();
+      // (Sessions other tests left queued may be assigned to this agent too: talk to this one.)
+      const sessionId = (await chat.evaluate(
+        `JSON.parse(localStorage.getItem("kefu.widget.default")).sessionId`,
+      )) as string;
+      expect(assigned.has(sessionId)).toBe(true);
+      agent.follow(sessionId);
+      await agent.send("Hello, I am Alice.", { sessionId });
+      const mine = chat.locator(".messages > li.agent", { hasText: "Hello, I am Alice." });
+      await mine.waitFor();
+      expect(await mine.locator(".who").textContent()).toBe("Alice Chen");
+      agent.closeSession("done", sessionId);
+    } finally {
+      agent.stop();
+    }
+  }, 20_000);
+
+  test("an ended conversation asks for a rating: stars by keyboard, a comment, stored once, remembered after a reload", async () => {
+    const ctx = await h.context();
+    const { page, chat } = await h.openWidget(ctx);
+    await ask(chat, "What payment methods do you accept?");
+    await chat.locator(".messages > li.bot .text", { hasText: "We accept Visa" }).waitFor();
+    const sessionId = (await chat.evaluate(
+      `JSON.parse(localStorage.getItem("kefu.widget.default")).sessionId`,
+    )) as string;
+    await h.gw.service.close({ role: "visitor", tenantId: "default", subject: "v", sessionId }, sessionId, "done");
+    const form = chat.getByRole("form", { name: "How did we do?" });
+    await form.waitFor();
+    const send = form.getByRole("button", { name: "Send rating" });
+    expect(await send.isDisabled()).toBe(true);
+    await form.getByRole("button", { name: "4 of 5" }).focus();
+    await chat.press(".stars button.star >> nth=3", "Enter");
+    expect(await form.locator('button.star[aria-pressed="true"]').count()).toBe(4);
+    await form.getByLabel("Anything to add? (optional)").fill("Fast <b>answer</b>");
+    await h.shot(page, "widget-rating");
+    await send.click();
+    await chat.locator(".banner .rate-done", { hasText: "Thank you for your rating." }).waitFor();
+    const ratings = (await h.events(sessionId)).filter((e) => e.body.type === "rating").map((e) => e.body);
+    expect(ratings).toEqual([{ type: "rating", score: 4, comment: "Fast <b>answer</b>" }]);
+    // A reload replays the stored rating: no second form.
+    await page.reload();
+    await page.locator("#kefu-widget button.kefu-launcher").click();
+    const again = await (await page.waitForSelector("#kefu-widget iframe.kefu-frame")).contentFrame();
+    await again?.locator(".banner .rate-done").waitFor();
+    expect(await again?.locator("form.rate").count()).toBe(0);
+  }, 20_000);
+
+  test("an intent's quick replies are buttons under its answer: keyboard-reachable, labelled, a press sends the text", async () => {
+    const { page, chat } = await h.openWidget(await h.context());
+    await ask(chat, "I need an invoice");
+    const group = chat.getByRole("group", { name: "Suggested replies" });
+    await group.waitFor();
+    expect(await group.getByRole("button").allTextContents()).toEqual([
+      "我要专票 / VAT invoice",
+      "查订单 / Check my order",
+    ]);
+    await h.shot(page, "widget-quick-replies");
+    const order = group.getByRole("button", { name: "查订单 / Check my order" });
+    await order.focus();
+    await chat.press(".quick-replies .quick >> nth=1", "Enter");
+    await chat.locator(".messages > li.bot .text", { hasText: "Please share your order number." }).waitFor();
+    expect((await bubbles(chat)).slice(-2)).toEqual([
+      "查订单 / Check my order",
+      "请提供您的订单号 / Please share your order number.",
+    ]);
+    // Once answered, the buttons are gone (they belonged to the previous answer).
+    expect(await chat.locator(".quick-replies").count()).toBe(0);
+  }, 20_000);
+
+  test("an attached image is uploaded, sent and shown; a disguised HTML file is refused with a typed error", async () => {
+    const { page, chat } = await h.openWidget(await h.context());
+    // A real PNG, drawn by the browser itself.
+    const png = Buffer.from(
+      (await page.evaluate(`(() => {
+        const c = document.createElement("canvas");
+        c.width = 160; c.height = 100;
+        const g = c.getContext("2d");
+        const grad = g.createLinearGradient(0, 0, 160, 100);
+        grad.addColorStop(0, "#2457d6"); grad.addColorStop(1, "#ffb000");
+        g.fillStyle = grad; g.fillRect(0, 0, 160, 100);
+        return c.toDataURL("image/png").split(",")[1];
+      })()`)) as string,
+      "base64",
+    );
+    const attach = chat.getByRole("button", { name: "Attach an image" });
+    expect(await attach.isVisible()).toBe(true);
+    await chat.setInputFiles(".composer input[type=file]", { name: "receipt.png", mimeType: "image/png", buffer: png });
+    const mine = chat.locator(".messages > li.visitor", { hasText: "receipt.png" });
+    const img = mine.locator("img[alt='Image: receipt.png']");
+    await img.waitFor();
+    // Decoded by the browser: a real image of the uploaded size (the page's CSP forbids waitForFunction's eval).
+    let width = 0;
+    for (let i = 0; i < 100 && width !== 160; i++) {
+      width = await img.evaluate((el) => {
+        const i = el as unknown as { complete: boolean; naturalWidth: number };
+        return i.complete ? i.naturalWidth : 0;
+      });
+      if (width !== 160) await Bun.sleep(50);
+    }
+    expect(width).toBe(160);
+    expect(await img.getAttribute("src")).toMatch(/^blob:/);
+    await h.shot(page, "widget-image");
+    // Stored as a message whose attributes refer to the upload.
+    const sessionId = (await chat.evaluate(
+      `JSON.parse(localStorage.getItem("kefu.widget.default")).sessionId`,
+    )) as string;
+    const stored = (await h.events(sessionId)).flatMap((e) => (e.body.type === "message" ? [e.body] : []));
+    const withImage = stored.find((b) => b.text === "receipt.png");
+    expect(JSON.parse(withImage?.attributes?.attachments ?? "[]")).toMatchObject([
+      { mime: "image/png", bytes: png.length, name: "receipt.png" },
+    ]);
+
+    await chat.setInputFiles(".composer input[type=file]", {
+      name: "cat.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("<html><img src=x onerror=alert(1)></html>"),
+    });
+    await chat.locator(".messages > li.error", { hasText: "not a PNG, JPEG, GIF or WebP" }).waitFor();
+    expect(await chat.locator(".messages > li.visitor", { hasText: "cat.png" }).count()).toBe(0);
+    // The bot reads text only: the image message (its text is the file name) got no bot answer.
+    const after = await h.events(sessionId);
+    expect(after.filter((e) => e.actor.kind === "bot" && e.body.type === "message")).toEqual([]);
   }, 20_000);
 
   test("a page without a lang: the widget follows the browser's language", async () => {

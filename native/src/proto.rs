@@ -829,7 +829,9 @@ pub(crate) mod tests {
                 visitor_id: leak(visitor_id),
                 metadata: entries(metadata),
             },
-            None => return Err(EventError::NoBody),
+            // Internal notes (body field 13) and ratings (14) are outside this decoder's layout: it
+            // skips the field as unknown and reports no body (engine/storage/event-codec.ts falls back to protobufjs).
+            Some(PbBody::Note(_)) | Some(PbBody::Rating(_)) | None => return Err(EventError::NoBody),
         };
         let actor_kind = ActorKind::new(actor.as_ref().map(|a| a.kind))?;
         let pb::Actor { kind: _, id } = actor.unwrap_or_default();

@@ -148,6 +148,66 @@ export namespace kefu {
             type $Shape = kefu.v1.SessionStarted.$Properties;
         }
 
+        interface INote extends kefu.v1.Note.$Properties {
+        }
+
+        class Note {
+            constructor(properties?: kefu.v1.Note.$Properties);
+            $unknowns?: Uint8Array[];
+            clientMsgId: string;
+            text: string;
+            static create(properties: kefu.v1.Note.$Shape): kefu.v1.Note & kefu.v1.Note.$Shape;
+            static create(properties?: kefu.v1.Note.$Properties): kefu.v1.Note;
+            static encode(message: kefu.v1.Note.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Note.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Note & kefu.v1.Note.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Note & kefu.v1.Note.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Note;
+            static toObject(message: kefu.v1.Note, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Note {
+            interface $Properties {
+                clientMsgId?: (string|null);
+                text?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Note.$Properties;
+        }
+
+        interface IRating extends kefu.v1.Rating.$Properties {
+        }
+
+        class Rating {
+            constructor(properties?: kefu.v1.Rating.$Properties);
+            $unknowns?: Uint8Array[];
+            score: number;
+            comment: string;
+            static create(properties: kefu.v1.Rating.$Shape): kefu.v1.Rating & kefu.v1.Rating.$Shape;
+            static create(properties?: kefu.v1.Rating.$Properties): kefu.v1.Rating;
+            static encode(message: kefu.v1.Rating.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static encodeDelimited(message: kefu.v1.Rating.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+            static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): kefu.v1.Rating & kefu.v1.Rating.$Shape;
+            static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): kefu.v1.Rating & kefu.v1.Rating.$Shape;
+            static verify(message: { [k: string]: any }): (string|null);
+            static fromObject(object: { [k: string]: any }): kefu.v1.Rating;
+            static toObject(message: kefu.v1.Rating, options?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Rating {
+            interface $Properties {
+                score?: (number|null);
+                comment?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = kefu.v1.Rating.$Properties;
+        }
+
         interface ISessionEvent extends kefu.v1.SessionEvent.$Properties {
         }
 
@@ -162,7 +222,9 @@ export namespace kefu {
             message?: (kefu.v1.ChatMessage.$Properties|null);
             stateChanged?: (kefu.v1.StateChanged.$Properties|null);
             started?: (kefu.v1.SessionStarted.$Properties|null);
-            body?: ("message"|"stateChanged"|"started");
+            note?: (kefu.v1.Note.$Properties|null);
+            rating?: (kefu.v1.Rating.$Properties|null);
+            body?: ("message"|"stateChanged"|"started"|"note"|"rating");
             static create(properties: kefu.v1.SessionEvent.$Shape): kefu.v1.SessionEvent & kefu.v1.SessionEvent.$Shape;
             static create(properties?: kefu.v1.SessionEvent.$Properties): kefu.v1.SessionEvent;
             static encode(message: kefu.v1.SessionEvent.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -186,7 +248,9 @@ export namespace kefu {
                 message?: (kefu.v1.ChatMessage.$Properties|null);
                 stateChanged?: (kefu.v1.StateChanged.$Properties|null);
                 started?: (kefu.v1.SessionStarted.$Properties|null);
-                body?: ("message"|"stateChanged"|"started");
+                note?: (kefu.v1.Note.$Properties|null);
+                rating?: (kefu.v1.Rating.$Properties|null);
+                body?: ("message"|"stateChanged"|"started"|"note"|"rating");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -198,9 +262,11 @@ export namespace kefu {
               message?: kefu.v1.ChatMessage.$Shape|null;
               stateChanged?: kefu.v1.StateChanged.$Shape|null;
               started?: kefu.v1.SessionStarted.$Shape|null;
+              note?: kefu.v1.Note.$Shape|null;
+              rating?: kefu.v1.Rating.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; message?: null; stateChanged?: null; started?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null; started?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape; started?: null }|{ body?: "started"; message?: null; stateChanged?: null; started: kefu.v1.SessionStarted.$Shape })
+              ({ body?: undefined; message?: null; stateChanged?: null; started?: null; note?: null; rating?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null; started?: null; note?: null; rating?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape; started?: null; note?: null; rating?: null }|{ body?: "started"; message?: null; stateChanged?: null; started: kefu.v1.SessionStarted.$Shape; note?: null; rating?: null }|{ body?: "note"; message?: null; stateChanged?: null; started?: null; note: kefu.v1.Note.$Shape; rating?: null }|{ body?: "rating"; message?: null; stateChanged?: null; started?: null; note?: null; rating: kefu.v1.Rating.$Shape })
             );
         }
 
@@ -323,6 +389,7 @@ export namespace kefu {
             $unknowns?: Uint8Array[];
             sessionId: string;
             message?: (kefu.v1.ChatMessage.$Properties|null);
+            internal: boolean;
             static create(properties: kefu.v1.Send.$Shape): kefu.v1.Send & kefu.v1.Send.$Shape;
             static create(properties?: kefu.v1.Send.$Properties): kefu.v1.Send;
             static encode(message: kefu.v1.Send.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -340,6 +407,7 @@ export namespace kefu {
             interface $Properties {
                 sessionId?: (string|null);
                 message?: (kefu.v1.ChatMessage.$Properties|null);
+                internal?: (boolean|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = kefu.v1.Send.$Properties;
@@ -648,6 +716,7 @@ export namespace kefu {
             agentId: string;
             group: string;
             waitedMs: number;
+            agentName: string;
             static create(properties: kefu.v1.Assignment.$Shape): kefu.v1.Assignment & kefu.v1.Assignment.$Shape;
             static create(properties?: kefu.v1.Assignment.$Properties): kefu.v1.Assignment;
             static encode(message: kefu.v1.Assignment.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
@@ -667,6 +736,7 @@ export namespace kefu {
                 agentId?: (string|null);
                 group?: (string|null);
                 waitedMs?: (number|null);
+                agentName?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = kefu.v1.Assignment.$Properties;

@@ -1568,6 +1568,616 @@ export const kefu = $root.kefu = (() => {
             return SessionStarted;
         })();
 
+        v1.Note = (function() {
+
+            /**
+             * Properties of a Note.
+             * @typedef {Object} kefu.v1.Note.$Properties
+             * @property {string|null} [clientMsgId] Note clientMsgId
+             * @property {string|null} [text] Note text
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Note.
+             * @memberof kefu.v1
+             * @interface INote
+             * @augments kefu.v1.Note.$Properties
+             * @deprecated Use kefu.v1.Note.$Properties instead.
+             */
+
+            /**
+             * Shape of a Note.
+             * @typedef {kefu.v1.Note.$Properties} kefu.v1.Note.$Shape
+             */
+
+            /**
+             * Constructs a new Note.
+             * @memberof kefu.v1
+             * @classdesc Represents a Note.
+             * @constructor
+             * @param {kefu.v1.Note.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Note = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Note clientMsgId.
+             * @member {string} clientMsgId
+             * @memberof kefu.v1.Note
+             * @instance
+             */
+            Note.prototype.clientMsgId = "";
+
+            /**
+             * Note text.
+             * @member {string} text
+             * @memberof kefu.v1.Note
+             * @instance
+             */
+            Note.prototype.text = "";
+
+            /**
+             * Creates a new Note instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {kefu.v1.Note.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Note} Note instance
+             * @type {{
+             *   (properties: kefu.v1.Note.$Shape): kefu.v1.Note & kefu.v1.Note.$Shape;
+             *   (properties?: kefu.v1.Note.$Properties): kefu.v1.Note;
+             * }}
+             */
+            Note.create = function(properties) {
+                return new Note(properties);
+            };
+
+            /**
+             * Encodes the specified Note message. Does not implicitly {@link kefu.v1.Note.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {kefu.v1.Note.$Properties} message Note message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Note.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.clientMsgId != null && $Object.hasOwnProperty.call(message, "clientMsgId") && message.clientMsgId !== "")
+                    writer.uint32(/* id 1, wireType 2 =*/10).string(message.clientMsgId);
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text") && message.text !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.text);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Note message, length delimited. Does not implicitly {@link kefu.v1.Note.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {kefu.v1.Note.$Properties} message Note message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Note.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Note message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Note & kefu.v1.Note.$Shape} Note
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Note.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Note();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.clientMsgId = value;
+                            else
+                                delete message.clientMsgId;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.text = value;
+                            else
+                                delete message.text;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Note message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Note & kefu.v1.Note.$Shape} Note
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Note.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Note message.
+             * @function verify
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Note.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.clientMsgId != null && $Object.hasOwnProperty.call(message, "clientMsgId"))
+                    if (!$util.isString(message.clientMsgId))
+                        return "clientMsgId: string expected";
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text"))
+                    if (!$util.isString(message.text))
+                        return "text: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Note message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Note} Note
+             */
+            Note.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Note)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Note: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Note();
+                if (object.clientMsgId != null)
+                    if (typeof object.clientMsgId !== "string" || object.clientMsgId.length)
+                        message.clientMsgId = $String(object.clientMsgId);
+                if (object.text != null)
+                    if (typeof object.text !== "string" || object.text.length)
+                        message.text = $String(object.text);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Note message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {kefu.v1.Note} message Note
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Note.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.clientMsgId = "";
+                    object.text = "";
+                }
+                if (message.clientMsgId != null && $Object.hasOwnProperty.call(message, "clientMsgId"))
+                    object.clientMsgId = message.clientMsgId;
+                if (message.text != null && $Object.hasOwnProperty.call(message, "text"))
+                    object.text = message.text;
+                return object;
+            };
+
+            /**
+             * Converts this Note to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Note
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Note.prototype.toJSON = function() {
+                return Note.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Note
+             * @function getTypeUrl
+             * @memberof kefu.v1.Note
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Note.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Note";
+            };
+
+            return Note;
+        })();
+
+        v1.Rating = (function() {
+
+            /**
+             * Properties of a Rating.
+             * @typedef {Object} kefu.v1.Rating.$Properties
+             * @property {number|null} [score] Rating score
+             * @property {string|null} [comment] Rating comment
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Rating.
+             * @memberof kefu.v1
+             * @interface IRating
+             * @augments kefu.v1.Rating.$Properties
+             * @deprecated Use kefu.v1.Rating.$Properties instead.
+             */
+
+            /**
+             * Shape of a Rating.
+             * @typedef {kefu.v1.Rating.$Properties} kefu.v1.Rating.$Shape
+             */
+
+            /**
+             * Constructs a new Rating.
+             * @memberof kefu.v1
+             * @classdesc Represents a Rating.
+             * @constructor
+             * @param {kefu.v1.Rating.$Properties=} [properties] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Rating = function (properties) {
+                if (properties)
+                    for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                        if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                            this[keys[i]] = properties[keys[i]];
+            };
+
+            /**
+             * Rating score.
+             * @member {number} score
+             * @memberof kefu.v1.Rating
+             * @instance
+             */
+            Rating.prototype.score = 0;
+
+            /**
+             * Rating comment.
+             * @member {string} comment
+             * @memberof kefu.v1.Rating
+             * @instance
+             */
+            Rating.prototype.comment = "";
+
+            /**
+             * Creates a new Rating instance using the specified properties.
+             * @function create
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {kefu.v1.Rating.$Properties=} [properties] Properties to set
+             * @returns {kefu.v1.Rating} Rating instance
+             * @type {{
+             *   (properties: kefu.v1.Rating.$Shape): kefu.v1.Rating & kefu.v1.Rating.$Shape;
+             *   (properties?: kefu.v1.Rating.$Properties): kefu.v1.Rating;
+             * }}
+             */
+            Rating.create = function(properties) {
+                return new Rating(properties);
+            };
+
+            /**
+             * Encodes the specified Rating message. Does not implicitly {@link kefu.v1.Rating.verify|verify} messages.
+             * @function encode
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {kefu.v1.Rating.$Properties} message Rating message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Rating.encode = function (message, writer, _depth) {
+                if (!writer)
+                    writer = $Writer.create();
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score") && message.score !== 0)
+                    writer.uint32(/* id 1, wireType 0 =*/8).uint32(message.score);
+                if (message.comment != null && $Object.hasOwnProperty.call(message, "comment") && message.comment !== "")
+                    writer.uint32(/* id 2, wireType 2 =*/18).string(message.comment);
+                if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                    for (let i = 0; i < message.$unknowns.length; ++i)
+                        writer.raw(message.$unknowns[i]);
+                return writer;
+            };
+
+            /**
+             * Encodes the specified Rating message, length delimited. Does not implicitly {@link kefu.v1.Rating.verify|verify} messages.
+             * @function encodeDelimited
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {kefu.v1.Rating.$Properties} message Rating message or plain object to encode
+             * @param {$protobuf.Writer} [writer] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Rating.encodeDelimited = function(message, writer) {
+                return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+            };
+
+            /**
+             * Decodes a Rating message from the specified reader or buffer.
+             * @function decode
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @param {number} [length] Message length if known beforehand
+             * @returns {kefu.v1.Rating & kefu.v1.Rating.$Shape} Rating
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Rating.decode = function (reader, length, _end, _depth, _target) {
+                if (!(reader instanceof $Reader))
+                    reader = $Reader.create(reader);
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let end, message, value;
+                if (length === $undefined)
+                    end = reader.len;
+                else {
+                    end = reader.pos + length;
+                    if (end > reader.len)
+                        throw $RangeError("index out of range");
+                    length = reader.len;
+                    reader.len = end;
+                }
+                message = _target || new $root.kefu.v1.Rating();
+                while (reader.pos < end) {
+                    let start = reader.pos;
+                    let tag = reader.tag();
+                    if (tag === _end) {
+                        _end = $undefined;
+                        break;
+                    }
+                    let wireType = tag & 7;
+                    switch (tag >>>= 3) {
+                    case 1: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.uint32())
+                                message.score = value;
+                            else
+                                delete message.score;
+                            continue;
+                        }
+                    case 2: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.comment = value;
+                            else
+                                delete message.comment;
+                            continue;
+                        }
+                    }
+                    reader.skipType(wireType, _depth, tag);
+                    if (!reader.discardUnknown) {
+                        $util.makeProp(message, "$unknowns", false);
+                        (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                    }
+                }
+                if (length !== $undefined) {
+                    if (reader.pos !== end)
+                        throw $RangeError("index out of range");
+                    reader.len = length;
+                }
+                if (_end !== $undefined)
+                    throw $Error("missing end group");
+                return message;
+            };
+
+            /**
+             * Decodes a Rating message from the specified reader or buffer, length delimited.
+             * @function decodeDelimited
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+             * @returns {kefu.v1.Rating & kefu.v1.Rating.$Shape} Rating
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Rating.decodeDelimited = function(reader) {
+                if (!(reader instanceof $Reader))
+                    reader = new $Reader(reader);
+                return this.decode(reader, reader.size());
+            };
+
+            /**
+             * Verifies a Rating message.
+             * @function verify
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {Object.<string,*>} message Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Rating.verify = function (message, _depth) {
+                if (typeof message !== "object" || message === null)
+                    return "object expected";
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score"))
+                    if (!$util.isInteger(message.score))
+                        return "score: integer expected";
+                if (message.comment != null && $Object.hasOwnProperty.call(message, "comment"))
+                    if (!$util.isString(message.comment))
+                        return "comment: string expected";
+                return null;
+            };
+
+            /**
+             * Creates a Rating message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {Object.<string,*>} object Plain object
+             * @returns {kefu.v1.Rating} Rating
+             */
+            Rating.fromObject = function (object, _depth) {
+                if (object instanceof $root.kefu.v1.Rating)
+                    return object;
+                if (!$util.isObject(object))
+                    throw $TypeError(".kefu.v1.Rating: object expected");
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let message = new $root.kefu.v1.Rating();
+                if (object.score != null)
+                    if ($Number(object.score) !== 0)
+                        message.score = object.score >>> 0;
+                if (object.comment != null)
+                    if (typeof object.comment !== "string" || object.comment.length)
+                        message.comment = $String(object.comment);
+                return message;
+            };
+
+            /**
+             * Creates a plain object from a Rating message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {kefu.v1.Rating} message Rating
+             * @param {$protobuf.IConversionOptions} [options] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Rating.toObject = function (message, options, _depth) {
+                if (!options)
+                    options = {};
+                if (_depth === $undefined)
+                    _depth = 0;
+                if (_depth > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                let object = {};
+                if (options.defaults) {
+                    object.score = 0;
+                    object.comment = "";
+                }
+                if (message.score != null && $Object.hasOwnProperty.call(message, "score"))
+                    object.score = message.score;
+                if (message.comment != null && $Object.hasOwnProperty.call(message, "comment"))
+                    object.comment = message.comment;
+                return object;
+            };
+
+            /**
+             * Converts this Rating to JSON.
+             * @function toJSON
+             * @memberof kefu.v1.Rating
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Rating.prototype.toJSON = function() {
+                return Rating.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Rating
+             * @function getTypeUrl
+             * @memberof kefu.v1.Rating
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Rating.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/kefu.v1.Rating";
+            };
+
+            return Rating;
+        })();
+
         v1.SessionEvent = (function() {
 
             /**
@@ -1581,7 +2191,9 @@ export const kefu = $root.kefu = (() => {
              * @property {kefu.v1.ChatMessage.$Properties|null} [message] SessionEvent message
              * @property {kefu.v1.StateChanged.$Properties|null} [stateChanged] SessionEvent stateChanged
              * @property {kefu.v1.SessionStarted.$Properties|null} [started] SessionEvent started
-             * @property {"message"|"stateChanged"|"started"} [body] SessionEvent body
+             * @property {kefu.v1.Note.$Properties|null} [note] SessionEvent note
+             * @property {kefu.v1.Rating.$Properties|null} [rating] SessionEvent rating
+             * @property {"message"|"stateChanged"|"started"|"note"|"rating"} [body] SessionEvent body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1604,9 +2216,11 @@ export const kefu = $root.kefu = (() => {
              *   message?: kefu.v1.ChatMessage.$Shape|null;
              *   stateChanged?: kefu.v1.StateChanged.$Shape|null;
              *   started?: kefu.v1.SessionStarted.$Shape|null;
+             *   note?: kefu.v1.Note.$Shape|null;
+             *   rating?: kefu.v1.Rating.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; message?: null; stateChanged?: null; started?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null; started?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape; started?: null }|{ body?: "started"; message?: null; stateChanged?: null; started: kefu.v1.SessionStarted.$Shape })
+             *   ({ body?: undefined; message?: null; stateChanged?: null; started?: null; note?: null; rating?: null }|{ body?: "message"; message: kefu.v1.ChatMessage.$Shape; stateChanged?: null; started?: null; note?: null; rating?: null }|{ body?: "stateChanged"; message?: null; stateChanged: kefu.v1.StateChanged.$Shape; started?: null; note?: null; rating?: null }|{ body?: "started"; message?: null; stateChanged?: null; started: kefu.v1.SessionStarted.$Shape; note?: null; rating?: null }|{ body?: "note"; message?: null; stateChanged?: null; started?: null; note: kefu.v1.Note.$Shape; rating?: null }|{ body?: "rating"; message?: null; stateChanged?: null; started?: null; note?: null; rating: kefu.v1.Rating.$Shape })
              * )} kefu.v1.SessionEvent.$Shape
              */
 
@@ -1689,17 +2303,33 @@ export const kefu = $root.kefu = (() => {
              */
             SessionEvent.prototype.started = null;
 
+            /**
+             * SessionEvent note.
+             * @member {kefu.v1.Note.$Properties|null|undefined} note
+             * @memberof kefu.v1.SessionEvent
+             * @instance
+             */
+            SessionEvent.prototype.note = null;
+
+            /**
+             * SessionEvent rating.
+             * @member {kefu.v1.Rating.$Properties|null|undefined} rating
+             * @memberof kefu.v1.SessionEvent
+             * @instance
+             */
+            SessionEvent.prototype.rating = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * SessionEvent body.
-             * @member {"message"|"stateChanged"|"started"|undefined} body
+             * @member {"message"|"stateChanged"|"started"|"note"|"rating"|undefined} body
              * @memberof kefu.v1.SessionEvent
              * @instance
              */
             $Object.defineProperty(SessionEvent.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["message", "stateChanged", "started"]),
+                get: $util.oneOfGetter($oneOfFields = ["message", "stateChanged", "started", "note", "rating"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -1751,6 +2381,10 @@ export const kefu = $root.kefu = (() => {
                     $root.kefu.v1.StateChanged.encode(message.stateChanged, writer.uint32(/* id 11, wireType 2 =*/90).fork(), _depth + 1).ldelim();
                 if (message.started != null && $Object.hasOwnProperty.call(message, "started"))
                     $root.kefu.v1.SessionStarted.encode(message.started, writer.uint32(/* id 12, wireType 2 =*/98).fork(), _depth + 1).ldelim();
+                if (message.note != null && $Object.hasOwnProperty.call(message, "note"))
+                    $root.kefu.v1.Note.encode(message.note, writer.uint32(/* id 13, wireType 2 =*/106).fork(), _depth + 1).ldelim();
+                if (message.rating != null && $Object.hasOwnProperty.call(message, "rating"))
+                    $root.kefu.v1.Rating.encode(message.rating, writer.uint32(/* id 14, wireType 2 =*/114).fork(), _depth + 1).ldelim();
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -1871,6 +2505,20 @@ export const kefu = $root.kefu = (() => {
                             message.body = "started";
                             continue;
                         }
+                    case 13: {
+                            if (wireType !== 2)
+                                break;
+                            message.note = $root.kefu.v1.Note.decode(reader, reader.size(), $undefined, _depth + 1, message.note);
+                            message.body = "note";
+                            continue;
+                        }
+                    case 14: {
+                            if (wireType !== 2)
+                                break;
+                            message.rating = $root.kefu.v1.Rating.decode(reader, reader.size(), $undefined, _depth + 1, message.rating);
+                            message.body = "rating";
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -1965,6 +2613,26 @@ export const kefu = $root.kefu = (() => {
                             return "started." + error;
                     }
                 }
+                if (message.note != null && $Object.hasOwnProperty.call(message, "note")) {
+                    if (properties.body === 1)
+                        return "body: multiple values";
+                    properties.body = 1;
+                    {
+                        let error = $root.kefu.v1.Note.verify(message.note, _depth + 1);
+                        if (error)
+                            return "note." + error;
+                    }
+                }
+                if (message.rating != null && $Object.hasOwnProperty.call(message, "rating")) {
+                    if (properties.body === 1)
+                        return "body: multiple values";
+                    properties.body = 1;
+                    {
+                        let error = $root.kefu.v1.Rating.verify(message.rating, _depth + 1);
+                        if (error)
+                            return "rating." + error;
+                    }
+                }
                 return null;
             };
 
@@ -2031,6 +2699,16 @@ export const kefu = $root.kefu = (() => {
                     if (!$util.isObject(object.started))
                         throw $TypeError(".kefu.v1.SessionEvent.started: object expected");
                     message.started = $root.kefu.v1.SessionStarted.fromObject(object.started, _depth + 1);
+                }
+                if (object.note != null) {
+                    if (!$util.isObject(object.note))
+                        throw $TypeError(".kefu.v1.SessionEvent.note: object expected");
+                    message.note = $root.kefu.v1.Note.fromObject(object.note, _depth + 1);
+                }
+                if (object.rating != null) {
+                    if (!$util.isObject(object.rating))
+                        throw $TypeError(".kefu.v1.SessionEvent.rating: object expected");
+                    message.rating = $root.kefu.v1.Rating.fromObject(object.rating, _depth + 1);
                 }
                 return message;
             };
@@ -2101,6 +2779,16 @@ export const kefu = $root.kefu = (() => {
                     object.started = $root.kefu.v1.SessionStarted.toObject(message.started, options, _depth + 1);
                     if (options.oneofs)
                         object.body = "started";
+                }
+                if (message.note != null && $Object.hasOwnProperty.call(message, "note")) {
+                    object.note = $root.kefu.v1.Note.toObject(message.note, options, _depth + 1);
+                    if (options.oneofs)
+                        object.body = "note";
+                }
+                if (message.rating != null && $Object.hasOwnProperty.call(message, "rating")) {
+                    object.rating = $root.kefu.v1.Rating.toObject(message.rating, options, _depth + 1);
+                    if (options.oneofs)
+                        object.body = "rating";
                 }
                 return object;
             };
@@ -3277,6 +3965,7 @@ export const kefu = $root.kefu = (() => {
              * @typedef {Object} kefu.v1.Send.$Properties
              * @property {string|null} [sessionId] Send sessionId
              * @property {kefu.v1.ChatMessage.$Properties|null} [message] Send message
+             * @property {boolean|null} [internal] Send internal
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3325,6 +4014,14 @@ export const kefu = $root.kefu = (() => {
             Send.prototype.message = null;
 
             /**
+             * Send internal.
+             * @member {boolean} internal
+             * @memberof kefu.v1.Send
+             * @instance
+             */
+            Send.prototype.internal = false;
+
+            /**
              * Creates a new Send instance using the specified properties.
              * @function create
              * @memberof kefu.v1.Send
@@ -3360,6 +4057,8 @@ export const kefu = $root.kefu = (() => {
                     writer.uint32(/* id 1, wireType 2 =*/10).string(message.sessionId);
                 if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
                     $root.kefu.v1.ChatMessage.encode(message.message, writer.uint32(/* id 2, wireType 2 =*/18).fork(), _depth + 1).ldelim();
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal") && message.internal !== false)
+                    writer.uint32(/* id 3, wireType 0 =*/24).bool(message.internal);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -3432,6 +4131,15 @@ export const kefu = $root.kefu = (() => {
                             message.message = $root.kefu.v1.ChatMessage.decode(reader, reader.size(), $undefined, _depth + 1, message.message);
                             continue;
                         }
+                    case 3: {
+                            if (wireType !== 0)
+                                break;
+                            if (value = reader.bool())
+                                message.internal = value;
+                            else
+                                delete message.internal;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -3488,6 +4196,9 @@ export const kefu = $root.kefu = (() => {
                     if (error)
                         return "message." + error;
                 }
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal"))
+                    if (typeof message.internal !== "boolean")
+                        return "internal: boolean expected";
                 return null;
             };
 
@@ -3517,6 +4228,9 @@ export const kefu = $root.kefu = (() => {
                         throw $TypeError(".kefu.v1.Send.message: object expected");
                     message.message = $root.kefu.v1.ChatMessage.fromObject(object.message, _depth + 1);
                 }
+                if (object.internal != null)
+                    if (object.internal)
+                        message.internal = $Boolean(object.internal);
                 return message;
             };
 
@@ -3540,11 +4254,14 @@ export const kefu = $root.kefu = (() => {
                 if (options.defaults) {
                     object.sessionId = "";
                     object.message = null;
+                    object.internal = false;
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
                 if (message.message != null && $Object.hasOwnProperty.call(message, "message"))
                     object.message = $root.kefu.v1.ChatMessage.toObject(message.message, options, _depth + 1);
+                if (message.internal != null && $Object.hasOwnProperty.call(message, "internal"))
+                    object.internal = message.internal;
                 return object;
             };
 
@@ -6706,6 +7423,7 @@ export const kefu = $root.kefu = (() => {
              * @property {string|null} [agentId] Assignment agentId
              * @property {string|null} [group] Assignment group
              * @property {number|null} [waitedMs] Assignment waitedMs
+             * @property {string|null} [agentName] Assignment agentName
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -6770,6 +7488,14 @@ export const kefu = $root.kefu = (() => {
             Assignment.prototype.waitedMs = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
             /**
+             * Assignment agentName.
+             * @member {string} agentName
+             * @memberof kefu.v1.Assignment
+             * @instance
+             */
+            Assignment.prototype.agentName = "";
+
+            /**
              * Creates a new Assignment instance using the specified properties.
              * @function create
              * @memberof kefu.v1.Assignment
@@ -6809,6 +7535,8 @@ export const kefu = $root.kefu = (() => {
                     writer.uint32(/* id 3, wireType 2 =*/26).string(message.group);
                 if (message.waitedMs != null && $Object.hasOwnProperty.call(message, "waitedMs") && (typeof message.waitedMs === "object" ? message.waitedMs.low || message.waitedMs.high : message.waitedMs !== 0))
                     writer.uint32(/* id 4, wireType 0 =*/32).uint64(message.waitedMs);
+                if (message.agentName != null && $Object.hasOwnProperty.call(message, "agentName") && message.agentName !== "")
+                    writer.uint32(/* id 5, wireType 2 =*/42).string(message.agentName);
                 if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                     for (let i = 0; i < message.$unknowns.length; ++i)
                         writer.raw(message.$unknowns[i]);
@@ -6902,6 +7630,15 @@ export const kefu = $root.kefu = (() => {
                                 delete message.waitedMs;
                             continue;
                         }
+                    case 5: {
+                            if (wireType !== 2)
+                                break;
+                            if ((value = reader.stringVerify()).length)
+                                message.agentName = value;
+                            else
+                                delete message.agentName;
+                            continue;
+                        }
                     }
                     reader.skipType(wireType, _depth, tag);
                     if (!reader.discardUnknown) {
@@ -6962,6 +7699,9 @@ export const kefu = $root.kefu = (() => {
                 if (message.waitedMs != null && $Object.hasOwnProperty.call(message, "waitedMs"))
                     if (!$util.isInteger(message.waitedMs) && !(message.waitedMs && $util.isInteger(message.waitedMs.low) && $util.isInteger(message.waitedMs.high)))
                         return "waitedMs: integer|Long expected";
+                if (message.agentName != null && $Object.hasOwnProperty.call(message, "agentName"))
+                    if (!$util.isString(message.agentName))
+                        return "agentName: string expected";
                 return null;
             };
 
@@ -7002,6 +7742,9 @@ export const kefu = $root.kefu = (() => {
                             message.waitedMs = object.waitedMs;
                         else if (typeof object.waitedMs === "object")
                             message.waitedMs = new $util.LongBits(object.waitedMs.low >>> 0, object.waitedMs.high >>> 0).toNumber(true);
+                if (object.agentName != null)
+                    if (typeof object.agentName !== "string" || object.agentName.length)
+                        message.agentName = $String(object.agentName);
                 return message;
             };
 
@@ -7031,6 +7774,7 @@ export const kefu = $root.kefu = (() => {
                         object.waitedMs = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                     } else
                         object.waitedMs = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                    object.agentName = "";
                 }
                 if (message.sessionId != null && $Object.hasOwnProperty.call(message, "sessionId"))
                     object.sessionId = message.sessionId;
@@ -7045,6 +7789,8 @@ export const kefu = $root.kefu = (() => {
                         object.waitedMs = options.longs === $String ? $String(message.waitedMs) : message.waitedMs;
                     else
                         object.waitedMs = options.longs === $String ? $util.Long.prototype.toString.call(message.waitedMs) : options.longs === $Number ? new $util.LongBits(message.waitedMs.low >>> 0, message.waitedMs.high >>> 0).toNumber(true) : message.waitedMs;
+                if (message.agentName != null && $Object.hasOwnProperty.call(message, "agentName"))
+                    object.agentName = message.agentName;
                 return object;
             };
 

@@ -12,7 +12,13 @@
  *   `replyWindowMs` (< WeChat's 5 s), is the passive reply XML (encrypted in safe mode);
  *   otherwise the answer is `success` and the reply, like every later agent message,
  *   is pushed through the customer-service message API (`wechatSender`).
- * - Other message types and events are acknowledged with `success` (not stored yet).
+ * - Image messages are stored the same way as the text `[image]` with the attributes
+ *   `channel_msg_type=image`, `image_url` (PicUrl) and `media_id` (MediaId).
+ * - Events (no MsgId: retries are recognised by FromUserName + CreateTime): `CLICK` (a
+ *   menu button) is the text of its `EventKey` with attributes `channel_event=CLICK`,
+ *   `event_key`; `subscribe` is answered with the `welcome` text (if set) and opens no
+ *   session; `unsubscribe` closes the user's open session. Other message types and
+ *   events are acknowledged with `success` and counted as `ignored`.
  *
  * @example
  *   const wx = wechatChannel({ token, appId, encodingAesKey, replyWindowMs: 4000, tenantId: "default", channels });
@@ -23,6 +29,7 @@ import { type Clock, systemClock } from "../../clock.ts";
 import { KefuError } from "../../errors.ts";
 import type { Channels } from "../channels.ts";
 import type { OutboundMessage, OutboundSender } from "../delivery.ts";
+import type { FetchLike } from "../destination.ts";
 import { signatureMatches, type WechatCrypto, wechatCrypto, wechatSignature } from "./crypto.ts";
 import { buildWechatXml, parseWechatXml } from "./xml.ts";
 
@@ -43,13 +50,19 @@ export interface WechatChannelOptions {
   /** Empty: plaintext mode only (safe-mode requests are refused). */
   encodingAesKey: string;
   replyWindowMs: number;
+  /** Longest passive reply in UTF-8 bytes (default {@link WECHAT_MAX_TEXT_BYTES}); a longer one is pushed, split. */
+  maxTextBytes?: number;
   tenantId: string;
+  /** Passive reply to a new follower (`subscribe` event); empty: just `success`. */
+  welcome?: string;
   channels: Channels;
   clock?: Clock;
 }
 
 const unauthorized = (why: string) => new KefuError("signature_invalid", why, { status: 401 });
 const SUCCESS = { body: "success", contentType: "text/plain; charset=utf-8" };
+/** The text of an image message (the image itself is in the message's attributes). */
+export const IMAGE_TEXT = "[image]";
 
 /**
  * Creates the inbound side of the channel (see the module doc).
@@ -92,7 +105,7 @@ export function wechatChannel(opts: WechatChannelOptions) {
     };
   }
 
-  return {
+  const api = {
     /** Server-URL verification: returns `echostr` when the signature matches; else 401 `signature_invalid`. */
     verifyUrl(q: WechatQuery): string {
       checkSignature(q);
@@ -123,30 +136,100 @@ export function wechatChannel(opts: WechatChannelOptions) {
       const account = fields.ToUserName ?? "";
       if (!user || !account)
         throw new KefuError("invalid_request", "ToUserName and FromUserName are required", { status: 400 });
-      if (fields.MsgType !== "text" || !fields.Content) return SUCCESS;
       const channel = `wechat:${account}`.slice(0, 80);
-      const reply = opts.channels.awaitReply(channel, user, opts.replyWindowMs);
-      let received: Awaited<ReturnType<Channels["receive"]>>;
-      try {
-        received = await opts.channels.receive({
-          channel,
-          tenantId: opts.tenantId,
-          userId: user,
-          messageId: fields.MsgId || `${user}:${fields.CreateTime ?? ""}`,
-          text: fields.Content,
-        });
-      } catch (e) {
-        opts.channels.cancelReply(channel, user);
-        throw e;
+      // Events carry no MsgId: WeChat recommends FromUserName + CreateTime to recognise its retries.
+      const eventId = `${user}:${fields.CreateTime ?? ""}`;
+      switch (fields.MsgType) {
+        case "text":
+          if (!fields.Content) break;
+          return converse(channel, user, account, fields.MsgId || eventId, fields.Content, {}, q, safe);
+        case "image":
+          if (!fields.PicUrl && !fields.MediaId) break;
+          return converse(
+            channel,
+            user,
+            account,
+            fields.MsgId || eventId,
+            IMAGE_TEXT,
+            {
+              channel_msg_type: "image",
+              ...(fields.PicUrl ? { image_url: fields.PicUrl.slice(0, 2048) } : {}),
+              ...(fields.MediaId ? { media_id: fields.MediaId.slice(0, 256) } : {}),
+            },
+            q,
+            safe,
+          );
+        case "event": {
+          const event = (fields.Event ?? "").toLowerCase();
+          const key = (fields.EventKey ?? "").slice(0, 1000);
+          if (event === "click" && key)
+            return converse(
+              channel,
+              user,
+              account,
+              `${eventId}:click`,
+              key,
+              { channel_event: "CLICK", event_key: key },
+              q,
+              safe,
+            );
+          if (event === "subscribe") {
+            opts.channels.countInbound("wechat", "event");
+            return opts.welcome ? passive(user, account, opts.welcome, q, safe) : SUCCESS;
+          }
+          if (event === "unsubscribe") {
+            opts.channels.countInbound("wechat", "event");
+            await opts.channels.closeUser(channel, user, "wechat: the user unsubscribed");
+            return SUCCESS;
+          }
+          break;
+        }
       }
-      if (received.duplicate || !received.result.reply) {
-        opts.channels.cancelReply(channel, user);
-        return SUCCESS;
-      }
-      const m = await reply;
-      return m ? passive(user, account, m.text, q, safe) : SUCCESS;
+      opts.channels.countInbound("wechat", "ignored");
+      return SUCCESS;
     },
   };
+  return api;
+
+  /** Stores a user's message; answers with the bot's passive reply when it comes in time, else `success`. */
+  async function converse(
+    channel: string,
+    user: string,
+    account: string,
+    messageId: string,
+    text: string,
+    attributes: Record<string, string>,
+    q: WechatQuery,
+    safe: boolean,
+  ): Promise<{ body: string; contentType: string }> {
+    const limit = opts.maxTextBytes ?? WECHAT_MAX_TEXT_BYTES;
+    const reply = opts.channels.awaitReply(
+      channel,
+      user,
+      opts.replyWindowMs,
+      (m) => new TextEncoder().encode(m.text).length <= limit,
+    );
+    let received: Awaited<ReturnType<Channels["receive"]>>;
+    try {
+      received = await opts.channels.receive({
+        channel,
+        tenantId: opts.tenantId,
+        userId: user,
+        messageId,
+        text,
+        ...(Object.keys(attributes).length ? { attributes } : {}),
+      });
+    } catch (e) {
+      opts.channels.cancelReply(channel, user);
+      throw e;
+    }
+    if (received.duplicate || !received.result.reply) {
+      opts.channels.cancelReply(channel, user);
+      return SUCCESS;
+    }
+    const m = await reply;
+    return m ? passive(user, account, m.text, q, safe) : SUCCESS;
+  }
 }
 
 /** Options of `wechatSender`. */
@@ -155,8 +238,63 @@ export interface WechatSenderOptions {
   appSecret: string;
   apiBase: string;
   timeoutMs: number;
+  /** Longest text of one message in UTF-8 bytes (default {@link WECHAT_MAX_TEXT_BYTES}). */
+  maxTextBytes?: number;
+  /** Most messages one reply is split into (default {@link WECHAT_MAX_PARTS}). */
+  maxParts?: number;
   clock?: Clock;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
+}
+
+/** WeChat's limit on a text message's content, in UTF-8 bytes (passive replies and customer-service messages). */
+export const WECHAT_MAX_TEXT_BYTES = 2048;
+/** Customer-service messages WeChat lets an account send per user message (48 h window). */
+export const WECHAT_MAX_PARTS = 5;
+
+/**
+ * Splits `text` into parts of at most `maxBytes` UTF-8 bytes, at character boundaries
+ * (preferring a line break, then a space, in the second half of a part); at most
+ * `maxParts` parts, the last one cut with "…" when the text is longer still.
+ *
+ * @example
+ *   splitUtf8("你好世界", 6, 5); // ["你好", "世界"]
+ */
+export function splitUtf8(text: string, maxBytes: number, maxParts: number): string[] {
+  const enc = new TextEncoder();
+  const bytes = (s: string) => enc.encode(s).length;
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > 0) {
+    if (bytes(rest) <= maxBytes) {
+      parts.push(rest);
+      break;
+    }
+    if (parts.length === maxParts - 1) {
+      // The last allowed part: as much as fits with the ellipsis.
+      let cut = "";
+      for (const ch of rest) {
+        if (bytes(cut + ch) + bytes("…") > maxBytes) break;
+        cut += ch;
+      }
+      parts.push(`${cut}…`);
+      break;
+    }
+    let cut = "";
+    let n = 0;
+    for (const ch of rest) {
+      const b = bytes(ch);
+      if (n + b > maxBytes) break;
+      cut += ch;
+      n += b;
+    }
+    // A line break in the second half of the part, else a space there, else the byte limit itself.
+    let soft = cut.lastIndexOf("\n");
+    if (soft < cut.length / 2) soft = cut.lastIndexOf(" ");
+    if (soft >= cut.length / 2) cut = cut.slice(0, soft + 1);
+    parts.push(cut.trimEnd() || cut);
+    rest = rest.slice(cut.length).trimStart();
+  }
+  return parts;
 }
 
 /** WeChat error codes that mean "get a new access token and try again". */
@@ -179,6 +317,10 @@ export function wechatSender(opts: WechatSenderOptions): OutboundSender & { toke
   const doFetch = opts.fetch ?? fetch;
   let token: { value: string; expiresAtMs: number } | undefined;
   let fetches = 0;
+  const maxBytes = opts.maxTextBytes ?? WECHAT_MAX_TEXT_BYTES;
+  const maxParts = opts.maxParts ?? WECHAT_MAX_PARTS;
+  /** Parts of a split message already sent: a retry after a failed part resumes there. */
+  const sentParts = new WeakMap<OutboundMessage, number>();
 
   async function call(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
     let res: Response;
@@ -212,12 +354,12 @@ export function wechatSender(opts: WechatSenderOptions): OutboundSender & { toke
     return token.value;
   }
 
-  async function sendOnce(m: OutboundMessage): Promise<number> {
+  async function sendOnce(m: OutboundMessage, text: string): Promise<number> {
     const t = await accessToken();
     const r = await call(`${opts.apiBase}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(t)}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ touser: m.userId, msgtype: "text", text: { content: m.text } }),
+      body: JSON.stringify({ touser: m.userId, msgtype: "text", text: { content: text } }),
     });
     const code = Number(r.errcode ?? 0);
     if (code === 0) return 0;
@@ -232,14 +374,21 @@ export function wechatSender(opts: WechatSenderOptions): OutboundSender & { toke
 
   return {
     async send(m) {
-      // A rejected token is refreshed once at once; a second rejection is left to the delivery retries.
-      const code = await sendOnce(m);
-      if (code === 0) return;
-      const again = await sendOnce(m);
-      if (again !== 0)
-        throw new KefuError("delivery_failed", `WeChat custom/send: ${again} after a token refresh`, {
-          retryable: true,
-        });
+      // A text over WeChat's limit goes as several messages, in order; a retry resumes at the failed part.
+      const parts = splitUtf8(m.text, maxBytes, maxParts);
+      for (let i = sentParts.get(m) ?? 0; i < parts.length; i++) {
+        const text = parts[i] as string;
+        // A rejected token is refreshed once at once; a second rejection is left to the delivery retries.
+        const code = await sendOnce(m, text);
+        if (code !== 0) {
+          const again = await sendOnce(m, text);
+          if (again !== 0)
+            throw new KefuError("delivery_failed", `WeChat custom/send: ${again} after a token refresh`, {
+              retryable: true,
+            });
+        }
+        sentParts.set(m, i + 1);
+      }
     },
     tokenFetches: () => fetches,
   };

@@ -69,6 +69,8 @@ export function startWechatMock(opts: { appId: string; appSecret: string }): Wec
         if (code !== 0) return err(code);
         const body = (await req.json()) as { touser: string; msgtype: string; text: { content: string } };
         if (body.msgtype !== "text") return err(40008);
+        // 45002: content over the text limit (2048 bytes).
+        if (new TextEncoder().encode(body.text.content).length > 2048) return err(45002);
         mock.sent.push({ touser: body.touser, content: body.text.content, token });
         return Response.json({ errcode: 0, errmsg: "ok" });
       }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { manualClock } from "../../clock.ts";
 import { KefuError } from "../../errors.ts";
 import type { OutboundMessage } from "../delivery.ts";
-import { wechatSender } from "./index.ts";
+import { splitUtf8, wechatSender } from "./index.ts";
 import { startWechatMock } from "./mock-server.ts";
 
 const wx = startWechatMock({ appId: "wx-app", appSecret: "wx-secret" });
@@ -64,5 +64,37 @@ describe("WeChat customer-service sender (against the mock WeChat API)", () => {
     const e = await bad.send(m("x")).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(KefuError);
     expect([(e as KefuError).code, (e as KefuError).retryable]).toEqual(["wechat_token_failed", false]);
+  });
+});
+
+const utf8 = (t: string) => new TextEncoder().encode(t).length;
+
+describe("WeChat text limits", () => {
+  test("splitUtf8: parts within the byte limit at character boundaries, preferring spaces; at most maxParts, the last cut with …", () => {
+    expect(splitUtf8("short", 2048, 5)).toEqual(["short"]);
+    expect(splitUtf8("你好世界", 6, 5)).toEqual(["你好", "世界"]);
+    expect(splitUtf8("aaaa bbbb cccc", 10, 5)).toEqual(["aaaa bbbb", "cccc"]);
+    const emoji = "😀".repeat(10); // 4 bytes each: never split inside one
+    expect(splitUtf8(emoji, 9, 10)).toEqual(Array.from({ length: 5 }, () => "😀😀"));
+    const cut = splitUtf8("x".repeat(100), 10, 3);
+    expect(cut.length).toBe(3);
+    expect(cut.at(-1)?.endsWith("…")).toBe(true);
+    expect(cut.every((p) => utf8(p) <= 10)).toBe(true);
+  });
+
+  test("a reply over 2048 bytes goes as several messages in order; a failed part is retried without resending the earlier ones", async () => {
+    const sender = wechatSender({ appId: "wx-app", appSecret: "wx-secret", apiBase: wx.url, timeoutMs: 2000, clock });
+    const line = "退款将在 3-5 个工作日内退回原支付账户。";
+    const long = Array.from({ length: 80 }, (_, i) => `${i + 1}. ${line}`).join("\n"); // about 4,600 bytes
+    expect(utf8(long)).toBeGreaterThan(4096);
+    const msg = m(long);
+    const before = wx.sent.length;
+    wx.script.push(0, -1); // the second part meets a busy WeChat
+    expect(await failure(sender.send(msg))).toEqual(["-1", true]);
+    await sender.send(msg); // the delivery queue's retry
+    const parts = wx.sent.slice(before).map((s) => s.content);
+    expect(parts.length).toBe(3);
+    expect(parts.every((p) => utf8(p) <= 2048)).toBe(true);
+    expect(parts.join("\n")).toBe(long);
   });
 });

@@ -2,7 +2,9 @@
  * The console's admin pages (`/console#admin`), where a page beats curl: rate-limit
  * rules and block rules (list, edit as JSON, delete; admin key), a tenant's API
  * keys (create and rotate show the secret once; revoke) and knowledge bases
- * (documents, upload a file, search test). They call the existing admin APIs with
+ * (documents, upload a file, search test), and a read-only view of the LLM routing in
+ * effect (profiles, schedule windows, routes, targets, breaker states; no provider keys).
+ * They call the existing admin APIs with
  * the admin key or an owner/admin token typed in (kept in the tab's
  * sessionStorage); the server's typed errors are shown as they come.
  *
@@ -37,6 +39,20 @@ interface DocInfo {
   id: string;
   title?: string;
   chunks?: number;
+}
+/** `GET /v1/admin/llm/routing`. */
+interface RoutingView {
+  activeProfile: string | null;
+  activeWindow: number | null;
+  schedule: {
+    timezone: string;
+    default: string;
+    windows: { days: string[]; from: string; to: string; profile: string }[];
+  } | null;
+  profiles: Record<string, Record<string, string>>;
+  routes: Record<string, { strategy: string; targets: string[] }>;
+  targets: Record<string, { provider: string; model: string | null; baseUrl: string | null }>;
+  breakers: Record<string, string>;
 }
 interface Hit {
   docId: string;
@@ -515,6 +531,108 @@ export function adminApp(t: Translate, back: () => void): HTMLElement {
     );
   }
 
+  // ---- LLM routing in effect (read only; the admin key)
+  function routingSection(): HTMLElement {
+    const body = h("div", { class: "routing-view" });
+    const status = statusLine();
+    const cell = (v: unknown) => h("td", {}, typeof v === "string" ? v : JSON.stringify(v));
+    const table = (id: string, head: string[], rows: HTMLElement[]) =>
+      h(
+        "table",
+        { class: "list", "data-table": id },
+        h("thead", {}, h("tr", {}, ...head.map((x) => h("th", { scope: "col" }, x)))),
+        h("tbody", {}, ...rows),
+      );
+    const load = () =>
+      guarded(status, async () => {
+        const v = await api<RoutingView>("GET", "/v1/admin/llm/routing", cred);
+        const windows = v.schedule?.windows ?? [];
+        replace(
+          body,
+          h("p", { class: "active-profile" }, t("routingActive", { profile: v.activeProfile ?? t("statsNone") })),
+          h("h3", {}, t("routingSchedule")),
+          v.schedule
+            ? h(
+                "ul",
+                { class: "schedule" },
+                ...windows.map((w, i) =>
+                  h(
+                    "li",
+                    { class: i === v.activeWindow ? "active" : "" },
+                    t("routingWindow", {
+                      days: w.days.length ? w.days.join(", ") : "*",
+                      from: w.from,
+                      to: w.to,
+                      tz: v.schedule?.timezone ?? "",
+                      route: w.profile,
+                    }),
+                  ),
+                ),
+                h("li", {}, t("routingDefault", { route: v.schedule.default })),
+              )
+            : h("p", { class: "empty" }, t("statsNone")),
+          h("h3", {}, t("routingProfiles")),
+          table(
+            "profiles",
+            [t("routingProfiles"), t("routingRoutes")],
+            Object.entries(v.profiles).map(([id, m]) =>
+              h(
+                "tr",
+                { "data-profile": id, class: id === v.activeProfile ? "active" : "" },
+                h("th", { scope: "row" }, id),
+                cell(
+                  Object.entries(m)
+                    .map(([k, r]) => `${k} → ${r}`)
+                    .join(", "),
+                ),
+              ),
+            ),
+          ),
+          h("h3", {}, t("routingRoutes")),
+          table(
+            "routes",
+            [t("routingRoutes"), t("routingTargets")],
+            Object.entries(v.routes).map(([id, r]) =>
+              h(
+                "tr",
+                { "data-route": id },
+                h("th", { scope: "row" }, id),
+                cell(t("routingStrategy", { strategy: r.strategy, targets: r.targets.join(" → ") })),
+              ),
+            ),
+          ),
+          h("h3", {}, t("routingTargets")),
+          table(
+            "targets",
+            [t("routingTargets"), "provider", "model", "baseUrl", t("routingBreakers")],
+            Object.entries(v.targets).map(([id, x]) =>
+              h(
+                "tr",
+                { "data-target": id },
+                h("th", { scope: "row" }, id),
+                cell(x.provider),
+                cell(x.model ?? ""),
+                cell(x.baseUrl ?? ""),
+                h("td", { class: `breaker ${v.breakers[id] ?? ""}` }, v.breakers[id] ?? ""),
+              ),
+            ),
+          ),
+        );
+        if (Object.keys(v.targets).length === 0) replace(body, h("p", { class: "empty" }, t("routingNone")));
+        say(status, "");
+      });
+    loaders.push(load);
+    return h(
+      "section",
+      { class: "card routing", "aria-labelledby": "admin-routing-title" },
+      h("h2", { id: "admin-routing-title" }, t("routingHeading")),
+      h("p", { class: "help" }, t("routingHelp")),
+      h("button", { type: "button", onclick: () => void load() }, t("routingReload")),
+      body,
+      status,
+    );
+  }
+
   const loaders: (() => Promise<void>)[] = [];
   function showPages(): void {
     loaders.length = 0;
@@ -542,7 +660,15 @@ export function adminApp(t: Translate, back: () => void): HTMLElement {
         h("button", { type: "button", class: "signout", onclick: back }, t("adminBack")),
         signOut,
       ),
-      h("main", { class: "admin-pages" }, jsonRules("rules"), jsonRules("blocks"), keysSection(), kbSection()),
+      h(
+        "main",
+        { class: "admin-pages" },
+        jsonRules("rules"),
+        jsonRules("blocks"),
+        keysSection(),
+        kbSection(),
+        routingSection(),
+      ),
     );
     for (const l of loaders) void l();
   }

@@ -4,7 +4,9 @@
  * capacity shown, an inbox of my active conversations with unread counts, and a
  * conversation view with the whole history (bot turns, handoff reason), a reply
  * box, transfer to an agent or a group, and close. Keyboard: ↑/↓ in the inbox,
- * Enter opens, Alt+R focuses the reply box. Beside it: canned responses and a
+ * Enter opens, Alt+R focuses the reply box, Alt+N toggles internal-note mode (notes
+ * are seen by agents and supervisors only). Below the inbox: transcript search
+ * (transcripts.ts). Beside it: canned responses and a
  * knowledge-base search (tools.ts); a supervisor token adds the supervisor panel
  * (supervisor.ts); `#admin` opens the admin pages (admin.ts).
  *
@@ -19,6 +21,8 @@ import { historyView } from "./history-view.ts";
 import { pickLang, translator } from "./i18n.ts";
 import { supervisorPanel } from "./supervisor.ts";
 import { replyTools } from "./tools.ts";
+import { transcriptSearch } from "./transcripts.ts";
+import { waitingList } from "./waiting.ts";
 
 const lang = pickLang(new URLSearchParams(location.search).get("lang"), navigator.languages);
 const t = translator(lang);
@@ -110,8 +114,16 @@ const whoami = h("span", { class: "me" });
 const signOut = h("button", { type: "button", class: "signout" }, t("signOut"));
 const inbox = h("ul", { class: "inbox", "aria-labelledby": "inbox-title" });
 const inboxTitle = h("h2", { id: "inbox-title" }, t("inbox"));
-const supervisor = supervisorPanel(t, lang, (id) => watchSession(id));
+const supervisor = supervisorPanel(
+  t,
+  lang,
+  (id) => watchSession(id),
+  () => ({ tenant, token: sessionStorage.getItem(TOKEN_KEY) ?? "" }),
+);
 supervisor.el.hidden = true;
+/** Agents: the tenant's queued conversations, longest wait first (waiting.ts). */
+const waiting = waitingList(t, () => ({ tenant, token: sessionStorage.getItem(TOKEN_KEY) ?? "" }));
+waiting.el.hidden = true;
 const alerts = h("p", { class: "alerts", role: "status" });
 const convTitle = h("h2", { id: "conv-title" }, t("selectConversation"));
 const convState = h("span", { class: "conv-state" });
@@ -119,13 +131,28 @@ const notice = h("p", { class: "notice", role: "status" });
 const history = h("ol", { class: "history", "aria-label": t("history"), tabindex: 0 });
 const typingLine = h("div", { class: "typing", "aria-live": "polite" });
 const reply = h("textarea", { id: "reply", rows: 3, placeholder: t("replyPlaceholder"), maxlength: 8000 });
+/** Internal-note mode of the reply box: the text is stored as a note, seen by agents and supervisors only. */
+const noteToggle = h("input", { type: "checkbox", id: "note-mode", class: "note-mode" });
 const replyForm = h(
   "form",
   { class: "reply" },
   h("label", { for: "reply" }, t("replyLabel")),
   reply,
+  h("label", { class: "note-toggle", for: "note-mode" }, noteToggle, t("noteToggle")),
   h("button", { type: "submit", class: "send" }, t("send")),
 );
+/** Notes sent and not yet stored, per session (resent with the same id after a reconnect). */
+const notesOut = new Map<string, Map<string, string>>();
+const noteFrame = (sessionId: string, clientMsgId: string, text: string): Frame => ({
+  id: clientMsgId,
+  send: { sessionId, internal: true, message: { clientMsgId, text } },
+});
+function setNoteMode(on: boolean): void {
+  noteToggle.checked = on;
+  replyForm.classList.toggle("noting", on);
+  reply.placeholder = t(on ? "notePlaceholder" : "replyPlaceholder");
+}
+noteToggle.addEventListener("change", () => setNoteMode(noteToggle.checked));
 const transferKind = h(
   "select",
   { id: "transfer-kind", "aria-label": t("transferLabel") },
@@ -165,7 +192,8 @@ function insertReply(text: string): void {
   reply.setRangeText(text, reply.selectionStart, reply.selectionEnd, "end");
   reply.focus();
 }
-const tools = replyTools(t, () => ({ tenant, token: sessionStorage.getItem(TOKEN_KEY) ?? "" }), insertReply);
+const search = transcriptSearch(t, lang, () => ({ tenant, token: sessionStorage.getItem(TOKEN_KEY) ?? "" }));
+const tools = replyTools(t, () => ({ tenant, token: sessionStorage.getItem(TOKEN_KEY) ?? "", role }), insertReply);
 const app = h(
   "div",
   { class: "app" },
@@ -183,15 +211,26 @@ const app = h(
   h(
     "main",
     { class: "layout" },
-    h("nav", { class: "side", "aria-labelledby": "inbox-title" }, supervisor.el, inboxTitle, inbox, queueNote, alerts),
+    h(
+      "nav",
+      { class: "side", "aria-labelledby": "inbox-title" },
+      supervisor.el,
+      inboxTitle,
+      inbox,
+      waiting.el,
+      queueNote,
+      alerts,
+      search.el,
+    ),
     convSection,
     tools.el,
   ),
   h("p", { class: "shortcuts" }, t("shortcuts")),
+  search.dialog,
 );
 
 // ---- rendering
-const view = historyView(t, lang);
+const view = historyView(t, lang, () => sessionStorage.getItem(TOKEN_KEY) ?? "");
 const stateText = view.stateText;
 const eventItem = (ev: SessionEvent) => view.eventItem(ev, me);
 
@@ -231,7 +270,7 @@ function renderConv(): void {
   const active = isSupervisor()
     ? Boolean(c && c.state !== "SESSION_STATE_CLOSED" && c.state !== "SESSION_STATE_UNSPECIFIED")
     : Boolean(c && !c.gone && c.state === "SESSION_STATE_ASSIGNED");
-  for (const el of [reply, transferTarget, transferKind, closeBtn, ...replyForm.querySelectorAll("button")])
+  for (const el of [reply, noteToggle, transferTarget, transferKind, closeBtn, ...replyForm.querySelectorAll("button")])
     (el as HTMLInputElement).disabled = !active;
   for (const b of transferForm.querySelectorAll("button")) b.disabled = !active;
   if (!c) {
@@ -256,6 +295,17 @@ function renderConv(): void {
         { class: "event msg agent mine pending" },
         h("span", { class: "who" }, me),
         h("p", { class: "text" }, p.text),
+        h("span", { class: "status" }, t("sending")),
+      ),
+    );
+  for (const text of notesOut.get(c.id)?.values() ?? [])
+    items.push(
+      h(
+        "li",
+        { class: "event note agent mine pending" },
+        h("span", { class: "who" }, me),
+        h("span", { class: "note-tag" }, t("noteLabel")),
+        h("p", { class: "text" }, text),
         h("span", { class: "status" }, t("sending")),
       ),
     );
@@ -306,6 +356,7 @@ function follow(c: Conv): void {
   if (isSupervisor()) conn?.send({ id: `watch:${c.id}`, watch: { sessionId: c.id } });
   conn?.send({ id: `resume:${c.id}`, resume: { sessionId: c.id, lastSeq: c.timeline.lastSeq } });
   for (const r of c.timeline.resends(c.id)) conn?.send(r);
+  for (const [id, text] of notesOut.get(c.id) ?? []) conn?.send(noteFrame(c.id, id, text));
 }
 
 /** Supervisors: follow any session of the tenant and open it. */
@@ -333,6 +384,8 @@ function onFrame(f: Frame): void {
       tools.open();
     }
     supervisor.el.hidden = !isSupervisor();
+    if (isSupervisor()) supervisor.start();
+    else waiting.start();
     replace(inboxTitle, t(isSupervisor() ? "watched" : "inbox"));
     replace(whoami, `${me} · ${f.welcome.tenantId ?? ""} · ${f.welcome.role ?? ""}`);
     try {
@@ -378,6 +431,7 @@ function onFrame(f: Frame): void {
       }
     }
     for (const c of convs.values()) c.timeline.outbox.delete(e.ref ?? "");
+    for (const out of notesOut.values()) out.delete(e.ref ?? "");
     replace(alerts, t("errorGeneric", { message: `${e.code ?? ""}: ${e.message ?? ""}` }));
     render();
     return;
@@ -404,6 +458,7 @@ function onFrame(f: Frame): void {
     const ev = f.deliver.event;
     const c = conv(ev.sessionId ?? "");
     const fresh = c.timeline.add(ev);
+    if (ev.note?.clientMsgId) notesOut.get(c.id)?.delete(ev.note.clientMsgId);
     const sc = ev.stateChanged;
     if (sc?.to) {
       c.state = sc.to;
@@ -426,7 +481,19 @@ function onFrame(f: Frame): void {
   }
   if (f.ack) {
     const c = convs.get(f.ack.sessionId ?? "");
-    c?.timeline.ack(f.ack.clientMsgId ?? "", num(f.ack.seq), { kind: "ACTOR_KIND_AGENT", id: me });
+    const id = f.ack.clientMsgId ?? "";
+    const noted = c ? notesOut.get(c.id)?.get(id) : undefined;
+    if (c && noted !== undefined) {
+      // The stored note, until its deliver (same seq) replaces it.
+      notesOut.get(c.id)?.delete(id);
+      if (!c.timeline.events.has(num(f.ack.seq)))
+        c.timeline.add({
+          seq: num(f.ack.seq),
+          atUnixMs: Date.now(),
+          actor: { kind: "ACTOR_KIND_AGENT", id: me },
+          note: { clientMsgId: id, text: noted },
+        });
+    } else c?.timeline.ack(id, num(f.ack.seq), { kind: "ACTOR_KIND_AGENT", id: me });
     render();
     return;
   }
@@ -478,10 +545,13 @@ function logout(error = ""): void {
   conn = undefined;
   sessionStorage.removeItem(TOKEN_KEY);
   convs.clear();
+  notesOut.clear();
+  setNoteMode(false);
   selected = undefined;
   role = "";
   toolsOpened = false;
   supervisor.reset();
+  waiting.stop();
   replace(loginError, error);
   replace(document.body, loginForm);
   tokenInput.focus();
@@ -526,6 +596,15 @@ replyForm.addEventListener("submit", (ev) => {
   const text = reply.value.trim();
   if (!c || !text) return;
   reply.value = "";
+  if (noteToggle.checked) {
+    const id = uid("n");
+    const out = notesOut.get(c.id) ?? new Map<string, string>();
+    notesOut.set(c.id, out);
+    out.set(id, text);
+    renderConv();
+    conn?.send(noteFrame(c.id, id, text));
+    return;
+  }
   const frame = c.timeline.queue(c.id, text, uid("a"));
   conn?.send({ typing: { sessionId: c.id, on: false } });
   renderConv();
@@ -539,7 +618,8 @@ reply.addEventListener("keydown", (ev) => {
 });
 let typingSent = 0;
 reply.addEventListener("input", () => {
-  if (!selected || Date.now() - typingSent < 3_000) return;
+  // A note is not a reply: the visitor must not see "typing…" for it.
+  if (!selected || noteToggle.checked || Date.now() - typingSent < 3_000) return;
   typingSent = Date.now();
   conn?.send({ typing: { sessionId: selected, on: true } });
 });
@@ -557,6 +637,11 @@ closeBtn.addEventListener("click", () => {
 addEventListener("keydown", (ev) => {
   if (ev.altKey && (ev.key === "r" || ev.key === "R")) {
     ev.preventDefault();
+    reply.focus();
+  }
+  if (ev.altKey && (ev.key === "n" || ev.key === "N") && !noteToggle.disabled) {
+    ev.preventDefault();
+    setNoteMode(!noteToggle.checked);
     reply.focus();
   }
 });

@@ -11,7 +11,7 @@
 import { append, h } from "./dom.ts";
 import { num, type SessionEvent, type SessionState } from "./frames.ts";
 import type { MsgKey, Translate } from "./i18n.ts";
-import { citationLabel, parseCitations } from "./render.ts";
+import { attachmentImages, citationLabel, parseCitations } from "./render.ts";
 
 /** The renderer of one language. */
 export interface HistoryView {
@@ -22,12 +22,13 @@ export interface HistoryView {
 }
 
 /**
- * Builds the renderer for translator `t` (times in `lang`).
+ * Builds the renderer for translator `t` (times in `lang`); `token` fetches a message's
+ * images (`GET /v1/attachments/:id` wants a credential).
  *
  * @example
  *   historyView(t, "zh-CN").stateText("SESSION_STATE_QUEUED"); // "排队中"
  */
-export function historyView(t: Translate, lang: string): HistoryView {
+export function historyView(t: Translate, lang: string, token: () => string = () => ""): HistoryView {
   function actorName(ev: SessionEvent, me: string): { cls: string; name: string } {
     switch (ev.actor?.kind) {
       case "ACTOR_KIND_VISITOR":
@@ -79,6 +80,29 @@ export function historyView(t: Translate, lang: string): HistoryView {
   function eventItem(ev: SessionEvent, me: string): HTMLLIElement | undefined {
     const seq = num(ev.seq);
     const time = new Date(num(ev.atUnixMs)).toLocaleTimeString(lang);
+    if (ev.note) {
+      // An internal note: agents and supervisors only; labelled so it never passes for a reply.
+      const a = actorName(ev, me);
+      return h(
+        "li",
+        { class: `event note ${a.cls}`, "data-seq": seq },
+        h("span", { class: "who" }, a.name),
+        h("span", { class: "note-tag" }, t("noteLabel")),
+        h("time", {}, time),
+        h("p", { class: "text", dir: "auto" }, ev.note.text ?? ""),
+      );
+    }
+    if (ev.rating) {
+      const r = ev.rating;
+      const score = Math.max(0, Math.min(5, Number(r.score ?? 0)));
+      return h(
+        "li",
+        { class: "event system rating", "data-seq": seq },
+        h("span", { class: "text" }, t("eventRated", { score })),
+        h("span", { class: "stars", "aria-hidden": "true" }, "★".repeat(score) + "☆".repeat(5 - score)),
+        r.comment ? h("p", { class: "text comment", dir: "auto" }, r.comment) : null,
+      );
+    }
     if (!ev.message) {
       const line = eventLine(ev);
       return line ? h("li", { class: "event system", "data-seq": seq }, h("span", { class: "text" }, line)) : undefined;
@@ -91,6 +115,8 @@ export function historyView(t: Translate, lang: string): HistoryView {
       h("time", {}, time),
       h("p", { class: "text", dir: "auto" }, ev.message.text ?? ""),
     );
+    const imgs = attachmentImages(ev.message, "../v1/attachments/", token(), (name) => t("imageAlt", { name }));
+    if (imgs) append(li, imgs);
     const cites = parseCitations(ev.message.attributes?.citations);
     if (cites.length > 0)
       append(

@@ -2,12 +2,13 @@
  * Rendering helpers shared by the widget and the console: citations read from a
  * bot message's `citations` attribute, and the typewriter that reveals a bot
  * answer a few characters per animation frame as its tokens stream in. Text is
- * always set with `textContent`.
+ * always set with `textContent`; message images (`attachmentImages`) load as `blob:` URLs.
  *
  * @example
  *   const tw = new Typewriter();
  *   tw.show(p, "Refunds take 3-5 days.", true); // grows frame by frame
  */
+import { attachmentsOf, type ChatMessage } from "./frames.ts";
 
 /** One cited source. */
 export interface Citation {
@@ -93,4 +94,40 @@ export class Typewriter {
     }
     if (this.active.size > 0) this.frame = requestAnimationFrame(() => this.step());
   }
+}
+
+/**
+ * The images of a message's `attachments` attribute (gateway/sdk/frames.ts
+ * `attachmentsOf`), or null when it has none. `GET /v1/attachments/:id` needs an
+ * Authorization header, so each image is fetched with `token` and shown from a
+ * `blob:` URL (the pages' CSP allows `img-src blob:`); `alt` names it for screen readers.
+ *
+ * @example
+ *   const imgs = attachmentImages(ev.message, "../v1/attachments/", token, (name) => t("imageAlt", { name }));
+ *   if (imgs) li.append(imgs);
+ */
+export function attachmentImages(
+  m: ChatMessage | undefined,
+  base: string,
+  token: string,
+  alt: (name: string) => string,
+): HTMLElement | null {
+  const list = attachmentsOf(m);
+  if (list.length === 0) return null;
+  const box = document.createElement("div");
+  box.className = "images";
+  for (const a of list) {
+    const img = document.createElement("img");
+    img.alt = alt(a.name || a.id);
+    img.dataset.attachment = a.id;
+    box.append(img);
+    void fetch(`${base}${encodeURIComponent(a.id)}`, { headers: { authorization: `Bearer ${token}` } })
+      .then((res) => (res.ok ? res.blob() : Promise.reject(new Error(String(res.status)))))
+      .then((blob) => {
+        // Only images the server typed as one (it sniffed the bytes on upload).
+        if (blob.type.startsWith("image/")) img.src = URL.createObjectURL(blob);
+      })
+      .catch(() => img.classList.add("broken"));
+  }
+  return box;
 }

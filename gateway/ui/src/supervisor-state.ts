@@ -127,3 +127,36 @@ export class SupervisorState {
     };
   }
 }
+
+/** `GET /v1/tenants/:tenant/console/stats`, as the server sends it. */
+export interface ServerStats {
+  windowHours: number;
+  waiting: number;
+  queue: { sessionId: string; group: string; position: number; waitedMs: number }[];
+  botResolution: { closed: number; withoutHandoff: number; rate: number | null };
+  firstResponse: { sessions: number; medianMs: number | null; p90Ms: number | null };
+}
+
+/**
+ * A duration for people: "42 s", "3 min 5 s", "2 h 4 min"; "—" for none.
+ *
+ * @example
+ *   duration(185_000); // "3 min 5 s"
+ */
+export function duration(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return "—";
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/**
+ * A rate as a percentage with one decimal; "—" for none.
+ *
+ * @example
+ *   percent(0.8125); // "81.3 %"
+ */
+export function percent(rate: number | null): string {
+  return rate === null || !Number.isFinite(rate) ? "—" : `${(rate * 100).toFixed(1)} %`;
+}

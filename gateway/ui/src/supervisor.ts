@@ -3,19 +3,23 @@
  * protocol sends supervisors, live — every agent's seat (`agentState`: state,
  * load, capacity), every assignment of the tenant (`assignment`: session, agent,
  * group, queue wait) and alerts (`first_response_sla`, `queue_wait`) — plus a form
- * to watch any session by id. The numbers are computed only from those frames
- * since sign-in; the panel says so. No server list of queued sessions exists, so
- * the queue is not shown (queue-wait alerts are).
+ * to watch any session by id. Those numbers are computed only from the frames since
+ * sign-in; the panel says so. Above them, the server's numbers
+ * (`GET /v1/tenants/:tenant/console/stats`, refreshed every 10 s and after
+ * assignments): sessions waiting now with their group and wait (each can be watched),
+ * the bot resolution rate and the first-response median / p90 over the last 24 h.
  *
  * @example
  *   const sup = supervisorPanel(t, lang, (id) => watch(id));
  *   nav.prepend(sup.el);
  *   sup.onFrame(frame); // true when the frame was for the panel
  */
+
+import { ApiError, api, seg } from "./api.ts";
 import { h, replace } from "./dom.ts";
 import type { Frame, SeatState } from "./frames.ts";
 import type { MsgKey, Translate } from "./i18n.ts";
-import { SupervisorState } from "./supervisor-state.ts";
+import { duration, percent, type ServerStats, SupervisorState } from "./supervisor-state.ts";
 
 export { SupervisorState } from "./supervisor-state.ts";
 
@@ -32,6 +36,8 @@ export interface SupervisorPanel {
   el: HTMLElement;
   /** Applies a frame; true when it was for the panel (it re-renders). */
   onFrame(f: Frame, me: string): boolean;
+  /** Starts refreshing the server's numbers (after sign-in as a supervisor). */
+  start(): void;
   reset(): void;
 }
 
@@ -41,10 +47,89 @@ const seconds = (ms: number) => (ms / 1000).toFixed(1);
  * Builds the panel; `watch(id)` is called when the supervisor asks to watch a session.
  *
  * @example
- *   const sup = supervisorPanel(translator("en"), "en", (id) => console.log(id));
+ *   const sup = supervisorPanel(translator("en"), "en", (id) => console.log(id), () => ({ tenant, token }));
  */
-export function supervisorPanel(t: Translate, lang: string, watch: (sessionId: string) => void): SupervisorPanel {
+export function supervisorPanel(
+  t: Translate,
+  lang: string,
+  watch: (sessionId: string) => void,
+  ctx: () => { tenant: string; token: string } = () => ({ tenant: "", token: "" }),
+): SupervisorPanel {
   let st = new SupervisorState();
+  const serverNumbers = h("dl", { class: "server-numbers", "aria-labelledby": "sup-server" });
+  const queueList = h("ul", { class: "queue", "aria-labelledby": "sup-queue" });
+  const statsStatus = h("p", { class: "status", role: "status" });
+  const refreshBtn = h("button", { type: "button", class: "refresh" }, t("statsRefresh"));
+  refreshBtn.addEventListener("click", () => void refreshStats());
+  let poll: ReturnType<typeof setInterval> | undefined;
+  let soon: ReturnType<typeof setTimeout> | undefined;
+  async function refreshStats(): Promise<void> {
+    const { tenant, token } = ctx();
+    if (!tenant || !token) return;
+    try {
+      const s = await api<ServerStats>("GET", `/v1/tenants/${seg(tenant)}/console/stats?hours=24`, token);
+      renderStats(s);
+      replace(statsStatus);
+    } catch (e) {
+      replace(
+        statsStatus,
+        t("statsFailed", { message: e instanceof ApiError ? `${e.code}: ${e.message}` : String(e) }),
+      );
+    }
+  }
+  function renderStats(s: ServerStats): void {
+    const stat = (key: string, label: string, value: string, detail = "") =>
+      [
+        h("dt", { "data-stat": key }, label),
+        h("dd", { "data-stat": key }, value, detail ? h("span", { class: "detail" }, ` · ${detail}`) : null),
+      ] as const;
+    const b = s.botResolution;
+    const f = s.firstResponse;
+    replace(
+      serverNumbers,
+      ...stat("waiting", t("statsWaiting"), String(s.waiting)),
+      ...stat(
+        "bot-rate",
+        t("statsBotRate", { hours: s.windowHours }),
+        percent(b.rate),
+        t("statsBotDetail", { bot: b.withoutHandoff, closed: b.closed }),
+      ),
+      ...stat(
+        "first-response",
+        t("statsFirstResponse"),
+        f.medianMs === null ? t("statsNone") : `${duration(f.medianMs)} / ${duration(f.p90Ms)}`,
+        t("statsFirstDetail", { n: f.sessions, hours: s.windowHours }),
+      ),
+    );
+    replace(
+      queueList,
+      ...(s.queue.length === 0
+        ? [h("li", { class: "empty" }, t("statsQueueEmpty"))]
+        : s.queue
+            .slice(0, 50)
+            .map((q) =>
+              h(
+                "li",
+                { "data-session": q.sessionId },
+                h("span", { class: "sid" }, q.sessionId.slice(0, 8)),
+                h("span", { class: "who" }, t("statsQueued", { group: q.group, wait: duration(q.waitedMs) })),
+                h(
+                  "button",
+                  { type: "button", "data-watch": q.sessionId, "aria-label": t("watchSession", { id: q.sessionId }) },
+                  t("watch"),
+                ),
+              ),
+            )),
+    );
+  }
+  /** Refreshes shortly (assignments and seat changes move the queue). */
+  const refreshSoon = () => {
+    if (!poll || soon) return;
+    soon = setTimeout(() => {
+      soon = undefined;
+      void refreshStats();
+    }, 300);
+  };
   const numbers = h("dl", { class: "numbers", "aria-labelledby": "sup-numbers" });
   const agents = h("table", { class: "agents", "aria-labelledby": "sup-agents" });
   const sessions = h("ul", { class: "assigned", "aria-labelledby": "sup-sessions" });
@@ -71,14 +156,21 @@ export function supervisorPanel(t: Translate, lang: string, watch: (sessionId: s
     watchInput.value = "";
     watch(id);
   });
-  sessions.addEventListener("click", (ev) => {
-    const b = (ev.target as HTMLElement).closest("button[data-watch]") as HTMLElement | null;
-    if (b?.dataset.watch) watch(b.dataset.watch);
-  });
+  for (const list of [sessions, queueList])
+    list.addEventListener("click", (ev) => {
+      const b = (ev.target as HTMLElement).closest("button[data-watch]") as HTMLElement | null;
+      if (b?.dataset.watch) watch(b.dataset.watch);
+    });
   const el = h(
     "section",
     { class: "supervisor", "aria-labelledby": "sup-title" },
     h("h2", { id: "sup-title" }, t("supTitle")),
+    h("h3", { id: "sup-server" }, t("statsHeading")),
+    serverNumbers,
+    h("h4", { id: "sup-queue" }, t("statsQueue")),
+    queueList,
+    refreshBtn,
+    statsStatus,
     h("h3", { id: "sup-numbers" }, t("supNumbers")),
     numbers,
     h("p", { class: "note" }, t("supNumbersNote")),
@@ -183,9 +275,21 @@ export function supervisorPanel(t: Translate, lang: string, watch: (sessionId: s
     onFrame(f, me) {
       if (!st.apply(f, me)) return false;
       render();
+      if (f.assignment || f.agentState) refreshSoon();
       return true;
     },
+    start() {
+      if (poll) return;
+      poll = setInterval(() => void refreshStats(), 10_000);
+      void refreshStats();
+    },
     reset() {
+      clearInterval(poll);
+      clearTimeout(soon);
+      poll = undefined;
+      soon = undefined;
+      replace(serverNumbers);
+      replace(queueList);
       st = new SupervisorState();
       render();
     },

@@ -1,7 +1,9 @@
 /**
- * The reply tools beside the conversation: canned responses (searchable; kept per
- * tenant in this browser's localStorage — no server store exists yet, so they are
- * not shared between agents or browsers) and a knowledge-base search panel whose
+ * The reply tools beside the conversation: canned responses (the tenant's, from the
+ * server: `GET /v1/tenants/:tenant/canned`, shared by every agent; supervisors and
+ * admins add and remove them with `PUT`/`DELETE …/canned/:id`; the last list is cached
+ * in localStorage and shown read-only while the server is unreachable; searched by
+ * every word, locally) and a knowledge-base search panel whose
  * hits can be pasted into the reply (GET /v1/tenants/:tenant/kb and POST
  * …/kb/:kb/search with the agent's own token: agents hold `kb:read`).
  * Keyboard: Alt+C focuses the canned search, Alt+K the knowledge-base search.
@@ -12,7 +14,7 @@
  *   tools.open(); // after sign-in: loads this tenant's canned responses and KBs
  */
 import { ApiError, api, seg } from "./api.ts";
-import { type Canned, loadCanned, MAX_CANNED, MAX_TEXT, MAX_TITLE, searchCanned } from "./canned.ts";
+import { type Canned, cannedId, loadCanned, MAX_CANNED, MAX_TEXT, MAX_TITLE, searchCanned } from "./canned.ts";
 import { h, replace } from "./dom.ts";
 import type { Translate } from "./i18n.ts";
 
@@ -23,21 +25,28 @@ export interface ReplyTools {
   el: HTMLElement;
   /** (Re)loads the tenant's canned responses and knowledge bases. */
   open(): void;
+  /** Reloads the canned responses from the server. */
+  reloadCanned(): Promise<void>;
 }
 
 /**
  * Builds the panel; `ctx()` gives the tenant and the agent token, `insert(text)` pastes into the reply.
  *
  * @example
- *   replyTools(translator("en"), () => ({ tenant: "acme", token }), (s) => (reply.value += s));
+ *   replyTools(translator("en"), () => ({ tenant: "acme", token, role: "agent" }), (s) => (reply.value += s));
  */
 export function replyTools(
   t: Translate,
-  ctx: () => { tenant: string; token: string },
+  ctx: () => { tenant: string; token: string; role: string },
   insert: (text: string) => void,
 ): ReplyTools {
   let canned: Canned[] = [];
-  const save = () => localStorage.setItem(`kefu.canned.${ctx().tenant}`, JSON.stringify(canned));
+  const cacheKey = () => `kefu.canned.${ctx().tenant}`;
+  /** Supervisors (and admins) write canned responses; agents only read them. */
+  const canWrite = () => ctx().role !== "agent";
+
+  const errText = (e: unknown) =>
+    e instanceof ApiError ? t("adminError", { status: e.status, code: e.code, message: e.message }) : String(e);
 
   // ---- canned responses
   const cannedQuery = h("input", { id: "canned-q", type: "search", autocomplete: "off", maxlength: 200 });
@@ -54,12 +63,19 @@ export function replyTools(
     newText,
     h("button", { type: "submit" }, t("cannedAdd")),
   );
+  const addDetails = h("details", {}, h("summary", {}, t("cannedNew")), addForm);
   function renderCanned(): void {
     const found = searchCanned(canned, cannedQuery.value);
     replace(
       cannedList,
       ...(found.length === 0
-        ? [h("li", { class: "empty" }, t(canned.length === 0 ? "cannedNone" : "cannedNoMatch"))]
+        ? [
+            h(
+              "li",
+              { class: "empty" },
+              t(canned.length > 0 ? "cannedNoMatch" : canWrite() ? "cannedNone" : "cannedNoneReadOnly"),
+            ),
+          ]
         : found.slice(0, 50).map((c) =>
             h(
               "li",
@@ -76,20 +92,18 @@ export function replyTools(
                 h("span", { class: "title" }, c.title),
                 h("span", { class: "text" }, c.text.slice(0, 120)),
               ),
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: "remove",
-                  "aria-label": t("cannedRemove", { title: c.title }),
-                  onclick: () => {
-                    canned = canned.filter((x) => x !== c);
-                    save();
-                    renderCanned();
-                  },
-                },
-                "×",
-              ),
+              canWrite() && c.id
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "remove",
+                      "aria-label": t("cannedRemove", { title: c.title }),
+                      onclick: () => void removeCanned(c),
+                    },
+                    "×",
+                  )
+                : null,
             ),
           )),
     );
@@ -101,21 +115,47 @@ export function replyTools(
       cannedList.querySelector<HTMLButtonElement>("button.use")?.click();
     }
   });
-  addForm.addEventListener("submit", (ev) => {
+  const cannedPath = (id?: string) => `/v1/tenants/${seg(ctx().tenant)}/canned${id === undefined ? "" : `/${seg(id)}`}`;
+  async function reloadCanned(): Promise<void> {
+    try {
+      const r = await api<{ canned: Canned[] }>("GET", cannedPath(), ctx().token);
+      canned = r.canned.map((c) => ({ id: c.id as string, title: c.title, text: c.text }));
+      localStorage.setItem(cacheKey(), JSON.stringify(canned));
+      replace(cannedStatus);
+    } catch (e) {
+      // Offline: the last list fetched, read-only.
+      canned = loadCanned(localStorage, ctx().tenant);
+      replace(cannedStatus, t("cannedFailed", { message: errText(e) }));
+    }
+    renderCanned();
+  }
+  async function removeCanned(c: Canned): Promise<void> {
+    try {
+      await api("DELETE", cannedPath(c.id), ctx().token);
+      await reloadCanned();
+    } catch (e) {
+      replace(cannedStatus, t("cannedFailed", { message: errText(e) }));
+    }
+  }
+  addForm.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const title = newTitle.value.trim();
     const text = newText.value.trim();
     if (!title || !text) return;
-    if (canned.length >= MAX_CANNED) {
+    const id = cannedId(canned, title);
+    if (canned.length >= MAX_CANNED && !canned.some((c) => c.id === id)) {
       replace(cannedStatus, t("cannedFull", { n: MAX_CANNED }));
       return;
     }
-    canned = [...canned.filter((c) => c.title !== title), { title, text }];
-    save();
-    newTitle.value = "";
-    newText.value = "";
-    replace(cannedStatus, t("cannedSaved", { title }));
-    renderCanned();
+    try {
+      await api("PUT", cannedPath(id), ctx().token, { title, text });
+      newTitle.value = "";
+      newText.value = "";
+      await reloadCanned();
+      replace(cannedStatus, t("cannedSaved", { title }));
+    } catch (e) {
+      replace(cannedStatus, t("cannedFailed", { message: errText(e) }));
+    }
   });
 
   // ---- knowledge-base search
@@ -132,8 +172,6 @@ export function replyTools(
     kbQuery,
     h("button", { type: "submit" }, t("adminSearch")),
   );
-  const errText = (e: unknown) =>
-    e instanceof ApiError ? t("adminError", { status: e.status, code: e.code, message: e.message }) : String(e);
   kbForm.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     const q = kbQuery.value.trim();
@@ -195,9 +233,9 @@ export function replyTools(
       h("label", { for: "canned-q" }, t("cannedSearch")),
       cannedQuery,
       cannedList,
-      h("details", {}, h("summary", {}, t("cannedNew")), addForm),
+      addDetails,
       cannedStatus,
-      h("p", { class: "note" }, t("cannedNote")),
+      h("p", { class: "note" }, t("cannedShared")),
     ),
     h(
       "section",
@@ -211,9 +249,12 @@ export function replyTools(
 
   return {
     el,
+    reloadCanned,
     open() {
+      addDetails.hidden = !canWrite();
       canned = loadCanned(localStorage, ctx().tenant);
       renderCanned();
+      void reloadCanned();
       const { tenant, token } = ctx();
       api<{ kbs: { id: string; name?: string }[] }>("GET", `/v1/tenants/${seg(tenant)}/kb`, token)
         .then(({ kbs }) => {

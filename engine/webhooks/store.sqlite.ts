@@ -1,0 +1,305 @@
+/**
+ * Event subscriptions and their delivery outbox, in `<dataDir>/webhooks.db` (SQLite).
+ *
+ * - `webhook_subscriptions`: a tenant's URL, the event types it wants, its signing secret.
+ * - `webhook_deliveries`: one row per (subscription, session, seq) — the UNIQUE key
+ *   makes an event enqueued twice one delivery. A row is `pending` (with `next_at_ms`,
+ *   its next try), `delivered` or `dead` (a dead letter); a replay makes a dead row
+ *   pending again. The head of a (subscription, session) is its pending row of lowest
+ *   `seq`: only heads are due, so a session's events go out in order.
+ *
+ * Single node only (a file on this machine).
+ *
+ * @example
+ *   const store = openWebhookStore(":memory:");
+ *   store.createSubscription({ id: "wh_1", tenantId: "t1", url, events: ["session.closed"], secret, description: "", createdAtMs: 0 });
+ *   store.enqueue([{ subscriptionId: "wh_1", tenantId: "t1", sessionId: "s1", seq: 9, type: "session.closed", payload: "{}", atMs: 0 }]);
+ *   store.dueHeads(Date.now(), 10); // [the row]
+ */
+import { Database } from "bun:sqlite";
+
+/** A tenant's subscription (the secret included: the store is the signer's). */
+export interface Subscription {
+  id: string;
+  tenantId: string;
+  url: string;
+  events: string[];
+  secret: string;
+  description: string;
+  createdAtMs: number;
+}
+
+/** Where a delivery stands. */
+export type DeliveryStatus = "pending" | "delivered" | "dead";
+
+/** One event on its way to one subscription. */
+export interface WebhookDelivery {
+  id: number;
+  subscriptionId: string;
+  tenantId: string;
+  sessionId: string;
+  seq: number;
+  type: string;
+  /** The JSON sent, without its `id` (engine/webhooks/events.ts). */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  nextAtMs: number;
+  lastError: string;
+  /** HTTP status of the last answer (0: none, e.g. a network error). */
+  lastStatus: number;
+  createdAtMs: number;
+  /** When it was delivered or dead-lettered (0: pending). */
+  doneAtMs: number;
+}
+
+/** A delivery to add. */
+export interface NewDelivery {
+  subscriptionId: string;
+  tenantId: string;
+  sessionId: string;
+  seq: number;
+  type: string;
+  payload: string;
+  atMs: number;
+  /** Added straight as a dead letter with this error (the outbox is full). */
+  deadError?: string;
+}
+
+/** The filter of `list`. */
+export interface DeliveryQuery {
+  tenantId: string;
+  status?: DeliveryStatus;
+  subscriptionId?: string;
+  afterId?: number;
+  limit: number;
+}
+
+/** The store. */
+export interface WebhookStore {
+  createSubscription(s: Subscription): void;
+  subscriptions(tenantId?: string): Subscription[];
+  /** Deletes a subscription and all its deliveries; false when the tenant has no such subscription. */
+  deleteSubscription(tenantId: string, id: string): boolean;
+  /** Adds deliveries (an existing (subscription, session, seq) is kept as is); returns how many were added. */
+  enqueue(rows: NewDelivery[]): number;
+  pendingCount(): number;
+  /** Heads due at `nowMs`, oldest first. */
+  dueHeads(nowMs: number, limit: number): WebhookDelivery[];
+  /** The earliest `next_at_ms` after `nowMs` of a pending row (a head backing off), if any. */
+  nextDueAfter(nowMs: number): number | undefined;
+  delivered(id: number, attempts: number, lastStatus: number, atMs: number): void;
+  retryLater(id: number, attempts: number, nextAtMs: number, error: string, lastStatus: number): void;
+  dead(id: number, attempts: number, error: string, lastStatus: number, atMs: number): void;
+  get(id: number): WebhookDelivery | undefined;
+  list(q: DeliveryQuery): WebhookDelivery[];
+  /** Makes a dead delivery of the tenant pending again (attempts from 0); undefined when there is none. */
+  replay(tenantId: string, id: number, nowMs: number): WebhookDelivery | undefined;
+  /** Deletes delivered rows done before `beforeMs`; returns how many. */
+  pruneDelivered(beforeMs: number): number;
+  close(): void;
+}
+
+interface Row {
+  id: number;
+  subscription_id: string;
+  tenant_id: string;
+  session_id: string;
+  seq: number;
+  type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_at_ms: number;
+  last_error: string;
+  last_status: number;
+  created_at_ms: number;
+  done_at_ms: number;
+}
+
+const fromRow = (r: Row): WebhookDelivery => ({
+  id: r.id,
+  subscriptionId: r.subscription_id,
+  tenantId: r.tenant_id,
+  sessionId: r.session_id,
+  seq: r.seq,
+  type: r.type,
+  payload: r.payload,
+  status: r.status as DeliveryStatus,
+  attempts: r.attempts,
+  nextAtMs: r.next_at_ms,
+  lastError: r.last_error,
+  lastStatus: r.last_status,
+  createdAtMs: r.created_at_ms,
+  doneAtMs: r.done_at_ms,
+});
+
+interface SubRow {
+  id: string;
+  tenant_id: string;
+  url: string;
+  events: string;
+  secret: string;
+  description: string;
+  created_at_ms: number;
+}
+
+const subFromRow = (r: SubRow): Subscription => ({
+  id: r.id,
+  tenantId: r.tenant_id,
+  url: r.url,
+  events: r.events.split(",").filter(Boolean),
+  secret: r.secret,
+  description: r.description,
+  createdAtMs: r.created_at_ms,
+});
+
+/**
+ * Opens (creating) the store at `path` (":memory:" for tests).
+ *
+ * @example
+ *   const store = openWebhookStore(join(config.dataDir, "webhooks.db"));
+ */
+export function openWebhookStore(path: string): WebhookStore {
+  const db = new Database(path, { create: true, strict: true });
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec(`CREATE TABLE IF NOT EXISTS webhook_subscriptions (
+    id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, url TEXT NOT NULL, events TEXT NOT NULL,
+    secret TEXT NOT NULL, description TEXT NOT NULL, created_at_ms INTEGER NOT NULL)`);
+  db.exec("CREATE INDEX IF NOT EXISTS webhook_subscriptions_tenant ON webhook_subscriptions (tenant_id)");
+  db.exec(`CREATE TABLE IF NOT EXISTS webhook_deliveries (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, subscription_id TEXT NOT NULL, tenant_id TEXT NOT NULL,
+    session_id TEXT NOT NULL, seq INTEGER NOT NULL, type TEXT NOT NULL, payload TEXT NOT NULL,
+    status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at_ms INTEGER NOT NULL,
+    last_error TEXT NOT NULL DEFAULT '', last_status INTEGER NOT NULL DEFAULT 0,
+    created_at_ms INTEGER NOT NULL, done_at_ms INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (subscription_id, session_id, seq))`);
+  db.exec(
+    "CREATE INDEX IF NOT EXISTS webhook_deliveries_heads ON webhook_deliveries (status, subscription_id, session_id, seq)",
+  );
+  db.exec("CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, next_at_ms)");
+  db.exec("CREATE INDEX IF NOT EXISTS webhook_deliveries_pending ON webhook_deliveries (status, id)");
+  db.exec("CREATE INDEX IF NOT EXISTS webhook_deliveries_tenant ON webhook_deliveries (tenant_id, id)");
+
+  const insertSub = db.query(
+    "INSERT INTO webhook_subscriptions (id, tenant_id, url, events, secret, description, created_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const allSubs = db.query<SubRow, []>("SELECT * FROM webhook_subscriptions ORDER BY created_at_ms, id");
+  const tenantSubs = db.query<SubRow, [string]>(
+    "SELECT * FROM webhook_subscriptions WHERE tenant_id = ? ORDER BY created_at_ms, id",
+  );
+  const delSub = db.query("DELETE FROM webhook_subscriptions WHERE tenant_id = ? AND id = ?");
+  const delSubDeliveries = db.query("DELETE FROM webhook_deliveries WHERE subscription_id = ?");
+  const insert = db.query(
+    `INSERT OR IGNORE INTO webhook_deliveries (subscription_id, tenant_id, session_id, seq, type, payload, status, next_at_ms, last_error, created_at_ms, done_at_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const pending = db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'");
+  const heads = db.query<Row, [number, number]>(
+    // Pending rows in id order (the oldest events first), stopping at `limit` heads: no sort, no full scan.
+    `SELECT * FROM webhook_deliveries d INDEXED BY webhook_deliveries_pending WHERE d.status = 'pending' AND d.next_at_ms <= ?
+       AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.status = 'pending'
+         AND p.subscription_id = d.subscription_id AND p.session_id = d.session_id AND p.seq < d.seq)
+     ORDER BY d.id LIMIT ?`,
+  );
+  const nextDue = db.query<{ at: number | null }, [number]>(
+    "SELECT MIN(next_at_ms) AS at FROM webhook_deliveries WHERE status = 'pending' AND next_at_ms > ?",
+  );
+  const setDelivered = db.query(
+    "UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = '', done_at_ms = ? WHERE id = ?",
+  );
+  const setRetry = db.query(
+    "UPDATE webhook_deliveries SET attempts = ?, next_at_ms = ?, last_error = ?, last_status = ? WHERE id = ?",
+  );
+  const setDead = db.query(
+    "UPDATE webhook_deliveries SET status = 'dead', attempts = ?, last_error = ?, last_status = ?, done_at_ms = ? WHERE id = ?",
+  );
+  const getOne = db.query<Row, [number]>("SELECT * FROM webhook_deliveries WHERE id = ?");
+  const setReplay = db.query(
+    "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_at_ms = ?, done_at_ms = 0 WHERE id = ? AND tenant_id = ? AND status = 'dead'",
+  );
+  const prune = db.query("DELETE FROM webhook_deliveries WHERE status = 'delivered' AND done_at_ms < ?");
+
+  return {
+    createSubscription(s) {
+      insertSub.run(s.id, s.tenantId, s.url, s.events.join(","), s.secret, s.description, s.createdAtMs);
+    },
+    subscriptions(tenantId) {
+      return (tenantId === undefined ? allSubs.all() : tenantSubs.all(tenantId)).map(subFromRow);
+    },
+    deleteSubscription(tenantId, id) {
+      return db.transaction(() => {
+        const gone = delSub.run(tenantId, id).changes > 0;
+        if (gone) delSubDeliveries.run(id);
+        return gone;
+      })();
+    },
+    enqueue(rows) {
+      return db.transaction(() => {
+        let n = 0;
+        for (const r of rows) {
+          n += insert.run(
+            r.subscriptionId,
+            r.tenantId,
+            r.sessionId,
+            r.seq,
+            r.type,
+            r.payload,
+            r.deadError ? "dead" : "pending",
+            r.atMs,
+            r.deadError?.slice(0, 1000) ?? "",
+            r.atMs,
+            r.deadError ? r.atMs : 0,
+          ).changes;
+        }
+        return n;
+      })();
+    },
+    pendingCount: () => pending.get()?.n ?? 0,
+    dueHeads: (nowMs, limit) => heads.all(nowMs, limit).map(fromRow),
+    nextDueAfter(nowMs) {
+      return nextDue.get(nowMs)?.at ?? undefined;
+    },
+    delivered(id, attempts, lastStatus, atMs) {
+      setDelivered.run(attempts, lastStatus, atMs, id);
+    },
+    retryLater(id, attempts, nextAtMs, error, lastStatus) {
+      setRetry.run(attempts, nextAtMs, error.slice(0, 1000), lastStatus, id);
+    },
+    dead(id, attempts, error, lastStatus, atMs) {
+      setDead.run(attempts, error.slice(0, 1000), lastStatus, atMs, id);
+    },
+    get(id) {
+      const r = getOne.get(id);
+      return r ? fromRow(r) : undefined;
+    },
+    list(q) {
+      const where = ["tenant_id = ?", "id > ?"];
+      const args: (string | number)[] = [q.tenantId, q.afterId ?? 0];
+      if (q.status) {
+        where.push("status = ?");
+        args.push(q.status);
+      }
+      if (q.subscriptionId) {
+        where.push("subscription_id = ?");
+        args.push(q.subscriptionId);
+      }
+      args.push(q.limit);
+      return db
+        .query<Row, (string | number)[]>(
+          `SELECT * FROM webhook_deliveries WHERE ${where.join(" AND ")} ORDER BY id LIMIT ?`,
+        )
+        .all(...args)
+        .map(fromRow);
+    },
+    replay(tenantId, id, nowMs) {
+      return db.transaction(() => {
+        if (setReplay.run(nowMs, id, tenantId).changes === 0) return undefined;
+        const r = getOne.get(id);
+        return r ? fromRow(r) : undefined;
+      })();
+    },
+    pruneDelivered: (beforeMs) => prune.run(beforeMs).changes,
+    close: () => db.close(),
+  };
+}

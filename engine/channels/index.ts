@@ -16,6 +16,7 @@ import type { Config } from "../config.ts";
 import type { ConversationService } from "../conversations/service.ts";
 import type { Logger } from "../logger.ts";
 import { createWebhooks, type Webhooks } from "../webhooks/index.ts";
+import { createPostgresWebhookStore } from "../webhooks/store.postgres.ts";
 import { openWebhookStore } from "../webhooks/store.sqlite.ts";
 import { type Channels, createChannels } from "./channels.ts";
 import { createDelivery, type Delivery } from "./delivery.ts";
@@ -133,8 +134,18 @@ export function createChannelRuntime(
         clock,
       })
     : undefined;
+  // Subscriptions and the outbox: in PostgreSQL with the event store there (every node shares them), else SQLite.
+  const pgUrl = config.storage.eventStore === "postgres" ? config.storage.postgres.url : "";
+  const webhookStore = pgUrl
+    ? createPostgresWebhookStore({
+        url: pgUrl,
+        connectTimeoutMs: config.storage.postgres.connectTimeoutMs,
+        queryTimeoutMs: config.storage.postgres.queryTimeoutMs,
+        migrateOnStart: config.storage.postgres.migrateOnStart,
+      })
+    : openWebhookStore(join(resolve(config.dataDir), "webhooks.db"));
   const webhooks = createWebhooks({
-    store: openWebhookStore(join(resolve(config.dataDir), "webhooks.db")),
+    store: webhookStore,
     guard,
     maxAttempts: c.delivery.maxAttempts,
     baseDelayMs: c.delivery.baseDelayMs,

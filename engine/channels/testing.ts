@@ -17,12 +17,12 @@ import { SIGNATURE_HEADER, verifyWebhook } from "./signature.ts";
  */
 export async function until<T>(
   what: string,
-  fn: () => T | undefined | false,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
   opts: { tries?: number; everyMs?: number } = {},
 ): Promise<T> {
   const tries = opts.tries ?? 400;
   for (let i = 0; i < tries; i++) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     await Bun.sleep(opts.everyMs ?? 10);
   }

@@ -67,6 +67,17 @@ export interface WebhooksOptions {
   maxPending: number;
   maxPerTenant: number;
   keepDeliveredMs: number;
+  /**
+   * Several nodes (a shared store): how often each node re-reads the subscriptions and looks
+   * for due rows (other nodes' retries, leases of a node that died). Default 1000 ms.
+   */
+  pollMs?: number;
+  /**
+   * Several nodes: a row waits this long after it was enqueued before it is sent, so an
+   * earlier event of the session enqueued by another node a moment later goes first.
+   * Default 250 ms with a shared store, 0 with SQLite.
+   */
+  settleMs?: number;
   clock?: Clock;
   /** In [0, 1); the jitter. */
   random?: () => number;
@@ -142,18 +153,38 @@ export function createWebhooks(opts: WebhooksOptions) {
   const random = opts.random ?? Math.random;
   const { store } = opts;
   /** Subscriptions by tenant, mirrored from the store (the append path reads only memory). */
-  const byTenant = new Map<string, Subscription[]>();
-  const byId = new Map<string, Subscription>();
-  const reload = () => {
-    byTenant.clear();
-    byId.clear();
-    for (const s of store.subscriptions()) {
-      byId.set(s.id, s);
-      byTenant.set(s.tenantId, [...(byTenant.get(s.tenantId) ?? []), s]);
+  let byTenant = new Map<string, Subscription[]>();
+  let byId = new Map<string, Subscription>();
+  const shared = store.kind !== "sqlite";
+  const settleMs = opts.settleMs ?? (shared ? 250 : 0);
+  // A row is leased to its sender for longer than any attempt can take.
+  const leaseMs = opts.timeoutMs * 2 + 5_000;
+  const reload = async () => {
+    const nextTenant = new Map<string, Subscription[]>();
+    const nextId = new Map<string, Subscription>();
+    for (const s of await store.subscriptions()) {
+      nextId.set(s.id, s);
+      nextTenant.set(s.tenantId, [...(nextTenant.get(s.tenantId) ?? []), s]);
     }
+    byTenant = nextTenant;
+    byId = nextId;
   };
-  reload();
-  let pendingCount = store.pendingCount();
+  let pendingCount = 0;
+  /** The subscriptions and the pending count are read before the first event or delivery. */
+  let loaded: Promise<void> | undefined;
+  const load = () => {
+    loaded ??= (async () => {
+      await reload();
+      pendingCount = await store.pendingCount();
+    })().catch((error) => {
+      loaded = undefined;
+      throw error;
+    });
+    return loaded;
+  };
+  let poll: ReturnType<typeof setInterval> | undefined;
+  /** Enqueues per session, in call order (a session's events reach the outbox in seq order). */
+  const chains = new Map<string, Promise<void>>();
   const inflight = new Set<string>();
   const running = new Set<Promise<void>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -170,7 +201,7 @@ export function createWebhooks(opts: WebhooksOptions) {
     kicked = true;
     queueMicrotask(() => {
       kicked = false;
-      pump();
+      void pump();
     });
   }
 
@@ -178,7 +209,7 @@ export function createWebhooks(opts: WebhooksOptions) {
    * Starts every due head that fits. `dueAt`: the timer that fired was set for this time;
    * with it a manual clock (tests) need not be advanced: the timer's real wait is the backoff.
    */
-  function pump(dueAt = 0): void {
+  async function pump(dueAt = 0): Promise<void> {
     if (stopping) return;
     if (pumping) {
       again = true;
@@ -188,27 +219,28 @@ export function createWebhooks(opts: WebhooksOptions) {
     // One reading of the clock for the query and the timer: a row due between two readings is never lost.
     let now = Math.max(clock.now(), dueAt);
     try {
+      await load();
       do {
         again = false;
         now = Math.max(clock.now(), dueAt);
         const free = opts.concurrency - inflight.size;
         if (free <= 0) break;
-        for (const row of store.dueHeads(now, free + inflight.size)) {
-          const key = `${row.subscriptionId}\n${row.sessionId}`;
-          if (inflight.has(key) || inflight.size >= opts.concurrency) continue;
+        // Claimed rows are leased to this node: no other node sends them meanwhile.
+        for (const row of await store.claimDue(now, free, now + leaseMs, now - settleMs)) {
+          const key = `${row.subscriptionId}\n${row.sessionId}\n${row.id}`;
           inflight.add(key);
           const p: Promise<void> = attempt(row)
             .catch((error) => opts.logger?.error("webhook delivery failed", { id: row.id, error }))
             .finally(() => {
               inflight.delete(key);
               running.delete(p);
-              pump();
+              void pump();
             });
           running.add(p);
         }
-      } while (again);
-      schedule(now);
-      prune();
+      } while (again && !stopping);
+      await schedule(now);
+      await prune();
     } catch (error) {
       // The store failed (e.g. the disk): the rows stay pending; the next pump tries again.
       opts.logger?.error("webhook outbox pump failed", { error });
@@ -218,8 +250,9 @@ export function createWebhooks(opts: WebhooksOptions) {
   }
 
   /** Wakes the pump when the earliest backing-off head is due. */
-  function schedule(now: number): void {
-    const at = store.nextDueAfter(now);
+  async function schedule(now: number): Promise<void> {
+    const at = await store.nextDueAfter(now);
+    if (stopping) return;
     if (at === undefined || (timer && at >= timerAt)) return;
     if (timer) clearTimeout(timer);
     timerAt = at;
@@ -227,18 +260,18 @@ export function createWebhooks(opts: WebhooksOptions) {
       () => {
         timer = undefined;
         timerAt = Number.POSITIVE_INFINITY;
-        pump(at);
+        void pump(at);
       },
       Math.max(0, at - now),
     );
     timer.unref?.();
   }
 
-  function prune(): void {
+  async function prune(): Promise<void> {
     const now = clock.now();
     if (now - lastPrune < 60_000) return;
     lastPrune = now;
-    store.pruneDelivered(now - opts.keepDeliveredMs);
+    await store.pruneDelivered(now - opts.keepDeliveredMs);
   }
 
   async function attempt(row: WebhookDelivery): Promise<void> {
@@ -248,7 +281,7 @@ export function createWebhooks(opts: WebhooksOptions) {
     try {
       if (!sub) throw new KefuError("subscription_deleted", `subscription ${row.subscriptionId} no longer exists`);
       status = await send(sub, row);
-      store.delivered(row.id, n, status, clock.now());
+      await store.delivered(row.id, n, status, clock.now());
       pendingCount = Math.max(0, pendingCount - 1);
       opts.onOutcome?.("delivered");
     } catch (e) {
@@ -257,7 +290,7 @@ export function createWebhooks(opts: WebhooksOptions) {
       const why = e instanceof KefuError ? `${e.code}: ${e.message}` : String(e);
       status = (e as DeliveryError).answerStatus ?? 0;
       if (!retryable || n >= opts.maxAttempts) {
-        store.dead(row.id, n, why, status, clock.now());
+        await store.dead(row.id, n, why, status, clock.now());
         pendingCount = Math.max(0, pendingCount - 1);
         opts.onOutcome?.("dead");
         opts.logger?.warn("webhook delivery dead-lettered", {
@@ -270,7 +303,7 @@ export function createWebhooks(opts: WebhooksOptions) {
         return;
       }
       const cap = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (n - 1));
-      store.retryLater(row.id, n, clock.now() + Math.floor(random() * cap), why, status);
+      await store.retryLater(row.id, n, clock.now() + Math.floor(random() * cap), why, status);
       opts.onOutcome?.("retried");
     }
   }
@@ -294,8 +327,23 @@ export function createWebhooks(opts: WebhooksOptions) {
     });
   }
 
-  /** Enqueues an appended event for every subscription of its tenant that wants it. */
-  function onEvent(e: SessionEvent): void {
+  /**
+   * Enqueues an appended event for every subscription of its tenant that wants it; a
+   * session's events are enqueued one after the other, in call order.
+   */
+  function onEvent(e: SessionEvent): Promise<void> {
+    const prev = chains.get(e.sessionId) ?? Promise.resolve();
+    const next = prev.then(() => enqueueEvent(e));
+    const tail = next.catch(() => {});
+    chains.set(e.sessionId, tail);
+    void tail.then(() => {
+      if (chains.get(e.sessionId) === tail) chains.delete(e.sessionId);
+    });
+    return next;
+  }
+
+  async function enqueueEvent(e: SessionEvent): Promise<void> {
+    await load();
     const subs = byTenant.get(e.tenantId);
     if (!subs || subs.length === 0) return;
     const ev = webhookEventOf(e);
@@ -319,10 +367,12 @@ export function createWebhooks(opts: WebhooksOptions) {
         ...(full ? { deadError: `queue_full: ${opts.maxPending} deliveries pending` } : {}),
       };
     });
-    const added = store.enqueue(rows);
+    const added = await store.enqueue(rows);
     // An event enqueued before (a replayed append) is one delivery: give back what was not added.
-    if (added < rows.length) pendingCount = store.pendingCount();
+    if (added < rows.length) pendingCount = await store.pendingCount();
     kick();
+    // Sent after the settle time (several nodes): look again then.
+    if (settleMs > 0 && !stopping) setTimeout(() => void pump(), settleMs + 1).unref?.();
   }
 
   const notFound = (what: string) => new KefuError("not_found", what, { status: 404 });
@@ -331,6 +381,15 @@ export function createWebhooks(opts: WebhooksOptions) {
     /** Sends what an earlier run left pending. */
     start(): void {
       kick();
+      if (shared && !poll) {
+        // Other nodes' subscriptions, retries and expired leases.
+        poll = setInterval(() => {
+          void reload()
+            .then(() => pump())
+            .catch((error) => opts.logger?.warn("webhook subscriptions reload failed", { error }));
+        }, opts.pollMs ?? 1_000);
+        poll.unref?.();
+      }
     },
 
     /**
@@ -351,6 +410,8 @@ export function createWebhooks(opts: WebhooksOptions) {
           { status: 400 },
         );
       await opts.guard.check(input.url);
+      await load();
+      await reload(); // another node may have added one
       if ((byTenant.get(tenantId)?.length ?? 0) >= opts.maxPerTenant)
         throw new KefuError("subscription_limit", `a tenant has at most ${opts.maxPerTenant} event subscriptions`, {
           status: 409,
@@ -364,50 +425,49 @@ export function createWebhooks(opts: WebhooksOptions) {
         description: input.description ?? "",
         createdAtMs: clock.now(),
       };
-      store.createSubscription(s);
-      reload();
+      await store.createSubscription(s);
+      await reload();
       return { subscription: subscriptionView(s), secret: s.secret };
     },
 
-    /** A tenant's subscriptions, oldest first. */
-    subscriptions(tenantId: string): SubscriptionView[] {
-      return (byTenant.get(tenantId) ?? []).map(subscriptionView);
+    /** A tenant's subscriptions, oldest first (from the store: every node's). */
+    async subscriptions(tenantId: string): Promise<SubscriptionView[]> {
+      return (await store.subscriptions(tenantId)).map(subscriptionView);
     },
 
     /** Deletes a subscription and its deliveries; 404 `not_found` when the tenant has none by that id. */
-    unsubscribe(tenantId: string, id: string): SubscriptionView {
-      const s = byId.get(id);
-      if (!s || s.tenantId !== tenantId || !store.deleteSubscription(tenantId, id))
-        throw notFound(`no event subscription ${id}`);
-      reload();
-      pendingCount = store.pendingCount();
+    async unsubscribe(tenantId: string, id: string): Promise<SubscriptionView> {
+      const s = (await store.subscriptions(tenantId)).find((x) => x.id === id);
+      if (!s || !(await store.deleteSubscription(tenantId, id))) throw notFound(`no event subscription ${id}`);
+      await reload();
+      pendingCount = await store.pendingCount();
       return subscriptionView(s);
     },
 
     /** A tenant's deliveries, oldest first, after id `after`. */
-    deliveries(q: {
+    async deliveries(q: {
       tenantId: string;
       status?: DeliveryStatus;
       subscriptionId?: string;
       after?: number;
       limit: number;
-    }): DeliveryView[] {
-      return store
-        .list({
+    }): Promise<DeliveryView[]> {
+      return (
+        await store.list({
           tenantId: q.tenantId,
           limit: q.limit,
           ...(q.status ? { status: q.status } : {}),
           ...(q.subscriptionId ? { subscriptionId: q.subscriptionId } : {}),
           ...(q.after ? { afterId: q.after } : {}),
         })
-        .map(deliveryView);
+      ).map(deliveryView);
     },
 
     /** Sends a dead letter again (same delivery id); 404 unknown, 409 `not_dead` when it is not a dead letter. */
-    replay(tenantId: string, id: number): DeliveryView {
-      const d = store.get(id);
+    async replay(tenantId: string, id: number): Promise<DeliveryView> {
+      const d = await store.get(id);
       if (!d || d.tenantId !== tenantId) throw notFound(`no delivery ${id}`);
-      const again = store.replay(tenantId, id, clock.now());
+      const again = await store.replay(tenantId, id, clock.now());
       if (!again) throw new KefuError("not_dead", `delivery ${id} is ${d.status}, not a dead letter`, { status: 409 });
       pendingCount++;
       kick();
@@ -426,7 +486,8 @@ export function createWebhooks(opts: WebhooksOptions) {
         const r = await inner.append(event);
         if (!r.duplicate) {
           try {
-            onEvent(r.event);
+            // Awaited: the event is in the outbox before anyone (another node included) hears of it.
+            await onEvent(r.event);
           } catch (error) {
             opts.logger?.error("webhook enqueue failed", { sessionId: r.event.sessionId, seq: r.event.seq, error });
           }
@@ -451,9 +512,14 @@ export function createWebhooks(opts: WebhooksOptions) {
     async idle(): Promise<void> {
       for (;;) {
         await new Promise<void>((r) => queueMicrotask(r));
-        if (running.size === 0 && store.dueHeads(clock.now(), 1).length === 0) return;
+        await Promise.all([...chains.values()]);
+        if (running.size === 0) {
+          // A pump that starts nothing found nothing due.
+          while (pumping) await new Promise((r) => setTimeout(r, 1));
+          await pump();
+          if (running.size === 0) return;
+        }
         await Promise.all([...running]);
-        if (running.size === 0) pump();
       }
     },
 
@@ -462,6 +528,7 @@ export function createWebhooks(opts: WebhooksOptions) {
       // No new attempts from here on; the ones in flight may finish and record their outcome.
       stopping = true;
       if (timer) clearTimeout(timer);
+      clearInterval(poll);
       let t: ReturnType<typeof setTimeout> | undefined;
       await Promise.race([
         Promise.all([...running]),
@@ -471,7 +538,7 @@ export function createWebhooks(opts: WebhooksOptions) {
       ]);
       clearTimeout(t);
       closed = true;
-      store.close();
+      await store.close();
     },
   };
 }

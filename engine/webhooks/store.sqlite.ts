@@ -8,13 +8,13 @@
  *   pending again. The head of a (subscription, session) is its pending row of lowest
  *   `seq`: only heads are due, so a session's events go out in order.
  *
- * Single node only (a file on this machine).
+ * One node (a file on this machine); several nodes use the PostgreSQL adapter.
  *
  * @example
  *   const store = openWebhookStore(":memory:");
- *   store.createSubscription({ id: "wh_1", tenantId: "t1", url, events: ["session.closed"], secret, description: "", createdAtMs: 0 });
- *   store.enqueue([{ subscriptionId: "wh_1", tenantId: "t1", sessionId: "s1", seq: 9, type: "session.closed", payload: "{}", atMs: 0 }]);
- *   store.dueHeads(Date.now(), 10); // [the row]
+ *   await store.createSubscription({ id: "wh_1", tenantId: "t1", url, events: ["session.closed"], secret, description: "", createdAtMs: 0 });
+ *   await store.enqueue([{ subscriptionId: "wh_1", tenantId: "t1", sessionId: "s1", seq: 9, type: "session.closed", payload: "{}", atMs: 0 }]);
+ *   await store.claimDue(Date.now(), 10, Date.now() + 30_000); // [the row], leased for 30 s
  */
 import { Database } from "bun:sqlite";
 
@@ -75,29 +75,38 @@ export interface DeliveryQuery {
   limit: number;
 }
 
-/** The store. */
+/**
+ * The WebhookStore port: subscriptions and the outbox. Adapters: SQLite (this file, one
+ * node) and PostgreSQL (store.postgres.ts, shared by every node); both pass store.contract.ts.
+ */
 export interface WebhookStore {
-  createSubscription(s: Subscription): void;
-  subscriptions(tenantId?: string): Subscription[];
+  readonly kind: "sqlite" | "postgres";
+  createSubscription(s: Subscription): Promise<void>;
+  subscriptions(tenantId?: string): Promise<Subscription[]>;
   /** Deletes a subscription and all its deliveries; false when the tenant has no such subscription. */
-  deleteSubscription(tenantId: string, id: string): boolean;
+  deleteSubscription(tenantId: string, id: string): Promise<boolean>;
   /** Adds deliveries (an existing (subscription, session, seq) is kept as is); returns how many were added. */
-  enqueue(rows: NewDelivery[]): number;
-  pendingCount(): number;
-  /** Heads due at `nowMs`, oldest first. */
-  dueHeads(nowMs: number, limit: number): WebhookDelivery[];
-  /** The earliest `next_at_ms` after `nowMs` of a pending row (a head backing off), if any. */
-  nextDueAfter(nowMs: number): number | undefined;
-  delivered(id: number, attempts: number, lastStatus: number, atMs: number): void;
-  retryLater(id: number, attempts: number, nextAtMs: number, error: string, lastStatus: number): void;
-  dead(id: number, attempts: number, error: string, lastStatus: number, atMs: number): void;
-  get(id: number): WebhookDelivery | undefined;
-  list(q: DeliveryQuery): WebhookDelivery[];
+  enqueue(rows: NewDelivery[]): Promise<number>;
+  pendingCount(): Promise<number>;
+  /**
+   * Claims heads due at `nowMs` (oldest first, at most `limit`): their `nextAtMs` moves to
+   * `leaseUntilMs`, so no other worker takes them until the sender records an outcome or
+   * the lease runs out (its node died). `createdBeforeMs` (default `nowMs`): only rows
+   * enqueued by then — a settle time that lets another node's earlier event arrive first.
+   */
+  claimDue(nowMs: number, limit: number, leaseUntilMs: number, createdBeforeMs?: number): Promise<WebhookDelivery[]>;
+  /** The earliest `next_at_ms` after `nowMs` of a pending row (a head backing off or leased), if any. */
+  nextDueAfter(nowMs: number): Promise<number | undefined>;
+  delivered(id: number, attempts: number, lastStatus: number, atMs: number): Promise<void>;
+  retryLater(id: number, attempts: number, nextAtMs: number, error: string, lastStatus: number): Promise<void>;
+  dead(id: number, attempts: number, error: string, lastStatus: number, atMs: number): Promise<void>;
+  get(id: number): Promise<WebhookDelivery | undefined>;
+  list(q: DeliveryQuery): Promise<WebhookDelivery[]>;
   /** Makes a dead delivery of the tenant pending again (attempts from 0); undefined when there is none. */
-  replay(tenantId: string, id: number, nowMs: number): WebhookDelivery | undefined;
+  replay(tenantId: string, id: number, nowMs: number): Promise<WebhookDelivery | undefined>;
   /** Deletes delivered rows done before `beforeMs`; returns how many. */
-  pruneDelivered(beforeMs: number): number;
-  close(): void;
+  pruneDelivered(beforeMs: number): Promise<number>;
+  close(): Promise<void>;
 }
 
 interface Row {
@@ -195,9 +204,10 @@ export function openWebhookStore(path: string): WebhookStore {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const pending = db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'");
-  const heads = db.query<Row, [number, number]>(
+  const heads = db.query<Row, [number, number, number]>(
     // Pending rows in id order (the oldest events first), stopping at `limit` heads: no sort, no full scan.
     `SELECT * FROM webhook_deliveries d INDEXED BY webhook_deliveries_pending WHERE d.status = 'pending' AND d.next_at_ms <= ?
+       AND d.created_at_ms <= ?
        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.status = 'pending'
          AND p.subscription_id = d.subscription_id AND p.session_id = d.session_id AND p.seq < d.seq)
      ORDER BY d.id LIMIT ?`,
@@ -215,26 +225,28 @@ export function openWebhookStore(path: string): WebhookStore {
     "UPDATE webhook_deliveries SET status = 'dead', attempts = ?, last_error = ?, last_status = ?, done_at_ms = ? WHERE id = ?",
   );
   const getOne = db.query<Row, [number]>("SELECT * FROM webhook_deliveries WHERE id = ?");
+  const lease = db.query("UPDATE webhook_deliveries SET next_at_ms = ? WHERE id = ?");
   const setReplay = db.query(
     "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_at_ms = ?, done_at_ms = 0 WHERE id = ? AND tenant_id = ? AND status = 'dead'",
   );
   const prune = db.query("DELETE FROM webhook_deliveries WHERE status = 'delivered' AND done_at_ms < ?");
 
   return {
-    createSubscription(s) {
+    kind: "sqlite",
+    async createSubscription(s) {
       insertSub.run(s.id, s.tenantId, s.url, s.events.join(","), s.secret, s.description, s.createdAtMs);
     },
-    subscriptions(tenantId) {
+    async subscriptions(tenantId) {
       return (tenantId === undefined ? allSubs.all() : tenantSubs.all(tenantId)).map(subFromRow);
     },
-    deleteSubscription(tenantId, id) {
+    async deleteSubscription(tenantId, id) {
       return db.transaction(() => {
         const gone = delSub.run(tenantId, id).changes > 0;
         if (gone) delSubDeliveries.run(id);
         return gone;
       })();
     },
-    enqueue(rows) {
+    async enqueue(rows) {
       return db.transaction(() => {
         let n = 0;
         for (const r of rows) {
@@ -255,25 +267,32 @@ export function openWebhookStore(path: string): WebhookStore {
         return n;
       })();
     },
-    pendingCount: () => pending.get()?.n ?? 0,
-    dueHeads: (nowMs, limit) => heads.all(nowMs, limit).map(fromRow),
-    nextDueAfter(nowMs) {
+    pendingCount: async () => pending.get()?.n ?? 0,
+    async claimDue(nowMs, limit, leaseUntilMs, createdBeforeMs = nowMs) {
+      if (limit <= 0) return [];
+      return db.transaction(() => {
+        const rows = heads.all(nowMs, createdBeforeMs, limit).map(fromRow);
+        for (const r of rows) lease.run(leaseUntilMs, r.id);
+        return rows.map((r) => ({ ...r, nextAtMs: leaseUntilMs }));
+      })();
+    },
+    async nextDueAfter(nowMs) {
       return nextDue.get(nowMs)?.at ?? undefined;
     },
-    delivered(id, attempts, lastStatus, atMs) {
+    async delivered(id, attempts, lastStatus, atMs) {
       setDelivered.run(attempts, lastStatus, atMs, id);
     },
-    retryLater(id, attempts, nextAtMs, error, lastStatus) {
+    async retryLater(id, attempts, nextAtMs, error, lastStatus) {
       setRetry.run(attempts, nextAtMs, error.slice(0, 1000), lastStatus, id);
     },
-    dead(id, attempts, error, lastStatus, atMs) {
+    async dead(id, attempts, error, lastStatus, atMs) {
       setDead.run(attempts, error.slice(0, 1000), lastStatus, atMs, id);
     },
-    get(id) {
+    async get(id) {
       const r = getOne.get(id);
       return r ? fromRow(r) : undefined;
     },
-    list(q) {
+    async list(q) {
       const where = ["tenant_id = ?", "id > ?"];
       const args: (string | number)[] = [q.tenantId, q.afterId ?? 0];
       if (q.status) {
@@ -292,14 +311,14 @@ export function openWebhookStore(path: string): WebhookStore {
         .all(...args)
         .map(fromRow);
     },
-    replay(tenantId, id, nowMs) {
+    async replay(tenantId, id, nowMs) {
       return db.transaction(() => {
         if (setReplay.run(nowMs, id, tenantId).changes === 0) return undefined;
         const r = getOne.get(id);
         return r ? fromRow(r) : undefined;
       })();
     },
-    pruneDelivered: (beforeMs) => prune.run(beforeMs).changes,
-    close: () => db.close(),
+    pruneDelivered: async (beforeMs) => prune.run(beforeMs).changes,
+    close: async () => db.close(),
   };
 }

@@ -90,9 +90,9 @@ describe("event subscriptions", () => {
     expect(a.secret).toMatch(/^whsec_/);
     rx.state.failNext = 25;
     const sessions = ["s1", "s2", "s3"];
-    for (let seq = 1; seq <= 8; seq++) for (const s of sessions) w.onEvent(message("t1", s, seq));
+    for (let seq = 1; seq <= 8; seq++) for (const s of sessions) await w.onEvent(message("t1", s, seq));
     // Another tenant's events reach none of t1's subscriptions.
-    w.onEvent(message("t2", "s9", 1));
+    await w.onEvent(message("t2", "s9", 1));
     await until("48 deliveries", () => rx.accepted.length >= 48);
     await w.idle();
     expect(rx.attempts()).toBeGreaterThan(48);
@@ -120,8 +120,8 @@ describe("event subscriptions", () => {
       );
     }
     expect(new Set(rx.accepted.map((h) => h.body.id)).size).toBe(48);
-    expect(w.deliveries({ tenantId: "t1", status: "delivered", limit: 1000 }).length).toBe(48);
-    expect(w.deliveries({ tenantId: "t2", limit: 1000 })).toEqual([]);
+    expect((await w.deliveries({ tenantId: "t1", status: "delivered", limit: 1000 })).length).toBe(48);
+    expect(await w.deliveries({ tenantId: "t2", limit: 1000 })).toEqual([]);
     expect(w.pending).toBe(0);
     await w.close();
     rx.accepted.length = 0;
@@ -131,8 +131,8 @@ describe("event subscriptions", () => {
     const w = runtime();
     await w.subscribe("t1", { url: rx.url("/dup"), events: ["message.created"] });
     const e = message("t1", "s-dup", 1);
-    w.onEvent(e);
-    w.onEvent(e);
+    await w.onEvent(e);
+    await w.onEvent(e);
     await until("the delivery", () => rx.accepted.some((h) => h.path === "/dup"));
     await w.idle();
     expect(rx.accepted.filter((h) => h.path === "/dup").length).toBe(1);
@@ -143,7 +143,7 @@ describe("event subscriptions", () => {
     const w = runtime({ maxAttempts: 3 });
     const { subscription } = await w.subscribe("t1", { url: rx.url("/dead"), events: ["session.closed"] });
     rx.state.failAlways = true;
-    w.onEvent({
+    await w.onEvent({
       tenantId: "t1",
       sessionId: "s-dead",
       seq: 5,
@@ -151,7 +151,10 @@ describe("event subscriptions", () => {
       actor: { kind: "system", id: "" },
       body: { type: "state_changed", from: "assigned", to: "closed", reason: "resolved", agentId: "a1" },
     });
-    const dead = await until("the dead letter", () => w.deliveries({ tenantId: "t1", status: "dead", limit: 10 })[0]);
+    const dead = await until(
+      "the dead letter",
+      async () => (await w.deliveries({ tenantId: "t1", status: "dead", limit: 10 }))[0],
+    );
     expect(dead).toMatchObject({
       subscription_id: subscription.id,
       type: "session.closed",
@@ -164,20 +167,14 @@ describe("event subscriptions", () => {
       data: { from: "assigned", reason: "resolved", agent_id: "a1" },
     });
     rx.state.failAlways = false;
-    expect(() => w.replay("t2", dead.id)).toThrow("no delivery");
-    const replayed = w.replay("t1", dead.id);
+    expect(w.replay("t2", dead.id)).rejects.toThrow("no delivery");
+    const replayed = await w.replay("t1", dead.id);
     expect([replayed.status, replayed.attempts]).toEqual(["pending", 0]);
     const hit = await until("the replayed delivery", () => rx.accepted.find((h) => h.path === "/dead"));
     expect(hit.body.id).toBe(dead.delivery_id);
     await w.idle();
-    expect(w.deliveries({ tenantId: "t1", status: "dead", limit: 10 })).toEqual([]);
-    const e = (() => {
-      try {
-        w.replay("t1", dead.id);
-      } catch (x) {
-        return x as KefuError;
-      }
-    })();
+    expect(await w.deliveries({ tenantId: "t1", status: "dead", limit: 10 })).toEqual([]);
+    const e = (await w.replay("t1", dead.id).catch((x: unknown) => x)) as KefuError;
     expect([e?.status, e?.code]).toEqual([409, "not_dead"]);
     await w.close();
   });
@@ -200,15 +197,15 @@ describe("event subscriptions", () => {
     expect([bad.status, bad.code]).toEqual([400, "destination_invalid"]);
     const port = new URL(rx.url("/")).port;
     await w.subscribe("t1", { url: `http://rebind.example:${port}/rebind`, events: ["message.created"] });
-    w.onEvent(message("t1", "s-rebind", 1));
+    await w.onEvent(message("t1", "s-rebind", 1));
     const dead = await until(
       "the refused delivery",
-      () => w.deliveries({ tenantId: "t1", status: "dead", limit: 10 })[0],
+      async () => (await w.deliveries({ tenantId: "t1", status: "dead", limit: 10 }))[0],
     );
     expect(dead.attempts).toBe(1);
     expect(dead.last_error).toStartWith("destination_forbidden: rebind.example resolves to 127.0.0.1");
     expect(rx.accepted.some((h) => h.path === "/rebind")).toBe(false);
-    expect(w.subscriptions("t1").length).toBe(1);
+    expect((await w.subscriptions("t1")).length).toBe(1);
     await w.close();
   });
 
@@ -228,9 +225,9 @@ describe("event subscriptions", () => {
       .catch((x) => x)) as KefuError;
     expect([over.status, over.code]).toEqual([409, "subscription_limit"]);
     rx.state.failAlways = true;
-    w.onEvent(message("t1", "s-full", 1));
-    w.onEvent(message("t1", "s-full", 2));
-    const dead = w.deliveries({ tenantId: "t1", status: "dead", limit: 10 });
+    await w.onEvent(message("t1", "s-full", 1));
+    await w.onEvent(message("t1", "s-full", 2));
+    const dead = await w.deliveries({ tenantId: "t1", status: "dead", limit: 10 });
     expect(dead.map((d) => [d.seq, d.last_error.split(":")[0]])).toEqual([[2, "queue_full"]]);
     rx.state.failAlways = false;
     await until("the first", () => rx.accepted.some((h) => h.path === "/full"));
@@ -240,10 +237,10 @@ describe("event subscriptions", () => {
   test("unsubscribing stops deliveries; a tenant cannot delete another's subscription", async () => {
     const w = runtime();
     const { subscription } = await w.subscribe("t1", { url: rx.url("/gone"), events: ["message.created"] });
-    expect(() => w.unsubscribe("t2", subscription.id)).toThrow("no event subscription");
-    expect(w.unsubscribe("t1", subscription.id).id).toBe(subscription.id);
-    expect(w.subscriptions("t1")).toEqual([]);
-    w.onEvent(message("t1", "s-gone", 1));
+    expect(w.unsubscribe("t2", subscription.id)).rejects.toThrow("no event subscription");
+    expect((await w.unsubscribe("t1", subscription.id)).id).toBe(subscription.id);
+    expect(await w.subscriptions("t1")).toEqual([]);
+    await w.onEvent(message("t1", "s-gone", 1));
     await w.idle();
     expect(rx.accepted.some((h) => h.path === "/gone")).toBe(false);
     await w.close();
@@ -256,13 +253,13 @@ describe("event subscriptions", () => {
       const w1 = runtime({}, path);
       await w1.subscribe("t1", { url: rx.url("/restart"), events: ["message.created"] });
       rx.state.failAlways = true;
-      w1.onEvent(message("t1", "s-r", 1));
-      w1.onEvent(message("t1", "s-r", 2));
-      await until("a failed try", () => w1.deliveries({ tenantId: "t1", limit: 10 })[0]?.attempts);
+      await w1.onEvent(message("t1", "s-r", 1));
+      await w1.onEvent(message("t1", "s-r", 2));
+      await until("a failed try", async () => (await w1.deliveries({ tenantId: "t1", limit: 10 }))[0]?.attempts);
       await w1.close();
       rx.state.failAlways = false;
       const w2 = runtime({}, path);
-      expect(w2.pending).toBe(2);
+      expect((await w2.deliveries({ tenantId: "t1", status: "pending", limit: 10 })).map((d) => d.seq)).toEqual([1, 2]);
       w2.start();
       await until("both", () => rx.accepted.filter((h) => h.path === "/restart").length === 2);
       expect(rx.accepted.filter((h) => h.path === "/restart").map((h) => h.body.seq)).toEqual([1, 2]);
@@ -358,19 +355,19 @@ describe("event subscriptions", () => {
     const w = runtime({ clock, keepDeliveredMs: 3_600_000, baseDelayMs: 20, maxDelayMs: 40, random: () => 0.5 });
     await w.subscribe("t1", { url: rx.url("/kept"), events: ["message.created"] });
     rx.state.failNext = 2;
-    w.onEvent(message("t1", "s-kept", 1));
+    await w.onEvent(message("t1", "s-kept", 1));
     await until("the retried delivery", () => rx.accepted.some((h) => h.path === "/kept"));
     await w.idle();
-    const [d] = w.deliveries({ tenantId: "t1", status: "delivered", limit: 10 });
+    const [d] = await w.deliveries({ tenantId: "t1", status: "delivered", limit: 10 });
     expect([d?.attempts, d?.done_at_ms]).toEqual([3, 1_800_000_000_000]);
     // Past the retention (and the once-a-minute pruning), the next pump forgets it.
     clock.advance(3_600_000 + 60_000);
-    w.onEvent(message("t1", "s-kept", 2));
+    await w.onEvent(message("t1", "s-kept", 2));
     await until("the second delivery", () => rx.accepted.filter((h) => h.path === "/kept").length === 2);
     await w.idle();
-    w.onEvent(message("t1", "s-kept-2", 1));
+    await w.onEvent(message("t1", "s-kept-2", 1));
     await w.idle();
-    expect(w.deliveries({ tenantId: "t1", limit: 10 }).map((x) => [x.session_id, x.seq])).toEqual([
+    expect((await w.deliveries({ tenantId: "t1", limit: 10 })).map((x) => [x.session_id, x.seq])).toEqual([
       ["s-kept", 2],
       ["s-kept-2", 1],
     ]);

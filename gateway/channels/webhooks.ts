@@ -58,13 +58,17 @@ export function webhookRoutes(deps: { webhooks: Webhooks }) {
         }),
       },
     )
-    .get("/v1/tenants/:tenant/webhooks", ({ params }) => ({ subscriptions: w.subscriptions(params.tenant) }), {
-      params: t.Object({ tenant: Tenant }),
-    })
+    .get(
+      "/v1/tenants/:tenant/webhooks",
+      async ({ params }) => ({ subscriptions: await w.subscriptions(params.tenant) }),
+      {
+        params: t.Object({ tenant: Tenant }),
+      },
+    )
     .delete(
       "/v1/tenants/:tenant/webhooks/:id",
       async ({ params, request, set }) => {
-        const gone = w.unsubscribe(params.tenant, params.id);
+        const gone = await w.unsubscribe(params.tenant, params.id);
         await recordAudit(request, {
           tenantId: params.tenant,
           action: "webhooks.unsubscribe",
@@ -78,8 +82,8 @@ export function webhookRoutes(deps: { webhooks: Webhooks }) {
     )
     .get(
       "/v1/tenants/:tenant/webhooks/deliveries",
-      ({ params, query }) => {
-        const page = w.deliveries({
+      async ({ params, query }) => {
+        const page = await w.deliveries({
           tenantId: params.tenant,
           limit: query.limit ?? 100,
           ...(query.status ? { status: query.status } : {}),
@@ -101,7 +105,7 @@ export function webhookRoutes(deps: { webhooks: Webhooks }) {
     .post(
       "/v1/tenants/:tenant/webhooks/deliveries/:id/replay",
       async ({ params, body, request, set }) => {
-        const d = w.replay(params.tenant, params.id);
+        const d = await w.replay(params.tenant, params.id);
         await recordAudit(request, {
           tenantId: params.tenant,
           action: "webhooks.delivery.replay",

@@ -29,6 +29,8 @@ beforeAll(async () => {
   });
   cluster = await startCluster(["a", "b"], {
     KEFU_REALTIME_ALLOWED_ORIGINS: `http://127.0.0.1:${host.port}`,
+    // The webhook receiver of the last test listens on 127.0.0.1.
+    KEFU_CHANNELS_ALLOW_PRIVATE_DESTINATIONS: "true",
   });
   widgetNode = cluster.node("a").url;
   browser = await chromium.launch({ executablePath: chromiumPath(), args: ["--no-sandbox"] });
@@ -188,6 +190,76 @@ describe("the console's lists come from the tenant's home node", () => {
       await sup.locator(`section.supervisor .queue li[data-session="${sessionId}"]`).waitFor({ timeout: 15_000 });
     } finally {
       ws.close();
+    }
+  }, 60_000);
+});
+
+describe("event webhooks across nodes", () => {
+  test("a subscription made through node a gets the events node b stores, each once and in order (PostgreSQL outbox)", async () => {
+    const hits: { session_id: string; seq: number; type: string; id: string }[] = [];
+    const rx = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(req) {
+        hits.push((await req.json()) as (typeof hits)[number]);
+        return new Response(null, { status: 204 });
+      },
+    });
+    try {
+      const a = cluster.node("a").url;
+      const b = cluster.node("b").url;
+      const sub = await fetch(`${a}/v1/tenants/default/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${CLUSTER_ADMIN_KEY}` },
+        body: JSON.stringify({
+          url: `http://127.0.0.1:${rx.port}/events`,
+          events: ["session.created", "message.created", "session.closed"],
+        }),
+      });
+      expect(sub.status).toBe(201);
+      // Node b lists it too (one shared store).
+      const listed = (await (
+        await fetch(`${b}/v1/tenants/default/webhooks`, { headers: { authorization: `Bearer ${CLUSTER_ADMIN_KEY}` } })
+      ).json()) as { subscriptions: { url: string }[] };
+      expect(listed.subscriptions.some((s) => s.url.endsWith(`:${rx.port}/events`))).toBe(true);
+      await Bun.sleep(1_500); // node b re-reads the subscriptions every second
+
+      const { sessionId, token } = (await (
+        await fetch(`${b}/v1/visitor/sessions`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ tenantId: "default" }),
+        })
+      ).json()) as { sessionId: string; token: string };
+      const ws = new WebSocket(`${b.replace(/^http/, "ws")}/v1/ws/visitor?token=${token}`, "kefu.v1.json");
+      await new Promise<void>((resolve) => {
+        ws.onopen = () => resolve();
+      });
+      let acks = 0;
+      const acked = new Promise<void>((resolve) => {
+        ws.onmessage = (ev) => {
+          if (String(ev.data).includes('"ack"') && ++acks === 3) resolve();
+        };
+      });
+      for (const [i, text] of ["hello", "my order is late", "thanks"].entries())
+        ws.send(JSON.stringify({ send: { sessionId, message: { clientMsgId: `wh-${i}`, text } } }));
+      await acked;
+      ws.send(JSON.stringify({ close: { sessionId, reason: "done" } }));
+      const closedType = "session.closed";
+      const end = Date.now() + 15_000;
+      while (!hits.some((x) => x.session_id === sessionId && x.type === closedType) && Date.now() < end)
+        await Bun.sleep(50);
+      ws.close();
+      const mine = hits.filter((x) => x.session_id === sessionId);
+      expect(mine.at(-1)?.type).toBe(closedType);
+      // Each event once (by delivery id and by seq), in the order of the session's seq.
+      expect(new Set(mine.map((x) => x.id)).size).toBe(mine.length);
+      const seqs = mine.map((x) => x.seq);
+      expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
+      expect(mine[0]?.type).toBe("session.created");
+      expect(mine.filter((x) => x.type === "message.created").length).toBeGreaterThanOrEqual(3);
+    } finally {
+      rx.stop(true);
     }
   }, 60_000);
 });

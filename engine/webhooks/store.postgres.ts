@@ -18,13 +18,14 @@
 import pg from "pg";
 import { KefuError } from "../errors.ts";
 import { migrate } from "../storage/migrate.ts";
-import type {
-  DeliveryQuery,
-  DeliveryStatus,
-  NewDelivery,
-  Subscription,
-  WebhookDelivery,
-  WebhookStore,
+import {
+  type DeliveryQuery,
+  deliveryFromRow as fromRow,
+  type NewDelivery,
+  type DeliveryRow as Row,
+  type SubscriptionRow as SubRow,
+  subscriptionFromRow as subFromRow,
+  type WebhookStore,
 } from "./store.sqlite.ts";
 
 /** Options of {@link createPostgresWebhookStore}. */
@@ -36,60 +37,6 @@ export interface PostgresWebhookStoreOptions {
   /** Apply kefu's migrations on first use (default true). */
   migrateOnStart?: boolean;
 }
-
-interface Row {
-  id: string;
-  subscription_id: string;
-  tenant_id: string;
-  session_id: string;
-  seq: string;
-  type: string;
-  payload: string;
-  status: string;
-  attempts: number;
-  next_at_ms: string;
-  last_error: string;
-  last_status: number;
-  created_at_ms: string;
-  done_at_ms: string;
-}
-
-const fromRow = (r: Row): WebhookDelivery => ({
-  id: Number(r.id),
-  subscriptionId: r.subscription_id,
-  tenantId: r.tenant_id,
-  sessionId: r.session_id,
-  seq: Number(r.seq),
-  type: r.type,
-  payload: r.payload,
-  status: r.status as DeliveryStatus,
-  attempts: r.attempts,
-  nextAtMs: Number(r.next_at_ms),
-  lastError: r.last_error,
-  lastStatus: r.last_status,
-  createdAtMs: Number(r.created_at_ms),
-  doneAtMs: Number(r.done_at_ms),
-});
-
-interface SubRow {
-  id: string;
-  tenant_id: string;
-  url: string;
-  events: string;
-  secret: string;
-  description: string;
-  created_at_ms: string;
-}
-
-const subFromRow = (r: SubRow): Subscription => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  url: r.url,
-  events: r.events.split(",").filter(Boolean),
-  secret: r.secret,
-  description: r.description,
-  createdAtMs: Number(r.created_at_ms),
-});
 
 const unavailable = (e: unknown) =>
   new KefuError("storage_unavailable", "the webhook store (PostgreSQL) is unavailable", {

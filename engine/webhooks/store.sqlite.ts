@@ -109,59 +109,67 @@ export interface WebhookStore {
   close(): Promise<void>;
 }
 
-interface Row {
-  id: number;
+/** A delivery row as either adapter reads it (PostgreSQL returns bigints as strings). */
+export interface DeliveryRow {
+  id: number | string;
   subscription_id: string;
   tenant_id: string;
   session_id: string;
-  seq: number;
+  seq: number | string;
   type: string;
   payload: string;
   status: string;
   attempts: number;
-  next_at_ms: number;
+  next_at_ms: number | string;
   last_error: string;
   last_status: number;
-  created_at_ms: number;
-  done_at_ms: number;
+  created_at_ms: number | string;
+  done_at_ms: number | string;
 }
+type Row = DeliveryRow;
 
-const fromRow = (r: Row): WebhookDelivery => ({
-  id: r.id,
+/** A delivery from its row (both adapters). */
+export const deliveryFromRow = (r: DeliveryRow): WebhookDelivery => ({
+  id: Number(r.id),
   subscriptionId: r.subscription_id,
   tenantId: r.tenant_id,
   sessionId: r.session_id,
-  seq: r.seq,
+  seq: Number(r.seq),
   type: r.type,
   payload: r.payload,
   status: r.status as DeliveryStatus,
   attempts: r.attempts,
-  nextAtMs: r.next_at_ms,
+  nextAtMs: Number(r.next_at_ms),
   lastError: r.last_error,
   lastStatus: r.last_status,
-  createdAtMs: r.created_at_ms,
-  doneAtMs: r.done_at_ms,
+  createdAtMs: Number(r.created_at_ms),
+  doneAtMs: Number(r.done_at_ms),
 });
+const fromRow = deliveryFromRow;
 
-interface SubRow {
+/** A subscription row as either adapter reads it. */
+export interface SubscriptionRow {
   id: string;
   tenant_id: string;
   url: string;
   events: string;
   secret: string;
   description: string;
-  created_at_ms: number;
+  created_at_ms: number | string;
 }
+type SubRow = SubscriptionRow;
 
-const subFromRow = (r: SubRow): Subscription => ({
+/** A subscription from its row (both adapters; events are stored comma-separated). */
+export const subscriptionFromRow = (r: SubscriptionRow): Subscription => ({
   id: r.id,
   tenantId: r.tenant_id,
   url: r.url,
   events: r.events.split(",").filter(Boolean),
   secret: r.secret,
   description: r.description,
-  createdAtMs: r.created_at_ms,
+  createdAtMs: Number(r.created_at_ms),
 });
+const subFromRow = subscriptionFromRow;
 
 /**
  * Opens (creating) the store at `path` (":memory:" for tests).

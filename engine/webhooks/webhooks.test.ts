@@ -9,6 +9,7 @@ import { manualClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
 import type { SessionEvent } from "../events.ts";
 import { createSqliteEventStore } from "../storage/event-store.sqlite.ts";
+import { WEBHOOK_EVENT_TYPES } from "./events.ts";
 import { createWebhooks, DELIVERY_ID_HEADER, EVENT_HEADER, TIMESTAMP_HEADER, type WebhooksOptions } from "./index.ts";
 import { openWebhookStore } from "./store.sqlite.ts";
 
@@ -273,14 +274,7 @@ describe("event subscriptions", () => {
     const w = runtime();
     await w.subscribe("t1", {
       url: rx.url("/tap"),
-      events: [
-        "session.created",
-        "message.created",
-        "session.handoff",
-        "session.assigned",
-        "session.closed",
-        "session.rated",
-      ],
+      events: [...WEBHOOK_EVENT_TYPES],
     });
     const dir = mkdtempSync(join(tmpdir(), "kefu-webhooks-es-"));
     const es = w.tapStore(createSqliteEventStore({ path: join(dir, "events.db") }));

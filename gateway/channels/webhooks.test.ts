@@ -2,6 +2,7 @@
 // bot), the admin API with tenant keys, and a real HTTP receiver that verifies every signature.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { signedReceiver, until } from "../../engine/channels/testing.ts";
+import { WEBHOOK_EVENT_TYPES } from "../../engine/webhooks/events.ts";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
 
 interface Event {
@@ -50,14 +51,7 @@ describe("event subscriptions (admin API)", () => {
 
   test("subscribe: 201 with the secret once; the list never shows it", async () => {
     const url = rx.url("/events");
-    const events = [
-      "session.created",
-      "message.created",
-      "session.handoff",
-      "session.assigned",
-      "session.closed",
-      "session.rated",
-    ];
+    const events = [...WEBHOOK_EVENT_TYPES];
     const res = await api("/v1/tenants/t1/webhooks", {
       method: "POST",
       body: JSON.stringify({ url, events, description: "CRM" }),

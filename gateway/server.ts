@@ -209,7 +209,8 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     logger,
     registry: metrics.registry,
   });
-  const tappedHub = channelRuntime.channels.tap(hub);
+  // Outbound channel replies are taken from the EventStore as they are appended (below), not from the hub.
+  const tappedHub = hub;
   // Several nodes share sessions through the Redis bus (README "Scaling out").
   const glue =
     config.storage.bus === "redis"
@@ -237,7 +238,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     : undefined;
   const consoleStore = await openConsoleStore(config);
   const consoleIndex = withConsoleIndex(
-    channelRuntime.webhooks.tapStore(instrumentEventStore(backends.eventStore, metrics.registry)),
+    channelRuntime.webhooks.tapStore(
+      channelRuntime.channels.tapStore(instrumentEventStore(backends.eventStore, metrics.registry)),
+    ),
     consoleStore,
     { logger },
   );

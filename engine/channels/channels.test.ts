@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import type { Frame } from "../conversations/fanout.ts";
-import { recordingFanout } from "../conversations/fanout.ts";
+import type { SessionEvent } from "../events.ts";
+import { createSqliteEventStore } from "../storage/event-store.sqlite.ts";
 import { createChannels } from "./channels.ts";
 import { createDelivery, type OutboundMessage } from "./delivery.ts";
 import { openChannelStore } from "./store.sqlite.ts";
@@ -13,54 +13,56 @@ function setup() {
   const channels = createChannels({ service: { startSession: unused, send: unused, close: unused }, store, delivery });
   const sent: OutboundMessage[] = [];
   channels.register("webhook", { send: async (m) => void sent.push(m) });
-  store.bind("webhook:shop", "u1", { tenantId: "t1", sessionId: "s1", visitorId: "v1" });
+  void store.bind("webhook:shop", "u1", { tenantId: "t1", sessionId: "s1", visitorId: "v1" });
   return { store, delivery, channels, sent };
 }
 
-const frame = (actorKind: number, seq: number, text: string): Frame => ({
-  deliver: {
-    event: {
-      tenantId: "t1",
-      sessionId: "s1",
-      seq,
-      atUnixMs: 5,
-      actor: { kind: actorKind, id: "x" },
-      message: { clientMsgId: `c${seq}`, text },
-    },
-  },
+const KINDS = { 1: "visitor", 2: "agent", 3: "bot" } as const;
+const event = (actorKind: 1 | 2 | 3, seq: number, text: string, sessionId = "s1"): SessionEvent => ({
+  tenantId: "t1",
+  sessionId,
+  seq,
+  atUnixMs: 5,
+  actor: { kind: KINDS[actorKind], id: "x" },
+  body: { type: "message", clientMsgId: `c${seq}`, text },
 });
 
 describe("channels: outbound", () => {
-  test("a channel session's bot and agent messages go to its sender; visitor messages, other sessions and non-messages do not", async () => {
+  test("a channel session's bot and agent messages go to its sender, once per append; visitor messages, other sessions and non-messages do not", async () => {
     const { channels, delivery, sent } = setup();
-    const inner = recordingFanout();
-    const fanout = channels.tap(inner);
-    fanout.session("s1", frame(1, 2, "from the visitor"));
-    fanout.session("s1", frame(3, 3, "bot answer"));
-    fanout.session("s1", frame(2, 4, "agent answer"));
-    fanout.session("s1", { typing: { sessionId: "s1", on: true } });
-    fanout.session("widget-session", frame(3, 2, "not a channel's"));
+    const es = channels.tapStore(createSqliteEventStore({ path: ":memory:" }));
+    const base = { tenantId: "t1", sessionId: "s1" };
+    const msg = (kind: "visitor" | "bot" | "agent", id: string, text: string, sessionId = "s1") =>
+      es.append({ ...base, sessionId, actor: { kind, id: "x" }, body: { type: "message", clientMsgId: id, text } });
+    await msg("visitor", "c1", "from the visitor");
+    await msg("bot", "c2", "bot answer");
+    await msg("bot", "c2", "bot answer"); // a duplicate append is not sent again
+    await msg("agent", "c3", "agent answer");
+    await es.append({
+      ...base,
+      actor: { kind: "system", id: "kefu" },
+      body: { type: "state_changed", from: "bot", to: "queued", reason: "x" },
+    });
+    await msg("bot", "c4", "not a channel's", "widget-session");
     await delivery.idle();
     expect(sent.map((m) => [m.channel, m.userId, m.seq, m.actor, m.text])).toEqual([
-      ["webhook:shop", "u1", 3, "bot", "bot answer"],
-      ["webhook:shop", "u1", 4, "agent", "agent answer"],
+      ["webhook:shop", "u1", 2, "bot", "bot answer"],
+      ["webhook:shop", "u1", 3, "agent", "agent answer"],
     ]);
-    // The wrapped Fanout still gets every frame.
-    expect(inner.frames.length).toBe(5);
   });
 
   test("awaitReply takes the next answer instead of the queue; after its window, answers are pushed", async () => {
     const { channels, delivery, sent } = setup();
     const waiting = channels.awaitReply("webhook:shop", "u1", 10_000);
-    channels.observe("s1", frame(3, 3, "passive"));
+    await channels.observe(event(3, 3, "passive"));
     expect((await waiting)?.text).toBe("passive");
     const expired = await channels.awaitReply("webhook:shop", "u1", 1);
     expect(expired).toBeUndefined();
-    channels.observe("s1", frame(2, 4, "pushed"));
+    await channels.observe(event(2, 4, "pushed"));
     const cancelled = channels.awaitReply("webhook:shop", "u1", 10_000);
     channels.cancelReply("webhook:shop", "u1");
     expect(await cancelled).toBeUndefined();
-    channels.observe("s1", frame(2, 5, "pushed too"));
+    await channels.observe(event(2, 5, "pushed too"));
     await delivery.idle();
     expect(sent.map((m) => m.text)).toEqual(["pushed", "pushed too"]);
   });
@@ -68,7 +70,7 @@ describe("channels: outbound", () => {
   test("an answer that does not fit the waiter (over a passive-reply limit) ends the wait and is pushed instead", async () => {
     const { channels, delivery, sent } = setup();
     const waiting = channels.awaitReply("webhook:shop", "u1", 10_000, (m) => m.text.length <= 5);
-    channels.observe("s1", frame(3, 3, "far too long for a passive reply"));
+    await channels.observe(event(3, 3, "far too long for a passive reply"));
     expect(await waiting).toBeUndefined();
     await delivery.idle();
     expect(sent.map((m) => m.text)).toEqual(["far too long for a passive reply"]);
@@ -76,8 +78,8 @@ describe("channels: outbound", () => {
 
   test("an unknown channel kind has no sender: nothing is queued", async () => {
     const { channels, delivery, store, sent } = setup();
-    store.bind("sms:x", "u9", { tenantId: "t1", sessionId: "s9", visitorId: "v9" });
-    channels.observe("s9", frame(3, 2, "hi"));
+    await store.bind("sms:x", "u9", { tenantId: "t1", sessionId: "s9", visitorId: "v9" });
+    await channels.observe(event(3, 2, "hi", "s9"));
     expect(delivery.pending).toBe(0);
     expect(sent).toEqual([]);
   });

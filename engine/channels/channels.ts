@@ -3,9 +3,10 @@
  * only translates to and from kefu's protocol. Inbound, an adapter verifies the
  * request and hands `receive` a plain `InboundMessage`; `receive` maps the channel
  * user to a visitor session (engine/channels/store) and sends the text through the
- * conversation service as that visitor. Outbound, `tap` wraps the service's Fanout:
- * every stored bot or agent message of a channel's session goes to the adapter's
- * `send` through the retrying delivery queue (engine/channels/delivery.ts).
+ * conversation service as that visitor. Outbound, `tapStore` wraps the service's
+ * EventStore: every bot or agent message of a channel's session, as it is appended (once,
+ * on the node that appends it), goes to the adapter's `send` through the retrying
+ * delivery queue (engine/channels/delivery.ts), or to a waiting passive reply.
  * Routing, the bot and storage are untouched by a new channel.
  *
  * Idempotency: the channel's message id becomes the message's `client_msg_id`
@@ -16,13 +17,14 @@
  * @example
  *   const channels = createChannels({ service, store, delivery });
  *   channels.register("webhook", webhookSender);
- *   const fanout = channels.tap(hub); // give this to the conversation service
+ *   const store = channels.tapStore(eventStore); // give this to the conversation service
  *   await channels.receive({ channel: "webhook:shop", tenantId: "default", userId: "u1", messageId: "m1", text: "hi" });
  */
 import type { Principal } from "../auth/tokens.ts";
-import type { Fanout, Frame } from "../conversations/fanout.ts";
 import type { ConversationService, SendResult } from "../conversations/service.ts";
 import { KefuError } from "../errors.ts";
+import type { SessionEvent } from "../events.ts";
+import type { AppendResult, EventStore } from "../storage/event-store.ts";
 import type { Delivery, OutboundMessage, OutboundSender } from "./delivery.ts";
 import type { InboundOutcome } from "./metrics.ts";
 import type { ChannelStore, DeadLetter } from "./store.sqlite.ts";
@@ -55,14 +57,14 @@ export interface ChannelsDeps {
   delivery: Delivery;
   /** Counts inbound outcomes by channel kind (metrics). */
   onInbound?: (kind: string, outcome: InboundOutcome) => void;
+  /** An append's channel lookup failed (the append itself stands): log it. */
+  onTapError?: (error: unknown) => void;
 }
 
 /** The channels runtime. */
 export type Channels = ReturnType<typeof createChannels>;
 
 const MAX_ID = 128;
-// Proto actor kinds: 1 visitor, 2 agent, 3 bot, 4 system.
-const ACTOR = { 2: "agent", 3: "bot" } as const;
 
 /**
  * Creates the channels runtime (see the module doc).
@@ -82,7 +84,7 @@ export function createChannels(deps: ChannelsDeps) {
   const invalid = (why: string) => new KefuError("invalid_request", why, { status: 400 });
 
   async function sendAs(m: InboundMessage): Promise<Received> {
-    const bound = deps.store.binding(m.channel, m.userId);
+    const bound = await deps.store.binding(m.channel, m.userId);
     const clientMsgId = `${m.channel}:${m.messageId}`.slice(0, MAX_ID);
     const attempt = async (b: { sessionId: string; visitorId: string }) => {
       const p: Principal = { role: "visitor", tenantId: m.tenantId, subject: b.visitorId, sessionId: b.sessionId };
@@ -106,7 +108,7 @@ export function createChannels(deps: ChannelsDeps) {
       visitorId: `ch-${m.channel}-${m.userId}`.slice(0, MAX_ID),
       metadata: { channel: m.channel, channelUser: m.userId },
     });
-    deps.store.bind(m.channel, m.userId, { tenantId: m.tenantId, sessionId, visitorId });
+    await deps.store.bind(m.channel, m.userId, { tenantId: m.tenantId, sessionId, visitorId });
     return attempt({ sessionId, visitorId });
   }
 
@@ -147,7 +149,7 @@ export function createChannels(deps: ChannelsDeps) {
      * returns the closed session's id, or undefined when the user has none open.
      */
     async closeUser(channel: string, userId: string, reason: string): Promise<string | undefined> {
-      const b = deps.store.binding(channel, userId);
+      const b = await deps.store.binding(channel, userId);
       if (!b) return undefined;
       const p: Principal = { role: "visitor", tenantId: b.tenantId, subject: b.visitorId, sessionId: b.sessionId };
       try {
@@ -204,15 +206,15 @@ export function createChannels(deps: ChannelsDeps) {
      * dead letters; failing again records a new one). Throws 404 `not_found` for an
      * unknown id, 409 `channel_unconfigured` when its channel kind has no sender now.
      */
-    replayDeadLetter(id: number): DeadLetter {
-      const d = deps.store.deadLetters(1, id - 1)[0];
+    async replayDeadLetter(id: number): Promise<DeadLetter> {
+      const d = (await deps.store.deadLetters(1, id - 1))[0];
       if (!d || d.id !== id) throw new KefuError("not_found", `no dead letter ${id}`, { status: 404 });
       const sender = senders.get(d.channel.split(":")[0] ?? "");
       if (!sender)
         throw new KefuError("channel_unconfigured", `channel ${d.channel} has no outbound sender configured`, {
           status: 409,
         });
-      const taken = deps.store.takeDeadLetter(id);
+      const taken = await deps.store.takeDeadLetter(id);
       if (!taken) throw new KefuError("not_found", `no dead letter ${id}`, { status: 404 });
       deps.delivery.enqueue(sender, {
         channel: taken.channel,
@@ -227,22 +229,30 @@ export function createChannels(deps: ChannelsDeps) {
       return taken;
     },
 
-    /** Feeds a stored event frame of a session to the channel that owns the session, if any. */
+    /** Offers a stored event to the channel that owns its session, if any (what `tapStore` does on append). */
     observe,
 
     /**
-     * Wraps a Fanout (or the realtime hub: any object with `session`) so channel
-     * sessions' stored bot and agent messages also go out to their channel; every
-     * other member passes through unchanged.
+     * Wraps an EventStore so each appended bot or agent message of a channel session goes
+     * out to its channel — once, from the node that appended it (with several nodes the
+     * user → session mapping is shared: PostgreSQL). A failure here is logged by the
+     * caller's logger, never the append's.
      */
-    tap<T extends Pick<Fanout, "session">>(inner: T): T {
-      const session: Fanout["session"] = (id, frame) => {
-        inner.session(id, frame);
-        observe(id, frame);
+    tapStore<T extends Pick<EventStore, "append">>(inner: T): T {
+      const append = async (event: Parameters<EventStore["append"]>[0]): Promise<AppendResult> => {
+        const r = await inner.append(event);
+        if (!r.duplicate) {
+          try {
+            await observe(r.event);
+          } catch (error) {
+            deps.onTapError?.(error);
+          }
+        }
+        return r;
       };
       return new Proxy(inner, {
         get(target, key) {
-          if (key === "session") return session;
+          if (key === "append") return append;
           const v: unknown = Reflect.get(target, key, target);
           return typeof v === "function" ? v.bind(target) : v;
         },
@@ -250,21 +260,20 @@ export function createChannels(deps: ChannelsDeps) {
     },
   };
 
-  function observe(sessionId: string, frame: Frame): void {
-    const e = frame.deliver?.event;
-    const kind = ACTOR[(e?.actor?.kind ?? 0) as keyof typeof ACTOR];
-    if (!e || !kind || !e.message?.text) return;
-    const owner = deps.store.bySession(sessionId);
+  async function observe(e: SessionEvent): Promise<void> {
+    const kind = e.actor.kind === "bot" || e.actor.kind === "agent" ? e.actor.kind : undefined;
+    if (!kind || e.body.type !== "message" || !e.body.text) return;
+    const owner = await deps.store.bySession(e.sessionId);
     if (!owner) return;
     const m: OutboundMessage = {
       channel: owner.channel,
       userId: owner.userId,
-      tenantId: e.tenantId ?? "",
-      sessionId,
-      seq: Number(e.seq ?? 0),
-      text: e.message.text,
+      tenantId: e.tenantId,
+      sessionId: e.sessionId,
+      seq: e.seq,
+      text: e.body.text,
       actor: kind,
-      atUnixMs: Number(e.atUnixMs ?? 0),
+      atUnixMs: e.atUnixMs,
     };
     const waiter = waiters.get(`${owner.channel}\n${owner.userId}`);
     if (waiter) {
@@ -275,6 +284,6 @@ export function createChannels(deps: ChannelsDeps) {
       waiter.done(undefined); // too big to answer in place (e.g. over WeChat's passive-reply limit): pushed below
     }
     const sender = senders.get(owner.channel.split(":")[0] ?? "");
-    if (sender && sender.accepts?.(m) !== false) deps.delivery.enqueue(sender, m);
+    if (sender && (await sender.accepts?.(m)) !== false) deps.delivery.enqueue(sender, m);
   }
 }

@@ -52,7 +52,7 @@ describe("outbound delivery", () => {
     expect(got).toEqual([1]);
     // random 0.999 × min(1000, 100 × 2^(n-1)): 99, 199, 399, 799
     expect(delays).toEqual([99, 199, 399, 799]);
-    expect(s.deadLetters(10)).toEqual([]);
+    expect(await s.deadLetters(10)).toEqual([]);
     expect(d.pending).toBe(0);
   });
 
@@ -89,7 +89,7 @@ describe("outbound delivery", () => {
       msg("s2", 7),
     );
     await d.idle();
-    const dead = s.deadLetters(10).map((x) => [x.sessionId, x.seq, x.attempts, x.error]);
+    const dead = (await s.deadLetters(10)).map((x) => [x.sessionId, x.seq, x.attempts, x.error]);
     expect(dead).toContainEqual(["s1", 1, 3, "delivery_failed: HTTP 503"]);
     expect(dead).toContainEqual(["s2", 7, 1, "delivery_failed: HTTP 410"]);
   });
@@ -118,7 +118,7 @@ describe("outbound delivery", () => {
     const sender = { send: () => gate };
     for (const seq of [1, 2, 3]) d.enqueue(sender, msg("s1", seq));
     expect(d.pending).toBe(2);
-    expect(s.deadLetters(10).map((x) => [x.seq, x.error.split(":")[0]])).toEqual([[3, "queue_full"]]);
+    expect((await s.deadLetters(10)).map((x) => [x.seq, x.error.split(":")[0]])).toEqual([[3, "queue_full"]]);
     release();
     await d.idle();
     expect(d.pending).toBe(0);
@@ -126,13 +126,13 @@ describe("outbound delivery", () => {
 });
 
 describe("channel store", () => {
-  test("keeps bindings by (channel, user) and finds them by session", () => {
-    store.bind("webhook:a", "u1", { tenantId: "t", sessionId: "s1", visitorId: "v1" });
-    store.bind("webhook:b", "u1", { tenantId: "t", sessionId: "s2", visitorId: "v2" });
-    expect(store.binding("webhook:a", "u1")?.sessionId).toBe("s1");
-    expect(store.bySession("s2")).toEqual({ channel: "webhook:b", userId: "u1" });
-    store.bind("webhook:a", "u1", { tenantId: "t", sessionId: "s3", visitorId: "v1" });
-    expect(store.binding("webhook:a", "u1")?.sessionId).toBe("s3");
-    expect(store.binding("webhook:a", "u2")).toBeUndefined();
+  test("keeps bindings by (channel, user) and finds them by session", async () => {
+    await store.bind("webhook:a", "u1", { tenantId: "t", sessionId: "s1", visitorId: "v1" });
+    await store.bind("webhook:b", "u1", { tenantId: "t", sessionId: "s2", visitorId: "v2" });
+    expect((await store.binding("webhook:a", "u1"))?.sessionId).toBe("s1");
+    expect(await store.bySession("s2")).toEqual({ channel: "webhook:b", userId: "u1" });
+    await store.bind("webhook:a", "u1", { tenantId: "t", sessionId: "s3", visitorId: "v1" });
+    expect((await store.binding("webhook:a", "u1"))?.sessionId).toBe("s3");
+    expect(await store.binding("webhook:a", "u2")).toBeUndefined();
   });
 });

@@ -35,7 +35,7 @@ export interface OutboundMessage {
 export interface OutboundSender {
   send(m: OutboundMessage): Promise<void>;
   /** False: this message has nowhere to go (e.g. its channel has no outbound URL): it is not queued. */
-  accepts?(m: OutboundMessage): boolean;
+  accepts?(m: OutboundMessage): boolean | Promise<boolean>;
 }
 
 /** Options of `createDelivery`. */
@@ -78,8 +78,8 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
   const chains = new Map<string, Promise<void>>();
   let pending = 0;
 
-  const dead = (m: OutboundMessage, attempts: number, error: string) => {
-    opts.store.deadLetter({
+  const dead = async (m: OutboundMessage, attempts: number, error: string): Promise<void> => {
+    await opts.store.deadLetter({
       channel: m.channel,
       userId: m.userId,
       tenantId: m.tenantId,
@@ -120,7 +120,12 @@ export function createDelivery(opts: DeliveryOptions): Delivery {
 
   return {
     enqueue(sender, m) {
-      if (pending >= maxPending) return dead(m, 0, `queue_full: ${maxPending} deliveries pending`);
+      if (pending >= maxPending) {
+        void dead(m, 0, `queue_full: ${maxPending} deliveries pending`).catch((error) =>
+          opts.logger?.error("channel dead letter not recorded", { error }),
+        );
+        return;
+      }
       pending++;
       const prev = chains.get(m.sessionId) ?? Promise.resolve();
       const next = prev

@@ -1,12 +1,12 @@
 /**
  * Builds the channels from config (README "Channels"): the binding store
- * (`<dataDir>/channels.db`), the delivery queue, the runtime, the outbound senders
+ * (`<dataDir>/channels.db`, or PostgreSQL when the event store is), the delivery queue, the runtime, the outbound senders
  * (signed webhook, WeChat customer-service API), the WeChat inbound handler, the SSRF
  * guard of outbound destinations and the tenants' event subscriptions (engine/webhooks).
  *
  * @example
  *   const ch = createChannelRuntime(config, { service: () => service, clock, logger });
- *   const fanout = ch.channels.tap(hub); // the conversation service's Fanout
+ *   const store = ch.channels.tapStore(eventStore); // the conversation service's EventStore
  *   await ch.close();
  */
 import { join, resolve } from "node:path";
@@ -22,6 +22,7 @@ import { type Channels, createChannels } from "./channels.ts";
 import { createDelivery, type Delivery } from "./delivery.ts";
 import { createDestinationGuard, type DestinationGuard, type FetchLike } from "./destination.ts";
 import { type ChannelMetrics, createChannelMetrics } from "./metrics.ts";
+import { createPostgresChannelStore } from "./store.postgres.ts";
 import { type ChannelStore, openChannelStore } from "./store.sqlite.ts";
 import { createTenantChannels, type TenantChannels } from "./tenant-channels.ts";
 import { webhookSender } from "./webhook.ts";
@@ -64,7 +65,17 @@ export function createChannelRuntime(
 ): ChannelRuntime {
   const c = config.channels;
   const clock = deps.clock ?? systemClock;
-  const store = openChannelStore(join(resolve(config.dataDir), "channels.db"));
+  // Bindings, tenants' channels and dead letters: in PostgreSQL with the event store there (every node shares them).
+  const pgUrl = config.storage.eventStore === "postgres" ? config.storage.postgres.url : "";
+  const pgOptions = {
+    url: pgUrl,
+    connectTimeoutMs: config.storage.postgres.connectTimeoutMs,
+    queryTimeoutMs: config.storage.postgres.queryTimeoutMs,
+    migrateOnStart: config.storage.postgres.migrateOnStart,
+  };
+  const store = pgUrl
+    ? createPostgresChannelStore(pgOptions)
+    : openChannelStore(join(resolve(config.dataDir), "channels.db"));
   let metrics: ChannelMetrics | undefined;
   const delivery = createDelivery({
     store,
@@ -96,8 +107,8 @@ export function createChannelRuntime(
     "webhook",
     webhookSender({
       // A tenant's own webhook channel replies to its own URL (if any); the others to the operator's.
-      target: (m) => {
-        const own = store.config("webhook", m.channel.slice("webhook:".length));
+      target: async (m) => {
+        const own = await store.config("webhook", m.channel.slice("webhook:".length));
         if (own) return own.outboundUrl ? { url: own.outboundUrl, secret: own.secret } : undefined;
         return operatorOut;
       },
@@ -135,14 +146,8 @@ export function createChannelRuntime(
       })
     : undefined;
   // Subscriptions and the outbox: in PostgreSQL with the event store there (every node shares them), else SQLite.
-  const pgUrl = config.storage.eventStore === "postgres" ? config.storage.postgres.url : "";
   const webhookStore = pgUrl
-    ? createPostgresWebhookStore({
-        url: pgUrl,
-        connectTimeoutMs: config.storage.postgres.connectTimeoutMs,
-        queryTimeoutMs: config.storage.postgres.queryTimeoutMs,
-        migrateOnStart: config.storage.postgres.migrateOnStart,
-      })
+    ? createPostgresWebhookStore(pgOptions)
     : openWebhookStore(join(resolve(config.dataDir), "webhooks.db"));
   const webhooks = createWebhooks({
     store: webhookStore,
@@ -180,7 +185,7 @@ export function createChannelRuntime(
       clearTimeout(timer);
       await webhooks.close(timeoutMs);
       guard.close();
-      store.close();
+      await store.close();
     },
   };
 }

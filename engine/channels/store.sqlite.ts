@@ -4,19 +4,21 @@
  * exhausted their retries, and the channels tenants configured themselves
  * (`channel_configs`). Nothing here touches the EventStore's tables.
  *
- * Single node only (a file on this machine); the mapping is keyed by
- * (channel, user), so a redelivered inbound message lands in the same session and
- * the EventStore's `client_msg_id` dedupe makes it one message.
+ * One node (a file on this machine); several nodes use the PostgreSQL adapter
+ * (store.postgres.ts). The mapping is keyed by (channel, user), so a redelivered inbound
+ * message lands in the same session and the EventStore's `client_msg_id` dedupe makes it
+ * one message.
  *
  * @example
  *   const store = openChannelStore(":memory:");
- *   store.bind("webhook:shop", "u1", { tenantId: "t", sessionId: "s", visitorId: "v" });
- *   store.binding("webhook:shop", "u1")?.sessionId; // "s"
+ *   await store.bind("webhook:shop", "u1", { tenantId: "t", sessionId: "s", visitorId: "v" });
+ *   (await store.binding("webhook:shop", "u1"))?.sessionId; // "s"
  */
 import { Database } from "bun:sqlite";
 
 /** Sessions whose owner (a channel, or none) is kept in memory; the oldest is forgotten first. */
-const MAX_CACHED = 100_000;
+export const MAX_CACHED_OWNERS = 100_000;
+const MAX_CACHED = MAX_CACHED_OWNERS;
 
 /** A channel user's kefu session. */
 export interface ChannelBinding {
@@ -56,56 +58,84 @@ export interface ChannelConfig {
   createdAtMs: number;
 }
 
-/** The store of channel bindings, dead letters and tenants' channel configs. */
+/**
+ * The ChannelStore port: channel bindings, dead letters and tenants' channel configs.
+ * Adapters: SQLite (this file, one node) and PostgreSQL (store.postgres.ts, shared by
+ * every node); both pass store.contract.ts.
+ */
 export interface ChannelStore {
+  readonly kind: "sqlite" | "postgres";
   /** Adds a channel config; false when (kind, name) is taken. */
-  addConfig(c: ChannelConfig): boolean;
-  config(kind: string, name: string): ChannelConfig | undefined;
+  addConfig(c: ChannelConfig): Promise<boolean>;
+  config(kind: string, name: string): Promise<ChannelConfig | undefined>;
   /** A tenant's channel configs, oldest first. */
-  configs(tenantId: string): ChannelConfig[];
+  configs(tenantId: string): Promise<ChannelConfig[]>;
   /** Deletes a tenant's channel config; false when the tenant has none by that kind and name. */
-  deleteConfig(tenantId: string, kind: string, name: string): boolean;
-  binding(channel: string, userId: string): ChannelBinding | undefined;
-  /** The channel and user of a session, if a channel opened it. */
-  bySession(sessionId: string): { channel: string; userId: string } | undefined;
+  deleteConfig(tenantId: string, kind: string, name: string): Promise<boolean>;
+  binding(channel: string, userId: string): Promise<ChannelBinding | undefined>;
+  /** The channel and user of a session, if a channel opened it (remembered in memory once read). */
+  bySession(sessionId: string): Promise<{ channel: string; userId: string } | undefined>;
   /** Sets (or replaces, when the old session closed) a user's session. */
-  bind(channel: string, userId: string, b: ChannelBinding): void;
-  deadLetter(d: Omit<DeadLetter, "id">): void;
+  bind(channel: string, userId: string, b: ChannelBinding): Promise<void>;
+  deadLetter(d: Omit<DeadLetter, "id">): Promise<void>;
   /** The oldest dead letters first, after id `afterId`. */
-  deadLetters(limit: number, afterId?: number): DeadLetter[];
+  deadLetters(limit: number, afterId?: number): Promise<DeadLetter[]>;
   /** Removes a dead letter and returns it (undefined: no such id). */
-  takeDeadLetter(id: number): DeadLetter | undefined;
-  close(): void;
+  takeDeadLetter(id: number): Promise<DeadLetter | undefined>;
+  close(): Promise<void>;
 }
 
-interface DeadRow {
-  id: number;
+/** A dead-letter row as either adapter reads it. */
+export interface DeadRow {
+  id: number | string;
   channel: string;
   user_id: string;
   tenant_id: string;
   session_id: string;
-  seq: number;
+  seq: number | string;
   actor: string;
   text: string;
-  message_at_ms: number;
+  message_at_ms: number | string;
   attempts: number;
   error: string;
-  at_ms: number;
+  at_ms: number | string;
 }
 
-const fromRow = (r: DeadRow): DeadLetter => ({
-  id: r.id,
+/** A dead letter from its row (both adapters; PostgreSQL returns bigints as strings). */
+export const deadLetterFromRow = (r: DeadRow): DeadLetter => ({
+  id: Number(r.id),
   channel: r.channel,
   userId: r.user_id,
   tenantId: r.tenant_id,
   sessionId: r.session_id,
-  seq: r.seq,
+  seq: Number(r.seq),
   actor: r.actor === "agent" ? "agent" : "bot",
   text: r.text,
-  messageAtUnixMs: r.message_at_ms,
+  messageAtUnixMs: Number(r.message_at_ms),
   attempts: r.attempts,
   error: r.error,
-  atUnixMs: r.at_ms,
+  atUnixMs: Number(r.at_ms),
+});
+const fromRow = deadLetterFromRow;
+
+/** A channel config row as either adapter reads it. */
+export interface ConfigRow {
+  kind: string;
+  name: string;
+  tenant_id: string;
+  secret: string;
+  outbound_url: string;
+  created_at_ms: number | string;
+}
+
+/** A channel config from its row (both adapters). */
+export const configFromRow = (r: ConfigRow): ChannelConfig => ({
+  kind: r.kind,
+  name: r.name,
+  tenantId: r.tenant_id,
+  secret: r.secret,
+  outboundUrl: r.outbound_url,
+  createdAtMs: Number(r.created_at_ms),
 });
 
 /**
@@ -130,22 +160,6 @@ export function openChannelStore(path: string): ChannelStore {
     kind TEXT NOT NULL, name TEXT NOT NULL, tenant_id TEXT NOT NULL, secret TEXT NOT NULL,
     outbound_url TEXT NOT NULL, created_at_ms INTEGER NOT NULL, PRIMARY KEY (kind, name))`);
   db.exec("CREATE INDEX IF NOT EXISTS channel_configs_tenant ON channel_configs (tenant_id)");
-  interface ConfigRow {
-    kind: string;
-    name: string;
-    tenant_id: string;
-    secret: string;
-    outbound_url: string;
-    created_at_ms: number;
-  }
-  const configFromRow = (r: ConfigRow): ChannelConfig => ({
-    kind: r.kind,
-    name: r.name,
-    tenantId: r.tenant_id,
-    secret: r.secret,
-    outboundUrl: r.outbound_url,
-    createdAtMs: r.created_at_ms,
-  });
   const addConfig = db.query(
     "INSERT OR IGNORE INTO channel_configs (kind, name, tenant_id, secret, outbound_url, created_at_ms) VALUES (?, ?, ?, ?, ?, ?)",
   );
@@ -178,20 +192,21 @@ export function openChannelStore(path: string): ChannelStore {
     owners.set(sessionId, owner);
   };
   return {
-    addConfig(c) {
+    kind: "sqlite",
+    async addConfig(c) {
       return addConfig.run(c.kind, c.name, c.tenantId, c.secret, c.outboundUrl, c.createdAtMs).changes > 0;
     },
-    config(kind, name) {
+    async config(kind, name) {
       const r = getConfig.get(kind, name);
       return r ? configFromRow(r) : undefined;
     },
-    configs: (tenantId) => tenantConfigs.all(tenantId).map(configFromRow),
-    deleteConfig: (tenantId, kind, name) => delConfig.run(tenantId, kind, name).changes > 0,
-    binding(channel, userId) {
+    configs: async (tenantId) => tenantConfigs.all(tenantId).map(configFromRow),
+    deleteConfig: async (tenantId, kind, name) => delConfig.run(tenantId, kind, name).changes > 0,
+    async binding(channel, userId) {
       const r = get.get(channel, userId);
       return r ? { tenantId: r.tenant_id, sessionId: r.session_id, visitorId: r.visitor_id } : undefined;
     },
-    bySession(sessionId) {
+    async bySession(sessionId) {
       const known = owners.get(sessionId);
       if (known !== undefined) return known ?? undefined;
       const r = bySession.get(sessionId);
@@ -199,11 +214,11 @@ export function openChannelStore(path: string): ChannelStore {
       remember(sessionId, owner);
       return owner ?? undefined;
     },
-    bind(channel, userId, b) {
+    async bind(channel, userId, b) {
       put.run(channel, userId, b.tenantId, b.sessionId, b.visitorId);
       remember(b.sessionId, { channel, userId });
     },
-    deadLetter(d) {
+    async deadLetter(d) {
       dead.run(
         d.channel,
         d.userId,
@@ -218,16 +233,16 @@ export function openChannelStore(path: string): ChannelStore {
         d.atUnixMs,
       );
     },
-    deadLetters(limit, afterId = 0) {
+    async deadLetters(limit, afterId = 0) {
       return listDead.all(afterId, limit).map(fromRow);
     },
-    takeDeadLetter(id) {
+    async takeDeadLetter(id) {
       return db.transaction(() => {
         const r = getDead.get(id);
         if (r) delDead.run(id);
         return r ? fromRow(r) : undefined;
       })();
     },
-    close: () => db.close(),
+    close: async () => db.close(),
   };
 }

@@ -62,7 +62,7 @@ export function createTenantChannels(deps: { store: ChannelStore; guard: Destina
       input: { name: string; outboundUrl?: string },
     ): Promise<{ channel: TenantChannelView; secret: string }> {
       if (input.outboundUrl) await deps.guard.check(input.outboundUrl);
-      if (deps.store.configs(tenantId).length >= MAX_CHANNELS_PER_TENANT)
+      if ((await deps.store.configs(tenantId)).length >= MAX_CHANNELS_PER_TENANT)
         throw new KefuError("channel_limit", `a tenant has at most ${MAX_CHANNELS_PER_TENANT} channels`, {
           status: 409,
         });
@@ -74,27 +74,27 @@ export function createTenantChannels(deps: { store: ChannelStore; guard: Destina
         outboundUrl: input.outboundUrl ?? "",
         createdAtMs: clock.now(),
       };
-      if (!deps.store.addConfig(c))
+      if (!(await deps.store.addConfig(c)))
         throw new KefuError("channel_exists", `the webhook channel name ${input.name} is taken`, { status: 409 });
       return { channel: view(c), secret: c.secret };
     },
 
     /** A tenant's channels, oldest first. */
-    list(tenantId: string): TenantChannelView[] {
-      return deps.store.configs(tenantId).map(view);
+    async list(tenantId: string): Promise<TenantChannelView[]> {
+      return (await deps.store.configs(tenantId)).map(view);
     },
 
     /** Deletes a tenant's channel (its users' sessions stay); 404 `not_found` when the tenant has none by that name. */
-    remove(tenantId: string, kind: string, name: string): TenantChannelView {
-      const c = deps.store.config(kind, name);
-      if (!c || c.tenantId !== tenantId || !deps.store.deleteConfig(tenantId, kind, name))
+    async remove(tenantId: string, kind: string, name: string): Promise<TenantChannelView> {
+      const c = await deps.store.config(kind, name);
+      if (!c || c.tenantId !== tenantId || !(await deps.store.deleteConfig(tenantId, kind, name)))
         throw new KefuError("not_found", `no ${kind} channel ${name}`, { status: 404 });
       return view(c);
     },
 
     /** The tenant and secret of an inbound webhook channel configured here, if any. */
-    inbound(name: string): { tenantId: string; secret: string } | undefined {
-      const c = deps.store.config("webhook", name);
+    async inbound(name: string): Promise<{ tenantId: string; secret: string } | undefined> {
+      const c = await deps.store.config("webhook", name);
       return c ? { tenantId: c.tenantId, secret: c.secret } : undefined;
     },
   };

@@ -34,7 +34,7 @@ export interface WebhookSenderOptions {
   url?: string;
   secret?: string;
   /** …or a destination per message (a tenant's own channel); undefined: the message is not sent. */
-  target?: (m: OutboundMessage) => WebhookTarget | undefined;
+  target?: (m: OutboundMessage) => WebhookTarget | undefined | Promise<WebhookTarget | undefined>;
   timeoutMs: number;
   clock?: Clock;
   /** Default: the global fetch; the runtime passes the destination guard's (engine/channels/destination.ts). */
@@ -72,9 +72,9 @@ export function webhookSender(opts: WebhookSenderOptions): OutboundSender {
   const doFetch = opts.fetch ?? fetch;
   const targetOf = opts.target ?? (() => (opts.url ? { url: opts.url, secret: opts.secret ?? "" } : undefined));
   return {
-    accepts: (m) => targetOf(m) !== undefined,
+    accepts: async (m) => (await targetOf(m)) !== undefined,
     async send(m) {
-      const target = targetOf(m);
+      const target = await targetOf(m);
       if (!target)
         throw new KefuError("channel_unconfigured", `no outbound webhook URL is configured for ${m.channel}`);
       await postSigned(doFetch, {

@@ -15,9 +15,7 @@
  *   const store = createPostgresWebhookStore({ url: process.env.KEFU_STORAGE_POSTGRES_URL! });
  *   const rows = await store.claimDue(Date.now(), 8, Date.now() + 30_000);
  */
-import pg from "pg";
-import { KefuError } from "../errors.ts";
-import { migrate } from "../storage/migrate.ts";
+import { type LazyPostgresOptions, lazyPostgres } from "../storage/lazy-postgres.ts";
 import {
   type DeliveryQuery,
   deliveryFromRow as fromRow,
@@ -28,45 +26,13 @@ import {
   type WebhookStore,
 } from "./store.sqlite.ts";
 
-/** Options of {@link createPostgresWebhookStore}. */
-export interface PostgresWebhookStoreOptions {
-  url: string;
-  poolSize?: number;
-  connectTimeoutMs?: number;
-  queryTimeoutMs?: number;
-  /** Apply kefu's migrations on first use (default true). */
-  migrateOnStart?: boolean;
-}
-
-const unavailable = (e: unknown) =>
-  new KefuError("storage_unavailable", "the webhook store (PostgreSQL) is unavailable", {
-    status: 503,
-    retryable: true,
-    cause: e,
-  });
+/** Options of the PostgreSQL adapter. */
+export type PostgresWebhookStoreOptions = LazyPostgresOptions;
 
 /** Connects lazily (migrating on first use) and returns the store. */
 export function createPostgresWebhookStore(opts: PostgresWebhookStoreOptions): WebhookStore {
-  const pool = new pg.Pool({
-    connectionString: opts.url,
-    max: opts.poolSize ?? 4,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
-    query_timeout: opts.queryTimeoutMs ?? 10_000,
-  });
-  pool.on("error", () => {}); // an idle client's broken socket; the next query reports it
-  let ready: Promise<unknown> | undefined;
-  const q = async <R extends pg.QueryResultRow>(sql: string, args: unknown[] = []): Promise<pg.QueryResult<R>> => {
-    try {
-      ready ??= (opts.migrateOnStart ?? true) ? migrate(pool) : Promise.resolve();
-      await ready.catch((e) => {
-        ready = undefined; // try again on the next call
-        throw e;
-      });
-      return await pool.query<R>(sql, args);
-    } catch (e) {
-      throw e instanceof KefuError ? e : unavailable(e);
-    }
-  };
+  const db = lazyPostgres(opts, "the webhook store");
+  const q = db.query;
   const D = "kefu_webhook_deliveries";
 
   return {
@@ -217,7 +183,7 @@ export function createPostgresWebhookStore(opts: PostgresWebhookStoreOptions): W
       return r.rowCount ?? 0;
     },
     async close() {
-      await pool.end();
+      await db.close();
     },
   };
 }

@@ -17,9 +17,8 @@
 import { Database } from "bun:sqlite";
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import pg from "pg";
 import { KefuError } from "../../engine/errors.ts";
-import { migrate } from "../../engine/storage/migrate.ts";
+import { type LazyPostgresOptions, lazyPostgres } from "../../engine/storage/lazy-postgres.ts";
 
 /** The image types accepted, by what their first bytes say. */
 export type ImageMime = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
@@ -120,45 +119,13 @@ export function createFileAttachmentStore(dataDir: string): AttachmentStore {
   };
 }
 
-/** Options of {@link createPostgresAttachmentStore}. */
-export interface PostgresAttachmentStoreOptions {
-  url: string;
-  poolSize?: number;
-  connectTimeoutMs?: number;
-  queryTimeoutMs?: number;
-  /** Apply kefu's migrations on first use (default true). */
-  migrateOnStart?: boolean;
-}
-
-const unavailable = (e: unknown) =>
-  new KefuError("storage_unavailable", "the attachment store (PostgreSQL) is unavailable", {
-    status: 503,
-    retryable: true,
-    cause: e,
-  });
+/** Options of the PostgreSQL adapter. */
+export type PostgresAttachmentStoreOptions = LazyPostgresOptions;
 
 /** Records and bytes in PostgreSQL (`kefu_attachments`); connects and migrates on first use. */
 export function createPostgresAttachmentStore(opts: PostgresAttachmentStoreOptions): AttachmentStore {
-  const pool = new pg.Pool({
-    connectionString: opts.url,
-    max: opts.poolSize ?? 2,
-    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
-    query_timeout: opts.queryTimeoutMs ?? 10_000,
-  });
-  pool.on("error", () => {}); // an idle client's broken socket; the next query reports it
-  let ready: Promise<unknown> | undefined;
-  const q = async <R extends pg.QueryResultRow>(sql: string, args: unknown[]): Promise<pg.QueryResult<R>> => {
-    try {
-      ready ??= (opts.migrateOnStart ?? true) ? migrate(pool) : Promise.resolve();
-      await ready.catch((e) => {
-        ready = undefined; // try again on the next request
-        throw e;
-      });
-      return await pool.query<R>(sql, args);
-    } catch (e) {
-      throw e instanceof KefuError ? e : unavailable(e);
-    }
-  };
+  const db = lazyPostgres(opts, "the attachment store");
+  const q = db.query;
   return {
     kind: "postgres",
     async count(sessionId) {
@@ -185,7 +152,7 @@ export function createPostgresAttachmentStore(opts: PostgresAttachmentStoreOptio
       return data ? new Uint8Array(data) : undefined;
     },
     async close() {
-      await pool.end();
+      await db.close();
     },
   };
 }

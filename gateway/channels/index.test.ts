@@ -170,7 +170,7 @@ describe("generic webhook channel", () => {
     await until("the retried delivery", () => receiver.got.find((g) => g.body.session_id === r.session_id));
     await h.gw.channels.delivery.idle();
     expect(receiver.got.filter((g) => g.body.session_id === r.session_id).length).toBe(1);
-    expect(h.gw.channels.store.deadLetters(100).filter((d) => d.sessionId === r.session_id)).toEqual([]);
+    expect((await h.gw.channels.store.deadLetters(100)).filter((d) => d.sessionId === r.session_id)).toEqual([]);
   });
 
   test("a receiver down longer than maxAttempts: the reply is dead-lettered with its error", async () => {
@@ -178,8 +178,8 @@ describe("generic webhook channel", () => {
     const r = (await (await inbound("shop", { user_id: "cust-5", message_id: "m-1", text: REFUND })).json()) as {
       session_id: string;
     };
-    const dead = await until("the dead letter", () =>
-      h.gw.channels.store.deadLetters(100).find((d) => d.sessionId === r.session_id),
+    const dead = await until("the dead letter", async () =>
+      (await h.gw.channels.store.deadLetters(100)).find((d) => d.sessionId === r.session_id),
     );
     expect([dead.attempts, dead.error]).toEqual([4, expect.stringContaining("HTTP 503")]);
     expect(receiver.got.some((g) => g.body.session_id === r.session_id)).toBe(false);
@@ -208,7 +208,7 @@ describe("generic webhook channel", () => {
     );
     expect(out.body.text).toBe(dead?.text);
     await h.gw.channels.delivery.idle();
-    expect(h.gw.channels.store.deadLetters(1000).some((d) => d.id === dead?.id)).toBe(false);
+    expect((await h.gw.channels.store.deadLetters(1000)).some((d) => d.id === dead?.id)).toBe(false);
     const again = await fetch(`${h.gw.url}/v1/admin/channels/dead_letters/${dead?.id}/replay`, {
       method: "POST",
       headers: admin,
@@ -297,7 +297,7 @@ describe("WeChat Official Account channel", () => {
     const t = ts();
     const url = `${h.gw.url}/v1/channels/wechat?${q({ signature: wechatSignature([TOKEN, t, "n5"]), timestamp: t, nonce: "n5" })}`;
     await fetch(url, { method: "POST", body: textXml("o-3", "3001", REFUND) });
-    const binding = h.gw.channels.store.binding("wechat:gh_kefu", "o-3");
+    const binding = await h.gw.channels.store.binding("wechat:gh_kefu", "o-3");
     expect(binding).toBeDefined();
     const sessionId = binding?.sessionId ?? "";
     await h.agent("wx-agent", "default");
@@ -346,7 +346,7 @@ describe("WeChat Official Account channel", () => {
     };
     expect((await push("n7", image)).status).toBe(200);
     expect(await (await push("n8", image)).text()).toBe("success");
-    const sessionId = h.gw.channels.store.binding("wechat:gh_kefu", "o-img")?.sessionId ?? "";
+    const sessionId = (await h.gw.channels.store.binding("wechat:gh_kefu", "o-img"))?.sessionId ?? "";
     const stored = await messagesOf(sessionId);
     expect(stored.map((m) => [m.text, m.attributes])).toEqual([
       [
@@ -362,7 +362,7 @@ describe("WeChat Official Account channel", () => {
     expect([reply.ToUserName, reply.MsgType]).toEqual(["o-click", "text"]);
     expect(reply.Content).toContain("refund");
     expect(await (await push("n10", click)).text()).toBe("success");
-    const sessionId = h.gw.channels.store.binding("wechat:gh_kefu", "o-click")?.sessionId ?? "";
+    const sessionId = (await h.gw.channels.store.binding("wechat:gh_kefu", "o-click"))?.sessionId ?? "";
     expect((await messagesOf(sessionId)).map((m) => [m.text, m.attributes])).toEqual([
       [REFUND, { channel_event: "CLICK", event_key: REFUND }],
     ]);
@@ -373,9 +373,9 @@ describe("WeChat Official Account channel", () => {
       await (await push("n11", { FromUserName: "o-sub", MsgType: "event", Event: "subscribe" })).text(),
     );
     expect([hello.ToUserName, hello.Content]).toEqual(["o-sub", "Welcome! Ask us anything."]);
-    expect(h.gw.channels.store.binding("wechat:gh_kefu", "o-sub")).toBeUndefined();
+    expect(await h.gw.channels.store.binding("wechat:gh_kefu", "o-sub")).toBeUndefined();
     await push("n12", { FromUserName: "o-sub", MsgType: "text", Content: "hello", MsgId: "6001" });
-    const sessionId = h.gw.channels.store.binding("wechat:gh_kefu", "o-sub")?.sessionId ?? "";
+    const sessionId = (await h.gw.channels.store.binding("wechat:gh_kefu", "o-sub"))?.sessionId ?? "";
     const supervisor = { role: "supervisor" as const, tenantId: "default", subject: "sup" };
     expect((await h.gw.service.describe(supervisor, sessionId)).state).not.toBe("closed");
     const bye = await push("n13", { FromUserName: "o-sub", MsgType: "event", Event: "unsubscribe" });
@@ -394,7 +394,7 @@ describe("WeChat Official Account channel", () => {
     ] as const) {
       expect(await (await push(nonce, fields)).text()).toBe("success");
     }
-    expect(h.gw.channels.store.binding("wechat:gh_kefu", "o-other")).toBeUndefined();
+    expect(await h.gw.channels.store.binding("wechat:gh_kefu", "o-other")).toBeUndefined();
     const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
     expect(metrics).toContain('kefu_channel_inbound_total{channel="wechat",outcome="ignored"} 2');
     expect(metrics).toContain('kefu_channel_inbound_total{channel="wechat",outcome="event"} 3');

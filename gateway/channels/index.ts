@@ -103,7 +103,7 @@ export function channelRoutes(deps: ChannelRouteDeps) {
       ({ params, body, request }) =>
         counted("webhook", async () => {
           // A tenant's own channel by this name, else the operator's webhook channel.
-          const own = deps.tenantChannels?.inbound(params.channel);
+          const own = await deps.tenantChannels?.inbound(params.channel);
           const secret = own?.secret ?? cfg.webhook.secret;
           if (!secret) throw disabled("webhook");
           // The signature covers the raw bytes: verified before the JSON is even parsed.
@@ -165,8 +165,8 @@ export function channelRoutes(deps: ChannelRouteDeps) {
     )
     .get(
       "/v1/admin/channels/dead_letters",
-      ({ query }) => {
-        const page = deps.store.deadLetters(query.limit ?? 100, query.after ?? 0);
+      async ({ query }) => {
+        const page = await deps.store.deadLetters(query.limit ?? 100, query.after ?? 0);
         return { dead_letters: page, next_after: page.length > 0 ? page[page.length - 1]?.id : null };
       },
       {
@@ -179,7 +179,7 @@ export function channelRoutes(deps: ChannelRouteDeps) {
     .post(
       "/v1/admin/channels/dead_letters/:id/replay",
       async ({ params, body, request, set }) => {
-        const d = deps.channels.replayDeadLetter(params.id);
+        const d = await deps.channels.replayDeadLetter(params.id);
         await recordAudit(request, {
           action: "channels.dead_letter.replay",
           target: `dead_letter:${d.id}`,

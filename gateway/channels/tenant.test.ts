@@ -118,7 +118,7 @@ describe("tenant webhook channels", () => {
     );
     await h.gw.channels.delivery.idle();
     expect(got.some((g) => g.body.session_id === session_id)).toBe(false);
-    expect(h.gw.channels.store.deadLetters(100)).toEqual([]);
+    expect(await h.gw.channels.store.deadLetters(100)).toEqual([]);
     expect((await api("/v1/tenants/globex/channels/webhook/globex-in", { method: "DELETE" })).status).toBe(204);
     // No operator webhook channel to fall back to: the name is now unknown.
     expect(await errorOf(await inbound("globex-in", secret, { user_id: "g1", message_id: "m-2", text: "hi" }))).toEqual(

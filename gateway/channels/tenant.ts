@@ -52,13 +52,13 @@ export function tenantChannelRoutes(deps: { tenantChannels: TenantChannels }) {
         }),
       },
     )
-    .get("/v1/tenants/:tenant/channels", ({ params }) => ({ channels: tc.list(params.tenant) }), {
+    .get("/v1/tenants/:tenant/channels", async ({ params }) => ({ channels: await tc.list(params.tenant) }), {
       params: t.Object({ tenant: Tenant }),
     })
     .delete(
       "/v1/tenants/:tenant/channels/webhook/:name",
       async ({ params, request, set }) => {
-        const gone = tc.remove(params.tenant, "webhook", params.name);
+        const gone = await tc.remove(params.tenant, "webhook", params.name);
         await recordAudit(request, {
           tenantId: params.tenant,
           action: "channels.webhook.delete",

@@ -6,6 +6,7 @@
 // list and a late supervisor's seats, whichever node the tenant's home is.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from "playwright-core";
+import { SIGNATURE_HEADER, signWebhook } from "../../engine/channels/signature.ts";
 import { CLUSTER_ADMIN_KEY, type Cluster, startCluster } from "../test/cluster.ts";
 import { chromiumPath, say } from "./browser-harness.ts";
 
@@ -258,6 +259,64 @@ describe("event webhooks across nodes", () => {
       expect(seqs).toEqual([...new Set(seqs)].sort((x, y) => x - y));
       expect(mine[0]?.type).toBe("session.created");
       expect(mine.filter((x) => x.type === "message.created").length).toBeGreaterThanOrEqual(3);
+    } finally {
+      rx.stop(true);
+    }
+  }, 60_000);
+});
+
+describe("channels across nodes", () => {
+  test("a tenant's webhook channel made through node a takes messages on node b; the user keeps one session; each reply goes out once", async () => {
+    const got: { session_id: string; seq: number; actor: string; text: string }[] = [];
+    const rx = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(req) {
+        got.push((await req.json()) as (typeof got)[number]);
+        return new Response(null, { status: 204 });
+      },
+    });
+    const admin = { authorization: `Bearer ${CLUSTER_ADMIN_KEY}`, "content-type": "application/json" };
+    const name = `shop-${Date.now().toString(36)}`;
+    try {
+      const made = await fetch(`${cluster.node("a").url}/v1/tenants/default/channels/webhook`, {
+        method: "POST",
+        headers: admin,
+        body: JSON.stringify({ name, outbound_url: `http://127.0.0.1:${rx.port}/replies` }),
+      });
+      expect(made.status).toBe(201);
+      const { secret } = (await made.json()) as { secret: string };
+      const inbound = (node: string, messageId: string, text: string) => {
+        const raw = JSON.stringify({ user_id: "cust-7", message_id: messageId, text });
+        return fetch(`${cluster.node(node).url}/v1/channels/webhook/${name}`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            [SIGNATURE_HEADER]: signWebhook(secret, Math.floor(Date.now() / 1000), raw),
+          },
+          body: raw,
+        });
+      };
+      // The first message through node b, a retry of it through node a, the next one through node a.
+      const first = await inbound("b", "m-1", "hello");
+      expect(first.status).toBe(200);
+      const { session_id } = (await first.json()) as { session_id: string };
+      const retry = (await (await inbound("a", "m-1", "hello")).json()) as { session_id: string; duplicate: boolean };
+      expect(retry).toMatchObject({ session_id, duplicate: true });
+      const second = (await (await inbound("a", "m-2", "anyone there?")).json()) as { session_id: string };
+      expect(second.session_id).toBe(session_id);
+
+      // Every bot reply of the session goes out once, from the node that stored it (a and b both follow it).
+      const end = Date.now() + 15_000;
+      const bots = () => got.filter((g) => g.session_id === session_id && g.actor === "bot").length;
+      while (bots() < 1 && Date.now() < end) await Bun.sleep(50);
+      await Bun.sleep(1_000); // a duplicate from the other node would arrive by now
+      const mine = got.filter((g) => g.session_id === session_id);
+      expect(bots()).toBeGreaterThanOrEqual(1);
+      expect(new Set(mine.map((g) => g.seq)).size).toBe(mine.length);
+      // What went out is what the session stored from the bot and agents, each once, in order.
+      const sent = mine.map((g) => g.seq);
+      expect(sent).toEqual([...sent].sort((x, y) => x - y));
     } finally {
       rx.stop(true);
     }

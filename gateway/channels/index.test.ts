@@ -401,3 +401,94 @@ describe("WeChat Official Account channel", () => {
     expect(metrics).toMatch(/kefu_channel_inbound_total\{channel="wechat",outcome="bad_signature"\} [1-9]/);
   });
 });
+
+/** What the inbound contract needs from an adapter: a signed delivery, a forged one, and where a user's session is. */
+interface InboundAdapter {
+  kind: "webhook" | "wechat";
+  channel: string;
+  deliver(user: string, messageId: string, text: string): Promise<Response>;
+  forge(user: string, messageId: string, text: string): Promise<Response>;
+}
+
+const webhookAdapter: InboundAdapter = {
+  kind: "webhook",
+  channel: "webhook:contract",
+  deliver: (user, messageId, text) => inbound("contract", { user_id: user, message_id: messageId, text }),
+  forge: (user, messageId, text) =>
+    inbound("contract", { user_id: user, message_id: messageId, text }, { secret: "not-the-secret" }),
+};
+
+const wechatAdapter: InboundAdapter = {
+  kind: "wechat",
+  channel: "wechat:gh_kefu",
+  deliver(user, messageId, text) {
+    const t = String(Math.floor(h.clock.now() / 1000));
+    const nonce = `c-${messageId}`;
+    const qs = new URLSearchParams({
+      signature: wechatSignature([TOKEN, t, nonce]),
+      timestamp: t,
+      nonce,
+      openid: user,
+    });
+    const body = buildWechatXml({
+      ToUserName: "gh_kefu",
+      FromUserName: user,
+      CreateTime: Number(t),
+      MsgType: "text",
+      Content: text,
+      MsgId: messageId,
+    });
+    return fetch(`${h.gw.url}/v1/channels/wechat?${qs}`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/xml" },
+    });
+  },
+  forge(user, messageId, text) {
+    const t = String(Math.floor(h.clock.now() / 1000));
+    const qs = new URLSearchParams({ signature: wechatSignature(["wrong-token", t, "x"]), timestamp: t, nonce: "x" });
+    const body = buildWechatXml({
+      ToUserName: "gh_kefu",
+      FromUserName: user,
+      CreateTime: Number(t),
+      MsgType: "text",
+      Content: text,
+      MsgId: messageId,
+    });
+    return fetch(`${h.gw.url}/v1/channels/wechat?${qs}`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "text/xml" },
+    });
+  },
+};
+
+// One inbound contract, run on every adapter: verify, decode, map the user to one session, deduplicate, count.
+for (const a of [webhookAdapter, wechatAdapter]) {
+  describe(`inbound contract: ${a.kind}`, () => {
+    test("a delivery and its redelivery are one message in the user's one session; the next message joins it", async () => {
+      const user = `contract-${a.kind}`;
+      expect((await a.deliver(user, "9001", "Where is my parcel?")).status).toBe(200);
+      expect((await a.deliver(user, "9001", "Where is my parcel?")).status).toBe(200);
+      expect((await a.deliver(user, "9002", "It was order 1234")).status).toBe(200);
+      const b = await h.gw.channels.store.binding(a.channel, user);
+      if (!b) throw new Error("no session for the user");
+      expect(await visitorMessages(b.sessionId)).toEqual(["Where is my parcel?", "It was order 1234"]);
+    });
+
+    test("a forged delivery is a typed 401, stores nothing and is counted as bad_signature", async () => {
+      const before = await (await fetch(`${h.gw.url}/metrics`)).text();
+      const count = (text: string) =>
+        Number(
+          new RegExp(`kefu_channel_inbound_total\\{channel="${a.kind}",outcome="bad_signature"\\} (\\d+)`).exec(
+            text,
+          )?.[1] ?? 0,
+        );
+      const res = await a.forge(`forger-${a.kind}`, "9100", "let me in");
+      expect(res.status).toBe(401);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("signature_invalid");
+      expect(await h.gw.channels.store.binding(a.channel, `forger-${a.kind}`)).toBeUndefined();
+      expect(count(await (await fetch(`${h.gw.url}/metrics`)).text())).toBe(count(before) + 1);
+    });
+  });
+}

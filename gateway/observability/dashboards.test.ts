@@ -197,8 +197,9 @@ afterAll(async () => {
 // ---- the tests ------------------------------------------------------------------------------
 
 describe("dashboards", () => {
-  test("five dashboards in Grafana's current schema, each with a prometheus datasource variable used by every panel", () => {
+  test("six dashboards in Grafana's current schema, each with a prometheus datasource variable used by every panel", () => {
     expect(dashboards.map((x) => x.file)).toEqual([
+      "kefu-channels.json",
       "kefu-llm-gateway.json",
       "kefu-overview.json",
       "kefu-realtime.json",

@@ -13,8 +13,10 @@
  *   const text = await (await fetch(`${lg.gw.url}/metrics`)).text();
  *   await lg.close();
  */
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SIGNATURE_HEADER, signWebhook } from "../../engine/channels/signature.ts";
 import { loadConfig } from "../../engine/config.ts";
 import { type MockUpstreams, startMockUpstreams } from "../../engine/llm/testing/mock-upstreams.ts";
 import { createLogger } from "../../engine/logger.ts";
@@ -25,6 +27,7 @@ import { tempDir } from "../test/utils.ts";
 import { connect, kefu, type TestClient } from "../test/ws-client.ts";
 
 const ADMIN = "admin-key-for-observability-tests";
+const CHANNEL_SECRET = "observability-channel-secret-0123";
 
 /** A gateway, its mock upstream and the load driver. */
 export interface LoadedGateway {
@@ -82,6 +85,13 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
   mock.define("secondary", { text: "an answer from the secondary model", usage: { prompt: 12, completion: 6 } });
   mock.define("slow", { text: "late", firstByteDelayMs: 400 });
   const tmp = tempDir("kefu-obs-");
+  // Channel replies and event webhooks go here: /ok answers 204, /gone 410 (a permanent refusal: dead letters).
+  const receiver = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch: (req) => new Response(null, { status: new URL(req.url).pathname === "/gone" ? 410 : 204 }),
+  });
+  const rx = (path: string) => `http://127.0.0.1:${receiver.port}${path}`;
   const file = join(tmp.dir, "llm.json");
   writeFileSync(file, JSON.stringify(llmConfig(mock)));
   const logs: string[] = [];
@@ -94,6 +104,14 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     KEFU_CONVERSATIONS_QUEUE_WAIT_ALERT_MS: "1000",
     // Opt-in metrics are on, so the catalogue test sees every family.
     KEFU_METRICS_PER_TENANT: "true",
+    // A generic webhook channel whose replies are refused for good (dead letters), for the channel panels.
+    KEFU_CHANNELS_TENANT_ID: "acme",
+    KEFU_CHANNELS_WEBHOOK_SECRET: CHANNEL_SECRET,
+    KEFU_CHANNELS_WEBHOOK_OUTBOUND_URL: rx("/gone"),
+    KEFU_CHANNELS_ALLOWED_DESTINATIONS: "127.0.0.1",
+    KEFU_CHANNELS_DELIVERY_MAX_ATTEMPTS: "2",
+    KEFU_CHANNELS_DELIVERY_BASE_DELAY_MS: "1",
+    KEFU_CHANNELS_DELIVERY_MAX_DELAY_MS: "5",
   });
   const gw = await startGateway({
     config,
@@ -107,7 +125,7 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     const c = await connect(`${gw.url}/v1/ws/visitor`, r.token, "json");
     clients.push(c);
     await c.next((f) => f.welcome);
-    return { c, sessionId: r.sessionId };
+    return { c, sessionId: r.sessionId, token: r.token };
   };
   // Traffic control: a burst rule on POST /v1/echo per client fingerprint, and a block of one fingerprint.
   const admin = { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" };
@@ -128,6 +146,13 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     config.limits.fingerprintHeaders,
   );
   await put("/v1/admin/blocks", { id: "scraper", fingerprint: scraperFp });
+  // Event webhooks of tenant acme: one endpoint takes them, one refuses them for good.
+  for (const path of ["/ok", "/gone"])
+    await post(
+      `${gw.url}/v1/tenants/acme/webhooks`,
+      { url: rx(path), events: ["message.created", "session.rated"] },
+      admin,
+    );
   let round = 0;
 
   async function drive(): Promise<void> {
@@ -215,9 +240,37 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
     // The agent closes the first session.
     a.send({ close: { sessionId: assigned.sessionId, reason: "resolved" } });
     await v.c.next((f) => f.close);
+    // The visitor rates the closed conversation.
+    await post(
+      `${gw.url}/v1/visitor/rating`,
+      { score: 4 + (round % 2), comment: "thanks" },
+      { authorization: `Bearer ${v.token}` },
+    );
     // Reading the closed session back comes from the EventStore (its hot history was dropped).
     a.send({ resume: { sessionId: assigned.sessionId, lastSeq: 0 } });
     await a.next((f) => f.resumed);
+
+    // A channel: a signed message (the bot's reply is refused for good: a dead letter), its
+    // redelivery (a duplicate), and a forged one (bad signature).
+    const channelBody = JSON.stringify({
+      user_id: `chan-user-${round}`,
+      message_id: `m-${round}`,
+      text: "where is my refund?",
+    });
+    const signed = (secret: string) => ({
+      "content-type": "application/json",
+      [SIGNATURE_HEADER]: signWebhook(secret, Math.floor(Date.now() / 1000), channelBody),
+    });
+    for (const secret of [CHANNEL_SECRET, CHANNEL_SECRET, "forged-secret"]) {
+      const res = await fetch(`${gw.url}/v1/channels/webhook/default`, {
+        method: "POST",
+        headers: signed(secret),
+        body: channelBody,
+      });
+      await res.text();
+    }
+    await gw.channels.delivery.idle();
+    await gw.channels.webhooks.idle();
 
     // A hot reload of the LLM routing config (the same config, accepted).
     const reload = await fetch(`${gw.url}/v1/admin/llm/config`, {
@@ -244,6 +297,7 @@ export async function startLoadedGateway(): Promise<LoadedGateway> {
       for (const c of clients) c.close();
       await gw.stop(500);
       await mock.stop();
+      receiver.stop(true);
       tmp.cleanup();
     },
   };

@@ -197,8 +197,9 @@ export function adminApp(t: Translate, back: () => void): HTMLElement {
                             if (!confirm(t("adminConfirmDelete", { id }))) return;
                             await guarded(status, async () => {
                               await api("DELETE", `${path}/${seg(id)}`, cred);
-                              say(status, t("adminDeleted", { id }));
+                              // The list first, then the word: "Deleted" never shows beside the stale row.
                               await load();
+                              say(status, t("adminDeleted", { id }));
                             });
                           },
                         },

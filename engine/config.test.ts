@@ -81,6 +81,15 @@ describe("config", () => {
     expect(errorOf({ KEFU_PROT: "1" })).toStartWith("KEFU_PROT: unknown setting");
   });
 
+  test("the test harness's KEFU_TEST_* variables are not settings: ignored, so a gateway started from a test shell runs", () => {
+    const c = loadConfig({
+      KEFU_TEST_PG_URL: "postgres://x",
+      KEFU_TEST_CHROMIUM_BIN: "/usr/bin/chromium",
+      KEFU_PORT: "9001",
+    });
+    expect(c.port).toBe(9001);
+  });
+
   test("an unreadable or malformed file is a ConfigError naming it", () => {
     expect(errorOf({ KEFU_CONFIG: join(dir, "missing.json") })).toContain("cannot read the file");
     expect(errorOf({ KEFU_CONFIG: file("broken.json", "{ port: ") })).toContain("not valid JSON");

@@ -5,7 +5,8 @@
  * environment variables. Every leaf has an environment name derived from its path:
  * `port` → `KEFU_PORT`, `shutdown.timeoutMs` → `KEFU_SHUTDOWN_TIMEOUT_MS`.
  * Validation names the key, the bad value and what is allowed; unknown keys and
- * unknown `KEFU_*` variables are errors too (a typo must not pass silently).
+ * unknown `KEFU_*` variables are errors too (a typo must not pass silently); `KEFU_TEST_*`
+ * belong to the test harness and are ignored.
  *
  * @example
  *   const config = loadConfig(process.env); // throws ConfigError
@@ -533,6 +534,9 @@ function readFile(path: string): Record<string, unknown> {
   }
 }
 
+/** Environment variables of the test harness (KEFU_TEST_PG_URL, …): never gateway settings. */
+const TEST_PREFIX = "KEFU_TEST_";
+
 /**
  * Builds and validates the configuration from an environment (usually `process.env`).
  * Throws `ConfigError` naming the key, the value and what is allowed.
@@ -549,7 +553,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const known = new Set(configKeys.map((l) => l.env));
   known.add("KEFU_CONFIG");
   for (const [name, value] of Object.entries(env)) {
-    if (!name.startsWith("KEFU_") || value === undefined) continue;
+    // KEFU_TEST_* belong to the test harness (.ci/test.sh exports them), not to the gateway.
+    if (!name.startsWith("KEFU_") || name.startsWith(TEST_PREFIX) || value === undefined) continue;
     if (!known.has(name)) {
       throw new ConfigError(`${name}: unknown setting. Known: ${[...known].sort().join(", ")}`);
     }

@@ -16,7 +16,8 @@ import {
   configFromRow,
   type DeadRow,
   deadLetterFromRow,
-  MAX_CACHED_OWNERS,
+  deadLetterValues,
+  ownerCache,
 } from "./store.sqlite.ts";
 
 /** Options of the PostgreSQL adapter. */
@@ -27,11 +28,8 @@ export function createPostgresChannelStore(opts: PostgresChannelStoreOptions): C
   const db = lazyPostgres(opts, "the channel store");
   const q = db.query;
   // A session's owner never changes once bound: remembered (positive and negative) per node.
-  const owners = new Map<string, { channel: string; userId: string } | null>();
-  const remember = (sessionId: string, owner: { channel: string; userId: string } | null) => {
-    if (owners.size >= MAX_CACHED_OWNERS) owners.delete(owners.keys().next().value as string);
-    owners.set(sessionId, owner);
-  };
+  const owners = ownerCache();
+  const remember = owners.remember;
 
   return {
     kind: "postgres",
@@ -95,19 +93,7 @@ export function createPostgresChannelStore(opts: PostgresChannelStoreOptions): C
       await q(
         `INSERT INTO kefu_channel_dead_letters (channel, user_id, tenant_id, session_id, seq, actor, text, message_at_ms, attempts, error, at_ms)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          d.channel,
-          d.userId,
-          d.tenantId,
-          d.sessionId,
-          d.seq,
-          d.actor,
-          d.text,
-          d.messageAtUnixMs,
-          d.attempts,
-          d.error.slice(0, 1000),
-          d.atUnixMs,
-        ],
+        deadLetterValues(d),
       );
     },
     async deadLetters(limit, afterId = 0) {

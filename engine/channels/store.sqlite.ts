@@ -18,7 +18,6 @@ import { Database } from "bun:sqlite";
 
 /** Sessions whose owner (a channel, or none) is kept in memory; the oldest is forgotten first. */
 export const MAX_CACHED_OWNERS = 100_000;
-const MAX_CACHED = MAX_CACHED_OWNERS;
 
 /** A channel user's kefu session. */
 export interface ChannelBinding {
@@ -83,6 +82,37 @@ export interface ChannelStore {
   /** Removes a dead letter and returns it (undefined: no such id). */
   takeDeadLetter(id: number): Promise<DeadLetter | undefined>;
   close(): Promise<void>;
+}
+
+/** The values of a dead-letter row, in the column order both adapters insert. */
+export const deadLetterValues = (d: Omit<DeadLetter, "id">): (string | number)[] => [
+  d.channel,
+  d.userId,
+  d.tenantId,
+  d.sessionId,
+  d.seq,
+  d.actor,
+  d.text,
+  d.messageAtUnixMs,
+  d.attempts,
+  d.error.slice(0, 1000),
+  d.atUnixMs,
+];
+
+/**
+ * Sessions' owners (a channel user, or none) remembered in memory by both adapters: a
+ * session's owner never changes once bound, and every bot or agent message asks for it.
+ * The oldest entry is forgotten first past {@link MAX_CACHED_OWNERS}.
+ */
+export function ownerCache() {
+  const owners = new Map<string, { channel: string; userId: string } | null>();
+  return {
+    get: (sessionId: string) => owners.get(sessionId),
+    remember(sessionId: string, owner: { channel: string; userId: string } | null): void {
+      if (owners.size >= MAX_CACHED_OWNERS) owners.delete(owners.keys().next().value as string);
+      owners.set(sessionId, owner);
+    },
+  };
 }
 
 /** A dead-letter row as either adapter reads it. */
@@ -186,11 +216,8 @@ export function openChannelStore(path: string): ChannelStore {
   const getDead = db.query<DeadRow, [number]>("SELECT * FROM channel_dead_letters WHERE id = ?");
   const delDead = db.query("DELETE FROM channel_dead_letters WHERE id = ?");
   // Every bot and agent message asks "is this a channel's session?": answered from memory when seen before.
-  const owners = new Map<string, { channel: string; userId: string } | null>();
-  const remember = (sessionId: string, owner: { channel: string; userId: string } | null) => {
-    if (owners.size >= MAX_CACHED) owners.delete(owners.keys().next().value as string);
-    owners.set(sessionId, owner);
-  };
+  const owners = ownerCache();
+  const remember = owners.remember;
   return {
     kind: "sqlite",
     async addConfig(c) {
@@ -219,19 +246,7 @@ export function openChannelStore(path: string): ChannelStore {
       remember(b.sessionId, { channel, userId });
     },
     async deadLetter(d) {
-      dead.run(
-        d.channel,
-        d.userId,
-        d.tenantId,
-        d.sessionId,
-        d.seq,
-        d.actor,
-        d.text,
-        d.messageAtUnixMs,
-        d.attempts,
-        d.error.slice(0, 1000),
-        d.atUnixMs,
-      );
+      dead.run(...deadLetterValues(d));
     },
     async deadLetters(limit, afterId = 0) {
       return listDead.all(afterId, limit).map(fromRow);

@@ -17,7 +17,9 @@
  */
 import { type LazyPostgresOptions, lazyPostgres } from "../storage/lazy-postgres.ts";
 import {
+  DELIVERY_COLUMNS,
   type DeliveryQuery,
+  deliveryValues,
   deliveryFromRow as fromRow,
   type NewDelivery,
   type DeliveryRow as Row,
@@ -65,40 +67,15 @@ export function createPostgresWebhookStore(opts: PostgresWebhookStoreOptions): W
     },
     async enqueue(rows: NewDelivery[]) {
       if (rows.length === 0) return 0;
-      const cols = [
-        "subscription_id",
-        "tenant_id",
-        "session_id",
-        "seq",
-        "type",
-        "payload",
-        "status",
-        "next_at_ms",
-        "last_error",
-        "created_at_ms",
-        "done_at_ms",
-      ];
       const args: unknown[] = [];
       const tuples = rows.map((r) => {
-        const vals = [
-          r.subscriptionId,
-          r.tenantId,
-          r.sessionId,
-          r.seq,
-          r.type,
-          r.payload,
-          r.deadError ? "dead" : "pending",
-          r.atMs,
-          r.deadError?.slice(0, 1000) ?? "",
-          r.atMs,
-          r.deadError ? r.atMs : 0,
-        ];
+        const vals = deliveryValues(r);
         const at = args.length;
         args.push(...vals);
         return `(${vals.map((_, i) => `$${at + i + 1}`).join(", ")})`;
       });
       const r = await q(
-        `INSERT INTO ${D} (${cols.join(", ")}) VALUES ${tuples.join(", ")} ON CONFLICT (subscription_id, session_id, seq) DO NOTHING`,
+        `INSERT INTO ${D} (${DELIVERY_COLUMNS.join(", ")}) VALUES ${tuples.join(", ")} ON CONFLICT (subscription_id, session_id, seq) DO NOTHING`,
         args,
       );
       return r.rowCount ?? 0;

@@ -109,6 +109,36 @@ export interface WebhookStore {
   close(): Promise<void>;
 }
 
+/** The columns an enqueued delivery writes, in the order of {@link deliveryValues}. */
+export const DELIVERY_COLUMNS = [
+  "subscription_id",
+  "tenant_id",
+  "session_id",
+  "seq",
+  "type",
+  "payload",
+  "status",
+  "next_at_ms",
+  "last_error",
+  "created_at_ms",
+  "done_at_ms",
+] as const;
+
+/** The values of a new delivery row (both adapters): pending, or dead at once with its error. */
+export const deliveryValues = (r: NewDelivery): (string | number)[] => [
+  r.subscriptionId,
+  r.tenantId,
+  r.sessionId,
+  r.seq,
+  r.type,
+  r.payload,
+  r.deadError ? "dead" : "pending",
+  r.atMs,
+  r.deadError?.slice(0, 1000) ?? "",
+  r.atMs,
+  r.deadError ? r.atMs : 0,
+];
+
 /** A delivery row as either adapter reads it (PostgreSQL returns bigints as strings). */
 export interface DeliveryRow {
   id: number | string;
@@ -207,9 +237,8 @@ export function openWebhookStore(path: string): WebhookStore {
   );
   const delSub = db.query("DELETE FROM webhook_subscriptions WHERE tenant_id = ? AND id = ?");
   const delSubDeliveries = db.query("DELETE FROM webhook_deliveries WHERE subscription_id = ?");
-  const insert = db.query(
-    `INSERT OR IGNORE INTO webhook_deliveries (subscription_id, tenant_id, session_id, seq, type, payload, status, next_at_ms, last_error, created_at_ms, done_at_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insert = db.query<unknown, (string | number)[]>(
+    `INSERT OR IGNORE INTO webhook_deliveries (${DELIVERY_COLUMNS.join(", ")}) VALUES (${DELIVERY_COLUMNS.map(() => "?").join(", ")})`,
   );
   const pending = db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM webhook_deliveries WHERE status = 'pending'");
   const heads = db.query<Row, [number, number, number]>(
@@ -258,19 +287,7 @@ export function openWebhookStore(path: string): WebhookStore {
       return db.transaction(() => {
         let n = 0;
         for (const r of rows) {
-          n += insert.run(
-            r.subscriptionId,
-            r.tenantId,
-            r.sessionId,
-            r.seq,
-            r.type,
-            r.payload,
-            r.deadError ? "dead" : "pending",
-            r.atMs,
-            r.deadError?.slice(0, 1000) ?? "",
-            r.atMs,
-            r.deadError ? r.atMs : 0,
-          ).changes;
+          n += insert.run(...deliveryValues(r)).changes;
         }
         return n;
       })();

@@ -241,7 +241,8 @@ export function createChannels(deps: ChannelsDeps) {
     tapStore<T extends Pick<EventStore, "append">>(inner: T): T {
       const append = async (event: Parameters<EventStore["append"]>[0]): Promise<AppendResult> => {
         const r = await inner.append(event);
-        if (!r.duplicate) {
+        // Only bot and agent messages go out: other events skip the lookup (this is every append's path).
+        if (!r.duplicate && isReply(r.event)) {
           try {
             await observe(r.event);
           } catch (error) {
@@ -261,8 +262,8 @@ export function createChannels(deps: ChannelsDeps) {
   };
 
   async function observe(e: SessionEvent): Promise<void> {
-    const kind = e.actor.kind === "bot" || e.actor.kind === "agent" ? e.actor.kind : undefined;
-    if (!kind || e.body.type !== "message" || !e.body.text) return;
+    if (!isReply(e) || e.body.type !== "message") return;
+    const kind = e.actor.kind as "bot" | "agent";
     const owner = await deps.store.bySession(e.sessionId);
     if (!owner) return;
     const m: OutboundMessage = {
@@ -286,4 +287,9 @@ export function createChannels(deps: ChannelsDeps) {
     const sender = senders.get(owner.channel.split(":")[0] ?? "");
     if (sender && (await sender.accepts?.(m)) !== false) deps.delivery.enqueue(sender, m);
   }
+}
+
+/** A stored bot or agent message with text: what a channel sends to its user. */
+function isReply(e: SessionEvent): boolean {
+  return (e.actor.kind === "bot" || e.actor.kind === "agent") && e.body.type === "message" && e.body.text !== "";
 }

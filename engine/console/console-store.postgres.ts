@@ -3,15 +3,18 @@
  * canned responses). Texts are matched with ILIKE; a pg_trgm GIN index serves texts of 3
  * or more characters when the extension can be created (else every search scans the
  * tenant's rows newest first, bounded by the query timeout); shorter texts scan the
- * tenant's newest `SHORT_QUERY_SCAN_ROWS` documents. Tables are created at start-up
- * (`IF NOT EXISTS`, under an advisory lock) with the kefu_console_ prefix.
+ * tenant's newest `SHORT_QUERY_SCAN_ROWS` documents. The tables are kefu's migration 0007
+ * (applied at start-up like every adapter's); only the optional trigram index is created
+ * here, under an advisory lock, when pg_trgm is available.
  *
  * @example
  *   const store = await createPostgresConsoleStore({ url: "postgres://kefu@db/kefu" });
  */
+
 import pg from "pg";
 import { KefuError } from "../errors.ts";
 import type { ActorKind } from "../events.ts";
+import { migrate } from "../storage/migrate.ts";
 import {
   type CannedResponse,
   type ConsoleStore,
@@ -32,6 +35,8 @@ export interface PostgresConsoleStoreOptions {
   poolSize?: number;
   connectTimeoutMs?: number;
   queryTimeoutMs?: number;
+  /** Apply kefu's migrations at start-up (default true), as the other PostgreSQL adapters do. */
+  migrateOnStart?: boolean;
 }
 
 interface DocRow {
@@ -79,7 +84,7 @@ function unavailable(e: unknown): KefuError {
   });
 }
 
-// pg_advisory_lock key of the console tables' DDL: "kfcs" in ASCII.
+// pg_advisory_lock key of the optional trigram index's DDL: "kfcs" in ASCII.
 const LOCK_KEY = 0x6b666373;
 
 /** Connects, creates the tables when missing and returns the store. */
@@ -95,35 +100,18 @@ export async function createPostgresConsoleStore(opts: PostgresConsoleStoreOptio
   });
   pool.on("error", () => {});
   try {
+    if (opts.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
+    if (opts.migrateOnStart ?? true) await migrate(pool);
     const c = await pool.connect();
     try {
-      if (opts.schema) await c.query(`CREATE SCHEMA IF NOT EXISTS ${opts.schema}`);
       await c.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-      await c.query(`CREATE TABLE IF NOT EXISTS kefu_console_docs (
-        tenant_id text NOT NULL, session_id text NOT NULL, seq bigint NOT NULL, at_ms bigint NOT NULL,
-        kind text NOT NULL, actor text NOT NULL, actor_id text NOT NULL, text text NOT NULL,
-        PRIMARY KEY (session_id, seq))`);
-      await c.query(
-        "CREATE INDEX IF NOT EXISTS kefu_console_docs_tenant_at ON kefu_console_docs (tenant_id, at_ms DESC, session_id DESC, seq DESC)",
-      );
-      // The trigram index, when pg_trgm exists or may be created (it lives in its own schema).
+      // The trigram index, when pg_trgm exists or may be created (it lives in its own schema);
+      // the tables and the other indexes are migration 0007 (applied above).
       const trgm = await trigramSchema(c);
       if (trgm)
         await c.query(
           `CREATE INDEX IF NOT EXISTS kefu_console_docs_text_trgm ON kefu_console_docs USING gin (text ${trgm}.gin_trgm_ops)`,
         );
-      await c.query(`CREATE TABLE IF NOT EXISTS kefu_console_facts (
-        session_id text PRIMARY KEY, tenant_id text NOT NULL, started_at bigint, queued_at bigint,
-        assigned_at bigint, first_agent_at bigint, closed_at bigint)`);
-      await c.query(
-        "CREATE INDEX IF NOT EXISTS kefu_console_facts_closed ON kefu_console_facts (tenant_id, closed_at)",
-      );
-      await c.query(
-        "CREATE INDEX IF NOT EXISTS kefu_console_facts_assigned ON kefu_console_facts (tenant_id, assigned_at)",
-      );
-      await c.query(`CREATE TABLE IF NOT EXISTS kefu_console_canned (
-        tenant_id text NOT NULL, id text NOT NULL, title text NOT NULL, text text NOT NULL,
-        updated_at bigint NOT NULL, updated_by text NOT NULL, PRIMARY KEY (tenant_id, id))`);
       await c.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]);
     } finally {
       c.release();

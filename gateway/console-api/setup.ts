@@ -21,6 +21,7 @@ export async function openConsoleStore(config: Config): Promise<ConsoleStore> {
       poolSize: Math.min(4, o.poolSize ?? 4),
       ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
       ...(o.queryTimeoutMs !== undefined ? { queryTimeoutMs: o.queryTimeoutMs } : {}),
+      ...(o.migrateOnStart !== undefined ? { migrateOnStart: o.migrateOnStart } : {}),
     });
   }
   return createSqliteConsoleStore({ path: join(resolve(config.dataDir), "console.db") });

@@ -241,14 +241,7 @@ describe("WeChat Official Account channel", () => {
   });
 
   const textXml = (user: string, msgId: string, content: string) =>
-    buildWechatXml({
-      ToUserName: "gh_kefu",
-      FromUserName: user,
-      CreateTime: Math.floor(h.clock.now() / 1000),
-      MsgType: "text",
-      Content: content,
-      MsgId: msgId,
-    });
+    textXmlOf(user, msgId, content, Math.floor(h.clock.now() / 1000));
 
   test("plaintext mode: the bot's answer comes back as the passive reply XML; a retry is acknowledged, not repeated", async () => {
     const t = ts();
@@ -418,49 +411,34 @@ const webhookAdapter: InboundAdapter = {
     inbound("contract", { user_id: user, message_id: messageId, text }, { secret: "not-the-secret" }),
 };
 
+/** Posts a WeChat text message signed with `token` (the configured one, or a wrong one). */
+function wechatPost(user: string, messageId: string, text: string, token: string): Promise<Response> {
+  const t = String(Math.floor(h.clock.now() / 1000));
+  const nonce = `c-${messageId}`;
+  const qs = new URLSearchParams({ signature: wechatSignature([token, t, nonce]), timestamp: t, nonce, openid: user });
+  const body = textXmlOf(user, messageId, text, Number(t));
+  return fetch(`${h.gw.url}/v1/channels/wechat?${qs}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "text/xml" },
+  });
+}
+
+const textXmlOf = (user: string, msgId: string, content: string, at: number) =>
+  buildWechatXml({
+    ToUserName: "gh_kefu",
+    FromUserName: user,
+    CreateTime: at,
+    MsgType: "text",
+    Content: content,
+    MsgId: msgId,
+  });
+
 const wechatAdapter: InboundAdapter = {
   kind: "wechat",
   channel: "wechat:gh_kefu",
-  deliver(user, messageId, text) {
-    const t = String(Math.floor(h.clock.now() / 1000));
-    const nonce = `c-${messageId}`;
-    const qs = new URLSearchParams({
-      signature: wechatSignature([TOKEN, t, nonce]),
-      timestamp: t,
-      nonce,
-      openid: user,
-    });
-    const body = buildWechatXml({
-      ToUserName: "gh_kefu",
-      FromUserName: user,
-      CreateTime: Number(t),
-      MsgType: "text",
-      Content: text,
-      MsgId: messageId,
-    });
-    return fetch(`${h.gw.url}/v1/channels/wechat?${qs}`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "text/xml" },
-    });
-  },
-  forge(user, messageId, text) {
-    const t = String(Math.floor(h.clock.now() / 1000));
-    const qs = new URLSearchParams({ signature: wechatSignature(["wrong-token", t, "x"]), timestamp: t, nonce: "x" });
-    const body = buildWechatXml({
-      ToUserName: "gh_kefu",
-      FromUserName: user,
-      CreateTime: Number(t),
-      MsgType: "text",
-      Content: text,
-      MsgId: messageId,
-    });
-    return fetch(`${h.gw.url}/v1/channels/wechat?${qs}`, {
-      method: "POST",
-      body,
-      headers: { "content-type": "text/xml" },
-    });
-  },
+  deliver: (user, messageId, text) => wechatPost(user, messageId, text, TOKEN),
+  forge: (user, messageId, text) => wechatPost(user, messageId, text, "wrong-token"),
 };
 
 // One inbound contract, run on every adapter: verify, decode, map the user to one session, deduplicate, count.

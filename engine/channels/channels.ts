@@ -24,7 +24,7 @@ import type { Principal } from "../auth/tokens.ts";
 import type { ConversationService, SendResult } from "../conversations/service.ts";
 import { KefuError } from "../errors.ts";
 import type { SessionEvent } from "../events.ts";
-import type { AppendResult, EventStore } from "../storage/event-store.ts";
+import { type EventStore, tapAppends } from "../storage/event-store.ts";
 import type { Delivery, OutboundMessage, OutboundSender } from "./delivery.ts";
 import type { InboundOutcome } from "./metrics.ts";
 import type { ChannelStore, DeadLetter } from "./store.sqlite.ts";
@@ -239,25 +239,12 @@ export function createChannels(deps: ChannelsDeps) {
      * caller's logger, never the append's.
      */
     tapStore<T extends Pick<EventStore, "append">>(inner: T): T {
-      const append = async (event: Parameters<EventStore["append"]>[0]): Promise<AppendResult> => {
-        const r = await inner.append(event);
-        // Only bot and agent messages go out: other events skip the lookup (this is every append's path).
-        if (!r.duplicate && isReply(r.event)) {
-          try {
-            await observe(r.event);
-          } catch (error) {
-            deps.onTapError?.(error);
-          }
-        }
-        return r;
-      };
-      return new Proxy(inner, {
-        get(target, key) {
-          if (key === "append") return append;
-          const v: unknown = Reflect.get(target, key, target);
-          return typeof v === "function" ? v.bind(target) : v;
-        },
-      });
+      // Only bot and agent messages go out: other events skip the lookup (this is every append's path).
+      return tapAppends(
+        inner,
+        (e) => (isReply(e) ? observe(e) : undefined),
+        (error) => deps.onTapError?.(error),
+      );
     },
   };
 

@@ -14,7 +14,7 @@
  */
 import type { SessionEvent } from "../events.ts";
 import type { Logger } from "../logger.ts";
-import type { EventStore } from "../storage/event-store.ts";
+import { type EventStore, tapAppends } from "../storage/event-store.ts";
 import type { ConsoleStore } from "./console-store.ts";
 
 /** Events per index write. */
@@ -74,25 +74,17 @@ export function withConsoleIndex(
       if (queue.length > 0) kick();
     });
   };
-  const store: EventStore = {
-    kind: inner.kind,
-    async append(event) {
-      const r = await inner.append(event);
-      if (!r.duplicate) {
-        if (queue.length >= max) drop(1, "queue full");
-        else {
-          queue.push(r.event);
-          kick();
-        }
+  const store: EventStore = tapAppends(
+    inner,
+    (e) => {
+      if (queue.length >= max) drop(1, "queue full");
+      else {
+        queue.push(e);
+        kick();
       }
-      return r;
     },
-    readAfter: (sessionId, afterSeq, limit) => inner.readAfter(sessionId, afterSeq, limit),
-    lastSeq: (sessionId) => inner.lastSeq(sessionId),
-    readRange: (query) => inner.readRange(query),
-    ping: () => inner.ping(),
-    close: () => inner.close(),
-  };
+    () => {},
+  );
   return {
     store,
     async flush() {

@@ -81,3 +81,38 @@ export function appendRefusal(closed: boolean, queued: number, maxPending: numbe
     });
   return undefined;
 }
+
+/**
+ * Wraps an EventStore (or anything with its `append`) so `after(event)` runs after each
+ * durable, non-duplicate append and before the append resolves — the one way the webhook
+ * outbox, the channel replies and the console index see every stored event once, on the
+ * node that stored it. A failure of `after` goes to `onError`, never to the append; every
+ * other member passes through unchanged.
+ *
+ * @example
+ *   const store = tapAppends(eventStore, (e) => outbox.enqueue(e), (error) => logger.error("tap", { error }));
+ */
+export function tapAppends<T extends Pick<EventStore, "append">>(
+  inner: T,
+  after: (event: SessionEvent) => void | Promise<void>,
+  onError: (error: unknown, event: SessionEvent) => void,
+): T {
+  const append = async (event: NewEvent): Promise<AppendResult> => {
+    const r = await inner.append(event);
+    if (!r.duplicate) {
+      try {
+        await after(r.event);
+      } catch (error) {
+        onError(error, r.event);
+      }
+    }
+    return r;
+  };
+  return new Proxy(inner, {
+    get(target, key) {
+      if (key === "append") return append;
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+}

@@ -35,7 +35,7 @@ import { type Clock, systemClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
 import type { SessionEvent } from "../events.ts";
 import type { Logger } from "../logger.ts";
-import type { AppendResult, EventStore } from "../storage/event-store.ts";
+import { type EventStore, tapAppends } from "../storage/event-store.ts";
 import {
   WEBHOOK_EVENT_TYPES,
   type WebhookEventType,
@@ -489,25 +489,10 @@ export function createWebhooks(opts: WebhooksOptions) {
      * subscriptions; a failure here is logged, never the append's.
      */
     tapStore<T extends Pick<EventStore, "append">>(inner: T): T {
-      const append = async (event: Parameters<EventStore["append"]>[0]): Promise<AppendResult> => {
-        const r = await inner.append(event);
-        if (!r.duplicate) {
-          try {
-            // Awaited: the event is in the outbox before anyone (another node included) hears of it.
-            await onEvent(r.event);
-          } catch (error) {
-            opts.logger?.error("webhook enqueue failed", { sessionId: r.event.sessionId, seq: r.event.seq, error });
-          }
-        }
-        return r;
-      };
-      return new Proxy(inner, {
-        get(target, key) {
-          if (key === "append") return append;
-          const v: unknown = Reflect.get(target, key, target);
-          return typeof v === "function" ? v.bind(target) : v;
-        },
-      });
+      // Awaited: the event is in the outbox before anyone (another node included) hears of it.
+      return tapAppends(inner, onEvent, (error, e) =>
+        opts.logger?.error("webhook enqueue failed", { sessionId: e.sessionId, seq: e.seq, error }),
+      );
     },
 
     /** Pending deliveries (waiting or in flight). */

@@ -56,7 +56,10 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
  * @example
  *   retryAfterFromHeaders(new Headers({ "retry-after": "3" }), systemClock); // 3000
  */
-export function retryAfterFromHeaders(headers: Headers, clock: Clock = systemClock): number | undefined {
+export function retryAfterFromHeaders(
+  headers: { get(name: string): string | null },
+  clock: Clock = systemClock,
+): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms != null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
   return parseRetryAfter(headers.get("retry-after"), clock.now());
@@ -178,6 +181,8 @@ function errorCode(err: unknown): string | undefined {
 export function errorFromNetwork(target: string, err: unknown): LlmError {
   if (err instanceof LlmError) return err;
   const code = errorCode(err) ?? (err instanceof Error ? err.name : "unknown");
+  // kefu's HTTP/1.1 client (./http1.ts): the server's bytes are not HTTP.
+  if (code === "KEFU_HTTP_PROTOCOL") return protocolError(target, (err as Error).message, err);
   if (RESET_CODES.has(code)) {
     return new LlmError("upstream_reset", `${target}: connection reset (${code})`, { target, cause: err });
   }

@@ -31,10 +31,12 @@ describe("upstream calls", () => {
     expect(a?.remotePort).toBeDefined();
     expect(b?.remotePort).toBe(a?.remotePort as number);
 
+    await Bun.sleep(20);
     mock.enqueue({ text: "one two three four", eventDelayMs: 30 });
     for await (const c of p.stream(ask("3"), callContext())) if (c.type === "delta") break;
     expect(await mock.requests[2]?.ended).toBe("client_closed");
     await collect(p.stream(ask("4"), callContext()));
+    expect(mock.requests[2]?.remotePort).toBe(a?.remotePort as number);
     expect(mock.requests[3]?.remotePort).not.toBe(a?.remotePort as number);
   });
 

@@ -24,6 +24,7 @@ import {
   timeoutError,
   type VendorErrorKind,
 } from "./errors.ts";
+import { type HeaderLookup, Http1Client } from "./http1.ts";
 
 /** `fetch` as providers use it; inject one in tests. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -42,8 +43,14 @@ export const DEFAULT_TIMEOUTS: UpstreamTimeouts = { firstByteMs: 15_000, idleMs:
 /** How a provider reaches its vendor; every HTTP provider's options include these. */
 export interface TransportOptions {
   timeouts?: Partial<UpstreamTimeouts>;
-  /** Replaces global `fetch` (tests, proxies). */
+  /** Replaces global `fetch` for every URL (tests, proxies); kefu's HTTP/1.1 client is then not used. */
   fetch?: FetchLike;
+  /**
+   * The client for `http:` URLs when no `fetch` is injected: kefu's keep-alive
+   * HTTP/1.1 client (./http1.ts; default, one per process), or `false` for `fetch`.
+   * `https:` URLs always use `fetch`.
+   */
+  http1?: Http1Client | false;
   /** Time for parsing `Retry-After` dates (default: the system clock). */
   clock?: Clock;
 }
@@ -69,7 +76,7 @@ export interface UpstreamRequest {
 /** An open response whose status is 2xx. */
 export interface Upstream {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: HeaderLookup;
   /** Lower-cased media type without parameters, "" when absent. */
   readonly mediaType: string;
   /** The body, chunk by chunk, under the deadlines. Iterate once. */
@@ -141,7 +148,7 @@ class WaitDeadline {
 }
 
 /** The media type of a response, lower case, without parameters ("application/json"). */
-export function mediaTypeOf(headers: Headers): string {
+export function mediaTypeOf(headers: HeaderLookup): string {
   const ct = headers.get("content-type");
   if (ct === null) return "";
   // The common spellings need no allocation beyond the header string itself.
@@ -151,7 +158,7 @@ export function mediaTypeOf(headers: Headers): string {
 }
 
 /** The LlmError for a non-2xx response whose (bounded) body is `text`. */
-function statusError(req: UpstreamRequest, res: Response, text: string, clock: Clock): LlmError {
+function statusError(req: UpstreamRequest, res: Wire, text: string, clock: Clock): LlmError {
   let detail: string | undefined;
   let kind: VendorErrorKind | undefined;
   try {
@@ -170,18 +177,87 @@ function statusError(req: UpstreamRequest, res: Response, text: string, clock: C
   });
 }
 
+/**
+ * A response as this module reads it, from `fetch` or from kefu's HTTP/1.1 client:
+ * the status, the headers and the body chunk by chunk.
+ */
+interface Wire {
+  readonly status: number;
+  readonly headers: HeaderLookup;
+  /** The next body bytes; undefined at the end. */
+  read(): Promise<Uint8Array | undefined>;
+  /** The whole body in one native call, when the transport has one (fetch). */
+  wholeText?: () => Promise<string>;
+  /** Stops reading and lets go of the connection (idempotent). */
+  cancel(): void;
+}
+
+/** The process's HTTP/1.1 client for `http:` model servers. */
+const sharedHttp1 = new Http1Client();
+/** Parsed target URLs (a handful per config); cleared if a config churns through many. */
+const urls = new Map<string, URL>();
+
+function parsedUrl(url: string): URL {
+  let u = urls.get(url);
+  if (!u) {
+    if (urls.size >= 1024) urls.clear();
+    u = new URL(url);
+    urls.set(url, u);
+  }
+  return u;
+}
+
+/** POSTs `req`'s JSON body, through kefu's HTTP/1.1 client for `http:` URLs, else `fetch`. */
+async function send(req: UpstreamRequest, signal: AbortSignal): Promise<Wire> {
+  const body = JSON.stringify(req.body);
+  const t = req.transport;
+  const http1 = t.fetch ? false : (t.http1 ?? sharedHttp1);
+  if (http1 && req.url.startsWith("http:")) {
+    return http1.request({ url: parsedUrl(req.url), headers: req.headers, body, signal });
+  }
+  const res = await (t.fetch ?? fetch)(req.url, {
+    method: "POST",
+    headers: req.headers,
+    body,
+    signal,
+    redirect: "manual",
+  });
+  let reader: { read(): Promise<{ done: boolean; value?: Uint8Array }>; cancel(): Promise<void> } | undefined;
+  let cancelled = false;
+  return {
+    status: res.status,
+    headers: res.headers,
+    async read() {
+      if (!res.body) return undefined;
+      reader ??= res.body.getReader();
+      const r = await reader.read();
+      return r.done ? undefined : r.value;
+    },
+    wholeText: () => res.text(),
+    cancel() {
+      if (cancelled) return;
+      cancelled = true;
+      if (reader) reader.cancel().catch(() => {});
+      else if (res.body && !res.bodyUsed) res.body.cancel().catch(() => {});
+    },
+  };
+}
+
 /** Reads a body as text; stops early (complete: false, the rest cancelled) past `limit` characters. */
-async function readLimited(res: Response, limit: number): Promise<{ text: string; complete: boolean }> {
-  if (!res.body) return { text: "", complete: true };
-  const reader = res.body.getReader();
+async function readLimited(
+  res: Wire,
+  limit: number,
+  onBytes?: () => void,
+): Promise<{ text: string; complete: boolean }> {
   const decoder = new TextDecoder();
   let out = "";
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return { text: out + decoder.decode(), complete: true };
+    const value = await res.read();
+    if (value === undefined) return { text: out + decoder.decode(), complete: true };
+    onBytes?.();
     out += decoder.decode(value, { stream: true });
     if (out.length > limit) {
-      reader.cancel().catch(() => {});
+      res.cancel();
       return { text: out, complete: false };
     }
   }
@@ -208,15 +284,8 @@ export interface WholeBody {
 export async function fetchWhole(req: UpstreamRequest): Promise<WholeBody> {
   const { target, signal } = req;
   signal.throwIfAborted();
-  const fetchImpl: FetchLike = req.transport.fetch ?? fetch;
   try {
-    const res = await fetchImpl(req.url, {
-      method: "POST",
-      headers: req.headers,
-      body: JSON.stringify(req.body),
-      signal,
-      redirect: "manual",
-    });
+    const res = await send(req, signal);
     if (res.status < 200 || res.status > 299) {
       let text = "";
       try {
@@ -231,8 +300,8 @@ export async function fetchWhole(req: UpstreamRequest): Promise<WholeBody> {
     const length = Number(res.headers.get("content-length") ?? Number.NaN);
     // A declared length within the limit (bytes ≥ characters) is read natively in one go.
     const body =
-      length >= 0 && length <= MAX_JSON_BODY
-        ? { text: await res.text(), complete: true }
+      res.wholeText && length >= 0 && length <= MAX_JSON_BODY
+        ? { text: await res.wholeText(), complete: true }
         : await readLimited(res, MAX_JSON_BODY);
     if (!body.complete) throw protocolError(target, `body exceeds ${MAX_JSON_BODY} characters`);
     return { mediaType: mediaTypeOf(res.headers), text: body.text };
@@ -258,7 +327,6 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
     firstByteMs: t?.firstByteMs ?? DEFAULT_TIMEOUTS.firstByteMs,
     idleMs: t?.idleMs ?? DEFAULT_TIMEOUTS.idleMs,
   };
-  const fetchImpl: FetchLike = req.transport.fetch ?? fetch;
   const clock = req.transport.clock ?? systemClock;
 
   const ac = new AbortController();
@@ -285,15 +353,9 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
   };
 
   deadline.arm(timeouts.firstByteMs);
-  let res: Response;
+  let res: Wire;
   try {
-    res = await fetchImpl(req.url, {
-      method: "POST",
-      headers: req.headers,
-      body: JSON.stringify(req.body),
-      signal: ac.signal,
-      redirect: "manual",
-    });
+    res = await send(req, ac.signal);
   } catch (e) {
     cleanup();
     ac.abort();
@@ -301,24 +363,11 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
   }
 
   /** Reads the body as text; stops early (complete: false) past `limit` characters. */
-  const readAll = async (limit: number): Promise<{ text: string; complete: boolean }> => {
-    if (!res.body) return { text: "", complete: true };
-    const reader = res.body.getReader();
-    const decoder = new TextDecoder();
-    let out = "";
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return { text: out + decoder.decode(), complete: true };
-        phase = "idle";
-        deadline.arm(timeouts.idleMs);
-        out += decoder.decode(value, { stream: true });
-        if (out.length > limit) return { text: out, complete: false };
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  };
+  const readAll = (limit: number) =>
+    readLimited(res, limit, () => {
+      phase = "idle";
+      deadline.arm(timeouts.idleMs);
+    });
 
   if (res.status < 200 || res.status > 299) {
     let text = "";
@@ -339,6 +388,8 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
 
   let consumed = false;
   let finished = false;
+  /** A `chunks()` loop is between reads and may resume: only an abort stops it. */
+  let reading = false;
   return {
     status: res.status,
     headers: res.headers,
@@ -346,33 +397,28 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
     async *chunks() {
       if (consumed) throw new Error("upstream body already consumed");
       consumed = true;
-      if (!res.body) {
-        finished = true;
-        cleanup();
-        return;
-      }
-      const reader = res.body.getReader();
+      reading = true;
       try {
         for (;;) {
-          let r: Awaited<ReturnType<typeof reader.read>>;
+          let value: Uint8Array | undefined;
           // The first-byte deadline runs from the request; later reads get idleMs each.
           if (phase === "idle") deadline.arm(timeouts.idleMs);
           try {
-            r = await reader.read();
+            value = await res.read();
           } catch (e) {
             throw mapError(e);
           } finally {
             deadline.disarm();
           }
-          if (r.done) {
+          if (value === undefined) {
             finished = true;
             return;
           }
           phase = "idle";
-          yield r.value;
+          yield value;
         }
       } finally {
-        reader.releaseLock();
+        reading = false;
         if (finished) cleanup();
       }
     },
@@ -393,22 +439,24 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
       return body.text;
     },
     release(graceful) {
-      if (finished || !res.body) {
+      if (finished) {
         cleanup();
         return;
       }
-      if (!graceful || res.body.locked) {
-        cleanup();
+      cleanup();
+      if (!graceful || reading) {
         ac.abort();
+        res.cancel();
         return;
       }
       // Read to the end in the background so the keep-alive connection survives.
-      cleanup();
-      const reader = res.body.getReader();
-      const timer = setTimeout(() => ac.abort(), DRAIN_GRACE_MS);
+      const timer = setTimeout(() => {
+        ac.abort();
+        res.cancel();
+      }, DRAIN_GRACE_MS);
       (async () => {
         try {
-          for (;;) if ((await reader.read()).done) break;
+          while ((await res.read()) !== undefined) {}
         } catch {
           // aborted or reset: nothing to keep
         } finally {

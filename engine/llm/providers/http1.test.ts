@@ -1,0 +1,412 @@
+import { afterAll, afterEach, describe, expect, test } from "bun:test";
+import type { Socket, TCPSocketListener } from "bun";
+import { Http1Client, type Http1Response } from "./http1.ts";
+
+/** One request as the raw server saw it. */
+interface Seen {
+  head: string;
+  body: string;
+  /** Server-side id of the connection (1, 2, … in accept order). */
+  conn: number;
+}
+
+type Reply = (socket: Socket<ConnState>, seen: Seen) => void;
+
+interface ConnState {
+  id: number;
+  buf: Buffer;
+}
+
+/**
+ * A TCP server that speaks just enough HTTP/1.1 to read requests with a
+ * content-length, then answers each with the next scripted `Reply` (raw bytes).
+ */
+function rawServer() {
+  const replies: Reply[] = [];
+  const seen: Seen[] = [];
+  let conns = 0;
+  let closed = 0;
+  const closedIds = new Set<number>();
+  const server: TCPSocketListener<ConnState> = Bun.listen<ConnState>({
+    hostname: "127.0.0.1",
+    port: 0,
+    socket: {
+      open(s) {
+        s.data = { id: ++conns, buf: Buffer.alloc(0) };
+      },
+      data(s, d) {
+        s.data.buf = Buffer.concat([s.data.buf, d]);
+        for (;;) {
+          const b = s.data.buf;
+          const end = b.indexOf("\r\n\r\n");
+          if (end < 0) return;
+          const head = b.toString("latin1", 0, end);
+          const len = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? 0);
+          if (b.length < end + 4 + len) return;
+          const body = b.toString("utf8", end + 4, end + 4 + len);
+          s.data.buf = b.subarray(end + 4 + len);
+          const one = { head, body, conn: s.data.id };
+          seen.push(one);
+          const reply = replies.shift() ?? ((sock) => sock.write(ok("{}")));
+          reply(s, one);
+        }
+      },
+      close(s) {
+        closed++;
+        closedIds.add(s.data.id);
+      },
+    },
+  });
+  return {
+    url: (path = "/v1/chat/completions") => new URL(`http://127.0.0.1:${server.port}${path}`),
+    replies,
+    seen,
+    conns: () => conns,
+    closed: () => closed,
+    isClosed: (id: number) => closedIds.has(id),
+    stop: () => server.stop(true),
+  };
+}
+
+const ok = (body: string, extra = "") =>
+  `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extra}\r\n${body}`;
+
+const chunked = (parts: string[], trailer = "") =>
+  `HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n${parts
+    .map((p) => `${Buffer.byteLength(p).toString(16)}\r\n${p}\r\n`)
+    .join("")}0\r\n${trailer}\r\n`;
+
+async function readAll(res: Http1Response): Promise<string> {
+  const parts: Buffer[] = [];
+  for (let b = await res.read(); b; b = await res.read()) parts.push(Buffer.from(b));
+  return Buffer.concat(parts).toString("utf8");
+}
+
+/** Writes `bytes` one slice at a time with a macrotask between, so the client sees every split. */
+async function dribble(socket: Socket<ConnState>, bytes: string, step: number) {
+  const b = Buffer.from(bytes);
+  for (let i = 0; i < b.length; i += step) {
+    socket.write(b.subarray(i, i + step));
+    socket.flush();
+    await Bun.sleep(1);
+  }
+}
+
+const srv = rawServer();
+let client = new Http1Client();
+afterEach(() => {
+  client.close();
+  client = new Http1Client();
+  srv.replies.length = 0;
+});
+afterAll(() => srv.stop());
+
+const post = (body = '{"q":1}', c = client, signal?: AbortSignal) =>
+  c.request({
+    url: srv.url(),
+    headers: { "content-type": "application/json", authorization: "Bearer k" },
+    body,
+    signal,
+  });
+
+describe("Http1Client framing", () => {
+  test("sends method, path, host, headers and a content-length; reads a content-length body", async () => {
+    srv.replies.push((s) => s.write(ok('{"answer":"hé"}', "x-extra: 1\r\nX-Extra: 2\r\n")));
+    const res = await post('{"q":"ünï"}');
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/json");
+    expect(res.headers.get("x-extra")).toBe("1, 2");
+    expect(res.headers.get("missing")).toBeNull();
+    expect(await readAll(res)).toBe('{"answer":"hé"}');
+    expect(res.ended).toBe(true);
+    const seen = srv.seen.at(-1) as Seen;
+    expect(seen.head.split("\r\n")[0]).toBe("POST /v1/chat/completions HTTP/1.1");
+    expect(seen.head).toContain(`host: 127.0.0.1:${srv.url().port}`);
+    expect(seen.head).toContain("authorization: Bearer k");
+    expect(seen.head).toContain(`content-length: ${Buffer.byteLength('{"q":"ünï"}')}`);
+    expect(seen.body).toBe('{"q":"ünï"}');
+  });
+
+  test("chunked bodies split at every byte, with extensions and trailers, come out whole", async () => {
+    const wire = chunked(['data: {"a":1}\n\n', "data: [DONE]\n\n"], "x-trailer: t\r\n").replace("\r\n", "\r\n");
+    const withExt = wire.replace(/^([0-9a-f]+)\r\n/m, "$1;name=value\r\n");
+    srv.replies.push((s) => void dribble(s, withExt, 1));
+    const res = await post();
+    expect(res.headers.get("transfer-encoding")).toBe("chunked");
+    expect(await readAll(res)).toBe('data: {"a":1}\n\ndata: [DONE]\n\n');
+    // The connection is reusable afterwards.
+    const before = srv.conns();
+    expect(await readAll(await post())).toBe("{}");
+    expect(srv.conns()).toBe(before);
+  });
+
+  test("a body split across writes in large chunks is byte-exact", async () => {
+    const big = "x".repeat(300_000) + "é".repeat(1000);
+    srv.replies.push((s) => void dribble(s, ok(big), 65_536));
+    expect(await readAll(await post())).toBe(big);
+  });
+
+  test("interim 1xx responses are skipped; 204 has no body", async () => {
+    srv.replies.push((s) =>
+      s.write(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n${ok("fine")}`),
+    );
+    const res = await post();
+    expect(res.status).toBe(200);
+    expect(await readAll(res)).toBe("fine");
+    srv.replies.push((s) => s.write("HTTP/1.1 204 No Content\r\n\r\n"));
+    const empty = await post();
+    expect(empty.status).toBe(204);
+    expect(await readAll(empty)).toBe("");
+  });
+
+  test("a body without length ends with the connection, which is not reused", async () => {
+    srv.replies.push((s) => {
+      s.write("HTTP/1.1 200 OK\r\ncontent-type: text/plain\r\n\r\nuntil the end");
+      s.end();
+    });
+    const before = srv.conns();
+    expect(await readAll(await post())).toBe("until the end");
+    await readAll(await post());
+    expect(srv.conns()).toBe(before + 2);
+  });
+
+  test("connection: close and HTTP/1.0 without keep-alive are not reused", async () => {
+    srv.replies.push((s) => s.write(ok("a", "connection: close\r\n")));
+    srv.replies.push((s) => s.write(ok("b").replace("HTTP/1.1", "HTTP/1.0")));
+    const before = srv.conns();
+    expect(await readAll(await post())).toBe("a");
+    expect(await readAll(await post())).toBe("b");
+    expect(await readAll(await post())).toBe("{}");
+    expect(srv.conns()).toBe(before + 3);
+  });
+
+  test("protocol errors are typed and close the connection", async () => {
+    const cases: [string, RegExp][] = [
+      ["SSH-2.0-OpenSSH\r\n\r\n", /bad status line/],
+      ["HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", /bad header line/],
+      ["HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\n", /bad content-length/],
+      ["HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\n\r\n", /unsupported transfer-encoding/],
+      [`HTTP/1.1 200 OK\r\n${"x-big: y\r\n".repeat(8000)}\r\n`, /response head too large/],
+      ["HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nabcdef", /bytes after the response/],
+    ];
+    for (const [wire, message] of cases) {
+      srv.replies.push((s) => s.write(wire));
+      const err = await post()
+        .then(readAll)
+        .then(
+          () => undefined,
+          (e: Error & { code?: string }) => e,
+        );
+      expect(err?.code).toBe("KEFU_HTTP_PROTOCOL");
+      expect(err?.message).toMatch(message);
+    }
+    srv.replies.push((s) => s.write("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n"));
+    const err = await readAll(await post()).catch((e: Error & { code?: string }) => e);
+    expect((err as Error & { code?: string }).code).toBe("KEFU_HTTP_PROTOCOL");
+    expect((err as Error).message).toMatch(/bad chunk size/);
+  });
+
+  test("a reset mid-body rejects the pending read with ECONNRESET", async () => {
+    srv.replies.push((s) => {
+      s.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial");
+      setTimeout(() => s.terminate(), 5);
+    });
+    const res = await post();
+    await expect(readAll(res)).rejects.toMatchObject({ code: "ECONNRESET" });
+  });
+
+  test("connection refused rejects with the socket error's code", async () => {
+    const dead = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
+    const port = dead.port;
+    dead.stop(true);
+    const err = await client
+      .request({ url: new URL(`http://127.0.0.1:${port}/x`), headers: {}, body: "" })
+      .catch((e: { code?: string }) => e);
+    expect((err as { code?: string }).code).toBe("ECONNREFUSED");
+  });
+
+  test("header injection and non-http URLs are refused before anything is sent", async () => {
+    const before = srv.seen.length;
+    await expect(client.request({ url: srv.url(), headers: { "x-a": "1\r\nx-b: 2" }, body: "" })).rejects.toThrow(
+      /bad request header/,
+    );
+    await expect(client.request({ url: srv.url(), headers: { "bad name": "1" }, body: "" })).rejects.toThrow(
+      /bad request header/,
+    );
+    await expect(client.request({ url: new URL("https://example.com/"), headers: {}, body: "" })).rejects.toThrow(
+      /http: only/,
+    );
+    expect(srv.seen.length).toBe(before);
+  });
+});
+
+describe("Http1Client connections", () => {
+  test("keep-alive: sequential requests share one connection", async () => {
+    const before = srv.conns();
+    for (let i = 0; i < 5; i++) expect(await readAll(await post())).toBe("{}");
+    expect(srv.conns()).toBe(before + 1);
+  });
+
+  test("a pooled connection the server closed is not used again", async () => {
+    await readAll(await post());
+    const first = srv.seen.at(-1)?.conn;
+    srv.replies.push((s) => {
+      s.write(ok("x"));
+      s.end(); // closes right after a keep-alive answer
+    });
+    await readAll(await post());
+    await Bun.sleep(10);
+    await readAll(await post());
+    expect(srv.seen.at(-2)?.conn).toBe(first as number);
+    expect(srv.seen.at(-1)?.conn).not.toBe(first as number);
+  });
+
+  test("a reused connection lost before any byte of the answer is retried once on a new one", async () => {
+    await readAll(await post());
+    const first = srv.seen.at(-1)?.conn as number;
+    // The server closes the kept-alive connection on the next request without answering.
+    srv.replies.push((s) => s.terminate());
+    srv.replies.push((s) => s.write(ok("retried")));
+    expect(await readAll(await post('{"n":2}'))).toBe("retried");
+    const [lost, again] = srv.seen.slice(-2);
+    expect(lost?.conn).toBe(first);
+    expect(again?.conn).not.toBe(first);
+    expect(again?.body).toBe('{"n":2}');
+  });
+
+  test("a fresh connection lost before the answer is not retried", async () => {
+    const c = new Http1Client();
+    srv.replies.push((s) => s.terminate());
+    const before = srv.seen.length;
+    await expect(post("{}", c)).rejects.toMatchObject({ code: "ECONNRESET" });
+    expect(srv.seen.length).toBe(before + 1);
+    c.close();
+  });
+
+  test("at most maxConnectionsPerOrigin open; others wait in order; a full queue is refused", async () => {
+    const c = new Http1Client({ maxConnectionsPerOrigin: 2, maxQueuedPerOrigin: 2 });
+    const held: Socket<ConnState>[] = [];
+    for (let i = 0; i < 4; i++) srv.replies.push((s) => held.push(s));
+    const before = srv.conns();
+    const calls = [0, 1, 2, 3].map((i) => post(`{"i":${i}}`, c));
+    await expect(post('{"i":4}', c)).rejects.toMatchObject({ code: "KEFU_POOL_FULL" });
+    while (held.length < 2) await Bun.sleep(1);
+    expect(srv.conns()).toBe(before + 2);
+    // Answer the held ones in turn: the waiters follow on the same two connections.
+    const bodies: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      while (held.length <= i) await Bun.sleep(1);
+      (held[i] as Socket<ConnState>).write(ok(`r${i}`));
+      bodies.push(await readAll(await (calls[i] as Promise<Http1Response>)));
+    }
+    expect(bodies).toEqual(["r0", "r1", "r2", "r3"]);
+    expect(srv.seen.slice(-4).map((s) => s.body)).toEqual(['{"i":0}', '{"i":1}', '{"i":2}', '{"i":3}']);
+    expect(srv.conns()).toBe(before + 2);
+    c.close();
+  });
+
+  test("abort: while waiting for a slot, for the head and mid-body; the aborted connection is closed", async () => {
+    const c = new Http1Client({ maxConnectionsPerOrigin: 1 });
+    const held: Socket<ConnState>[] = [];
+    srv.replies.push((s) => held.push(s));
+    const a = new AbortController();
+    const first = post("{}", c, a.signal);
+    const queued = new AbortController();
+    const second = post("{}", c, queued.signal);
+    queued.abort(new Error("gave up waiting"));
+    await expect(second).rejects.toThrow("gave up waiting");
+    while (held.length < 1) await Bun.sleep(1);
+    const closedBefore = srv.closed();
+    a.abort(new Error("caller left"));
+    await expect(first).rejects.toThrow("caller left");
+    while (srv.closed() === closedBefore) await Bun.sleep(1);
+
+    srv.replies.push((s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc"));
+    const mid = new AbortController();
+    const res = await post("{}", c, mid.signal);
+    const chunk = await res.read();
+    expect(Buffer.from(chunk as Uint8Array).toString()).toBe("abc");
+    const pending = res.read();
+    mid.abort(new Error("stop reading"));
+    await expect(pending).rejects.toThrow("stop reading");
+    // The slot is free again.
+    expect(await readAll(await post("{}", c))).toBe("{}");
+    c.close();
+  });
+
+  test("backpressure: past highWaterBytes unread, the socket stops reading until the caller reads", async () => {
+    const c = new Http1Client({ highWaterBytes: 16 * 1024 });
+    const total = 8 * 1024 * 1024;
+    let written = 0;
+    let sock: Socket<ConnState> | undefined;
+    const payload = Buffer.alloc(total, 97);
+    const pump = () => {
+      while (sock && written < total) {
+        const n = sock.write(payload.subarray(written, Math.min(total, written + 65_536)));
+        written += n;
+        if (n === 0) return;
+      }
+    };
+    const server = Bun.listen<ConnState>({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        data(s) {
+          sock = s;
+          s.write(`HTTP/1.1 200 OK\r\ncontent-length: ${total}\r\n\r\n`);
+          pump();
+        },
+        drain() {
+          pump();
+        },
+      },
+    });
+    const res = await c.request({ url: new URL(`http://127.0.0.1:${server.port}/`), headers: {}, body: "" });
+    await Bun.sleep(200); // the server writes as far as TCP lets it
+    expect(written).toBeLessThan(total);
+    let got = 0;
+    for (let b = await res.read(); b; b = await res.read()) {
+      for (const byte of [b[0], b[b.length - 1]]) expect(byte).toBe(97);
+      got += b.byteLength;
+    }
+    expect(got).toBe(total);
+    c.close();
+    server.stop(true);
+  });
+
+  test("cancel() mid-body closes the connection; the next request opens a new one", async () => {
+    srv.replies.push((s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc"));
+    const res = await post();
+    await res.read();
+    const before = srv.conns();
+    res.cancel();
+    await expect(res.read()).rejects.toMatchObject({ code: "ABORT_ERR" });
+    expect(await readAll(await post())).toBe("{}");
+    expect(srv.conns()).toBe(before + 1);
+  });
+
+  test("idle connections close after idleMs", async () => {
+    const c = new Http1Client({ idleMs: 50 });
+    await readAll(await post("{}", c));
+    const id = srv.seen.at(-1)?.conn as number;
+    expect(srv.isClosed(id)).toBe(false);
+    await Bun.sleep(400);
+    expect(srv.isClosed(id)).toBe(true);
+    c.close();
+  });
+
+  test("connectTo picks the address to dial; the host header keeps the name", async () => {
+    const dialled: string[] = [];
+    const c = new Http1Client({
+      connectTo: (host) => {
+        dialled.push(host);
+        return "127.0.0.1";
+      },
+    });
+    const res = await c.request({ url: new URL(`http://localhost:${srv.url().port}/x`), headers: {}, body: "" });
+    await readAll(res);
+    expect(dialled).toEqual(["localhost"]);
+    expect(srv.seen.at(-1)?.head).toContain(`host: localhost:${srv.url().port}`);
+    c.close();
+  });
+});

@@ -1,0 +1,633 @@
+/**
+ * kefu's HTTP/1.1 client for model servers reached over plain `http:` (vLLM,
+ * Ollama, llama.cpp, a sidecar): keep-alive connections on `Bun.connect`, driven
+ * on the JavaScript thread. Bun's `fetch` hands every request to its HTTP thread
+ * and back; with the gateway pinned to one core that hop was the largest single
+ * cost of a proxied answer (bench/RESULTS.md, llm-proxy). `https:` targets keep
+ * using `fetch` (certificate checks, HTTP/2 and proxies stay Bun's business).
+ *
+ * What it does, and its bounds:
+ * - One request per connection at a time (no pipelining); connections are pooled
+ *   per origin, at most `maxConnectionsPerOrigin` (default 1024) open; beyond that,
+ *   requests wait in FIFO order, at most `maxQueuedPerOrigin` (default 4096), then
+ *   fail with code `KEFU_POOL_FULL`. Idle connections close after `idleMs` (default
+ *   4 s, under the 5 s keep-alive of most servers).
+ * - Responses framed by `content-length`, `transfer-encoding: chunked` (extensions
+ *   and trailers read and dropped) or the connection's end; 1xx interim responses
+ *   skipped; `connection: close` honoured. A head over `maxHeadBytes` (64 KiB), a
+ *   bad status line, a bad chunk size or bytes after a response fail with code
+ *   `KEFU_HTTP_PROTOCOL` and the connection is closed.
+ * - Backpressure: past `highWaterBytes` (256 KiB) of unread body the socket stops
+ *   reading until the caller reads.
+ * - A connection reused from the pool that closes before any byte of the answer
+ *   (the server timed it out as the request left) is retried once on a new
+ *   connection; any other failure is the caller's (ECONNRESET, ECONNREFUSED, …
+ *   as `code`, which providers/errors.ts maps to upstream_reset / _unavailable).
+ * - `signal` aborts at any point: the connection is destroyed and the pending
+ *   call or read rejects with `signal.reason`.
+ * - `connectTo` (optional) maps a host name to the address to dial, e.g. after an
+ *   address check; the `host` header keeps the name.
+ *
+ * @example
+ *   const client = new Http1Client();
+ *   const res = await client.request({ url: new URL("http://127.0.0.1:8000/v1/chat/completions"),
+ *     headers: { "content-type": "application/json" }, body: "{}", signal });
+ *   for (let b = await res.read(); b; b = await res.read()) use(b);
+ */
+import type { Socket, SocketHandler } from "bun";
+
+/** Header access by lower-case name, as `Headers#get` (which satisfies it). */
+export interface HeaderLookup {
+  get(name: string): string | null;
+}
+
+/** Options of {@link Http1Client}. */
+export interface Http1Options {
+  maxConnectionsPerOrigin?: number;
+  maxQueuedPerOrigin?: number;
+  idleMs?: number;
+  maxHeadBytes?: number;
+  highWaterBytes?: number;
+  /** The address to dial for a host (default: the host itself, resolved by Bun). */
+  connectTo?: (host: string) => string | Promise<string>;
+}
+
+/** One request. The body is sent with a `content-length`. */
+export interface Http1Request {
+  url: URL;
+  method?: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array;
+  signal?: AbortSignal;
+}
+
+/** A response whose head has arrived; read the body with `read()` until it returns undefined. */
+export interface Http1Response {
+  readonly status: number;
+  readonly headers: HeaderLookup;
+  /** The next body bytes, or undefined at the end. One read at a time. */
+  read(): Promise<Uint8Array | undefined>;
+  /** The body has been read to its end. */
+  readonly ended: boolean;
+  /** Stops reading: the connection is closed unless the body already ended. Idempotent. */
+  cancel(): void;
+}
+
+const DEFAULTS = {
+  maxConnectionsPerOrigin: 1024,
+  maxQueuedPerOrigin: 4096,
+  idleMs: 4_000,
+  maxHeadBytes: 64 * 1024,
+  highWaterBytes: 256 * 1024,
+};
+
+type PoolOptions = typeof DEFAULTS & Pick<Http1Options, "connectTo">;
+
+/** An Error carrying a Node-style `code`. */
+function codeError(code: string, message: string): Error & { code: string } {
+  return Object.assign(new Error(message), { code });
+}
+
+class RawHeaders implements HeaderLookup {
+  constructor(private readonly map: Map<string, string>) {}
+  get(name: string): string | null {
+    return this.map.get(name.toLowerCase()) ?? null;
+  }
+}
+
+const CRLF2 = Buffer.from("\r\n\r\n");
+/** A header name that is not an RFC 9110 token. */
+const BAD_HEADER = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+const utf8 = new TextEncoder();
+const asBuffer = (d: Uint8Array) => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
+
+type Framing =
+  | { kind: "length"; left: number }
+  | { kind: "chunked"; state: "size" | "data" | "data-crlf" | "trailer"; left: number; line: string }
+  | { kind: "close" }
+  | { kind: "none" };
+
+/** A connection and the exchange it carries. */
+class Conn {
+  socket: Socket<Conn> | undefined;
+  /** The exchange in progress; undefined while idle in the pool. */
+  ex: Exchange | undefined;
+  idleSince = 0;
+  /** Carried at least one complete exchange, so the server may have timed it out. */
+  reused = false;
+  closed = false;
+  /** Counts towards the pool's open connections. */
+  counted = true;
+  /** Bytes still to write (a partial write continues on drain). */
+  pendingOut: Uint8Array | undefined;
+  paused = false;
+
+  constructor(readonly pool: Pool) {}
+
+  /** Closes the connection (idempotent); the pool stops counting it. */
+  destroy(): void {
+    if (!this.closed) {
+      this.closed = true;
+      this.socket?.terminate();
+    }
+    this.pool.forget(this);
+  }
+
+  /** Writes what `pendingOut` holds, as far as the socket takes it. */
+  flush(): void {
+    const out = this.pendingOut;
+    if (!out || !this.socket) return;
+    const n = this.socket.write(out);
+    this.pendingOut = n < out.byteLength ? out.subarray(Math.max(0, n)) : undefined;
+  }
+}
+
+/** One request/response on a connection: the response object the caller gets. */
+class Exchange implements Http1Response {
+  status = 0;
+  headers!: HeaderLookup;
+  ended = false;
+  /** The head so far, until its blank line. */
+  private head: Buffer | undefined;
+  private framing: Framing = { kind: "none" };
+  private keepAlive = true;
+  private gotBytes = false;
+  private readonly queue: Uint8Array[] = [];
+  private queued = 0;
+  private reader: { resolve: (b: Uint8Array | undefined) => void; reject: (e: unknown) => void } | undefined;
+  private failure: unknown;
+  private headResolve: ((r: Http1Response) => void) | undefined;
+  private headReject: ((e: unknown) => void) | undefined;
+  private done = false;
+  private readonly onAbort: (() => void) | undefined;
+
+  constructor(
+    readonly conn: Conn,
+    private readonly req: Http1Request,
+    /** Sends the request again on a fresh connection (only for a reused one). */
+    private readonly retry: (() => void) | undefined,
+    resolve: (r: Http1Response) => void,
+    reject: (e: unknown) => void,
+  ) {
+    this.headResolve = resolve;
+    this.headReject = reject;
+    conn.ex = this;
+    const signal = req.signal;
+    if (signal) {
+      this.onAbort = () => this.fail(signal.reason);
+      signal.addEventListener("abort", this.onAbort, { once: true });
+    }
+  }
+
+  // ---- the caller's side ----
+
+  read(): Promise<Uint8Array | undefined> {
+    const next = this.queue.shift();
+    if (next) {
+      this.queued -= next.byteLength;
+      const c = this.conn;
+      if (c.paused && this.queued < c.pool.opts.highWaterBytes) {
+        c.paused = false;
+        c.socket?.resume();
+      }
+      return Promise.resolve(next);
+    }
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve(undefined);
+    return new Promise((resolve, reject) => {
+      this.reader = { resolve, reject };
+    });
+  }
+
+  cancel(): void {
+    if (!this.done) this.fail(codeError("ABORT_ERR", "response cancelled"));
+  }
+
+  // ---- the connection's side ----
+
+  /** Bytes from the socket. */
+  feed(data: Uint8Array): void {
+    this.gotBytes = true;
+    let d = data;
+    if (this.headResolve) {
+      const buf = this.head ? Buffer.concat([this.head, d]) : asBuffer(d);
+      const end = buf.indexOf(CRLF2);
+      if (end < 0) {
+        if (buf.byteLength > this.conn.pool.opts.maxHeadBytes) {
+          this.protocol("response head too large");
+          return;
+        }
+        this.head = buf;
+        return;
+      }
+      this.head = undefined;
+      if (end > this.conn.pool.opts.maxHeadBytes) {
+        this.protocol("response head too large");
+        return;
+      }
+      if (!this.parseHead(buf.toString("latin1", 0, end))) return;
+      d = buf.subarray(end + 4);
+      if (this.status < 200) {
+        // An interim response (100 Continue, 103 Early Hints): the real one follows.
+        if (d.byteLength) this.feed(d);
+        return;
+      }
+      const resolve = this.headResolve;
+      this.headResolve = undefined;
+      this.headReject = undefined;
+      resolve(this);
+      if (this.framing.kind === "none" || (this.framing.kind === "length" && this.framing.left === 0)) {
+        if (d.byteLength) {
+          this.protocol("bytes after the response");
+          return;
+        }
+        this.finish();
+        return;
+      }
+    }
+    this.body(d);
+  }
+
+  /** Parses the status line and headers; false (and failed) when they are not HTTP/1.x. */
+  private parseHead(text: string): boolean {
+    const lines = text.split("\r\n");
+    const m = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0] ?? "");
+    if (!m) {
+      this.protocol(`bad status line ${JSON.stringify((lines[0] ?? "").slice(0, 40))}`);
+      return false;
+    }
+    this.status = Number(m[2]);
+    if (this.status < 200) return true;
+    const map = new Map<string, string>();
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i] as string;
+      const colon = line.indexOf(":");
+      if (colon <= 0) {
+        this.protocol("bad header line");
+        return false;
+      }
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      const had = map.get(name);
+      map.set(name, had === undefined ? value : `${had}, ${value}`);
+    }
+    this.headers = new RawHeaders(map);
+    const connection = map.get("connection")?.toLowerCase();
+    this.keepAlive = m[1] === "1" ? !connection?.includes("close") : connection?.includes("keep-alive") === true;
+    const te = map.get("transfer-encoding");
+    const cl = map.get("content-length");
+    if (this.status === 204 || this.status === 304 || this.req.method === "HEAD") this.framing = { kind: "none" };
+    else if (te !== undefined) {
+      if (!/(?:^|,)\s*chunked\s*$/i.test(te)) {
+        this.protocol(`unsupported transfer-encoding ${te}`);
+        return false;
+      }
+      this.framing = { kind: "chunked", state: "size", left: 0, line: "" };
+    } else if (cl !== undefined) {
+      if (!/^\d{1,15}$/.test(cl)) {
+        this.protocol("bad content-length");
+        return false;
+      }
+      this.framing = { kind: "length", left: Number(cl) };
+    } else {
+      this.framing = { kind: "close" };
+      this.keepAlive = false;
+    }
+    return true;
+  }
+
+  private body(d: Uint8Array): void {
+    const f = this.framing;
+    if (f.kind === "length") {
+      if (d.byteLength > f.left) {
+        this.protocol("bytes after the response");
+        return;
+      }
+      f.left -= d.byteLength;
+      if (d.byteLength) this.push(d);
+      if (f.left === 0) this.finish();
+      return;
+    }
+    if (f.kind === "close") {
+      if (d.byteLength) this.push(d);
+      return;
+    }
+    if (f.kind !== "chunked") {
+      this.protocol("bytes after the response");
+      return;
+    }
+    let i = 0;
+    while (i < d.byteLength && !this.done) {
+      if (f.state === "data") {
+        const n = Math.min(f.left, d.byteLength - i);
+        this.push(d.subarray(i, i + n));
+        i += n;
+        f.left -= n;
+        if (f.left === 0) f.state = "data-crlf";
+        continue;
+      }
+      // The size, data-crlf and trailer states each read one line.
+      const nl = d.indexOf(10, i);
+      const end = nl < 0 ? d.byteLength : nl;
+      f.line += asBuffer(d).toString("latin1", i, end);
+      if (f.line.length > 4096) {
+        this.protocol("chunk line too long");
+        return;
+      }
+      if (nl < 0) return;
+      i = nl + 1;
+      const line = f.line.endsWith("\r") ? f.line.slice(0, -1) : f.line;
+      f.line = "";
+      if (f.state === "data-crlf") {
+        if (line !== "") {
+          this.protocol("missing CRLF after a chunk");
+          return;
+        }
+        f.state = "size";
+      } else if (f.state === "size") {
+        const hex = (line.split(";", 1)[0] as string).trim();
+        if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) {
+          this.protocol("bad chunk size");
+          return;
+        }
+        f.left = Number.parseInt(hex, 16);
+        f.state = f.left === 0 ? "trailer" : "data";
+      } else if (line === "") {
+        // The blank line after the last chunk (and any trailers).
+        if (i < d.byteLength) {
+          this.protocol("bytes after the response");
+          return;
+        }
+        this.finish();
+        return;
+      }
+    }
+  }
+
+  private push(b: Uint8Array): void {
+    const r = this.reader;
+    if (r) {
+      this.reader = undefined;
+      r.resolve(b);
+      return;
+    }
+    this.queue.push(b);
+    this.queued += b.byteLength;
+    const c = this.conn;
+    if (!c.paused && this.queued >= c.pool.opts.highWaterBytes) {
+      c.paused = true;
+      c.socket?.pause();
+    }
+  }
+
+  /** The connection ended or failed with `cause` (undefined: a clean close). */
+  lost(cause: unknown): void {
+    if (this.done) return;
+    if (cause === undefined && this.framing.kind === "close" && !this.headResolve) {
+      this.finish();
+      return;
+    }
+    // A reused connection lost before any byte of the answer: the server dropped an
+    // idle keep-alive as the request left. Sent once more, on a fresh connection.
+    if (this.retry && !this.gotBytes && this.conn.reused) {
+      this.done = true;
+      this.detach();
+      this.conn.destroy();
+      this.retry();
+      return;
+    }
+    this.fail(cause ?? codeError("ECONNRESET", "connection closed before the response ended"));
+  }
+
+  private protocol(detail: string): void {
+    this.fail(codeError("KEFU_HTTP_PROTOCOL", `HTTP protocol error: ${detail}`));
+  }
+
+  /** Ends the exchange with `e`: the caller's pending call or read rejects; the connection closes. */
+  fail(e: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    this.failure = e;
+    const hr = this.headReject;
+    this.headResolve = undefined;
+    this.headReject = undefined;
+    hr?.(e);
+    const r = this.reader;
+    this.reader = undefined;
+    r?.reject(e);
+    this.detach();
+    this.conn.destroy();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.ended = true;
+    const r = this.reader;
+    this.reader = undefined;
+    r?.resolve(undefined);
+    this.detach();
+    if (this.keepAlive && !this.conn.closed) this.conn.pool.release(this.conn);
+    else this.conn.destroy();
+  }
+
+  private detach(): void {
+    if (this.onAbort) this.req.signal?.removeEventListener("abort", this.onAbort);
+    if (this.conn.ex === this) this.conn.ex = undefined;
+  }
+}
+
+const handlers: SocketHandler<Conn> = {
+  data(socket, data) {
+    const c = socket.data;
+    // Bytes on an idle connection belong to no request: the connection is unusable.
+    if (c.ex) c.ex.feed(data);
+    else c.destroy();
+  },
+  drain(socket) {
+    socket.data.flush();
+  },
+  end(socket) {
+    const c = socket.data;
+    c.ex?.lost(undefined);
+    c.destroy();
+  },
+  close(socket, error) {
+    const c = socket.data;
+    c.closed = true;
+    c.ex?.lost(error);
+    c.destroy();
+  },
+  error(socket, error) {
+    const c = socket.data;
+    c.ex?.lost(error);
+    c.destroy();
+  },
+};
+
+interface Waiter {
+  start: () => void;
+  reject: (e: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/** Connections to one origin. */
+class Pool {
+  readonly idle: Conn[] = [];
+  private readonly waiters: Waiter[] = [];
+  /** Open connections, idle ones included. */
+  open = 0;
+  private sweeper: ReturnType<typeof setInterval> | undefined;
+
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly opts: PoolOptions,
+  ) {}
+
+  /** Runs `start` when a connection is idle or may be opened: at once, or after earlier waiters. */
+  acquire(signal: AbortSignal | undefined, start: () => void, reject: (e: unknown) => void): void {
+    if (this.idle.length > 0 || this.open < this.opts.maxConnectionsPerOrigin) {
+      start();
+      return;
+    }
+    if (this.waiters.length >= this.opts.maxQueuedPerOrigin) {
+      const busy = this.opts.maxConnectionsPerOrigin;
+      reject(codeError("KEFU_POOL_FULL", `${busy} connections busy and ${this.waiters.length} requests waiting`));
+      return;
+    }
+    const w: Waiter = { start, reject, signal, onAbort: undefined };
+    if (signal) {
+      w.onAbort = () => {
+        const i = this.waiters.indexOf(w);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(signal.reason);
+      };
+      signal.addEventListener("abort", w.onAbort, { once: true });
+    }
+    this.waiters.push(w);
+  }
+
+  private wake(): boolean {
+    const w = this.waiters.shift();
+    if (!w) return false;
+    if (w.onAbort) w.signal?.removeEventListener("abort", w.onAbort);
+    w.start();
+    return true;
+  }
+
+  /** A request is done with `c`, which may carry another. */
+  release(c: Conn): void {
+    c.reused = true;
+    c.idleSince = performance.now();
+    this.idle.push(c);
+    if (this.wake()) return;
+    if (!this.sweeper) {
+      this.sweeper = setInterval(() => this.sweep(), Math.max(250, this.opts.idleMs / 4));
+      this.sweeper.unref?.();
+    }
+  }
+
+  /** `c` closed: it no longer counts, and its slot may go to a waiter. */
+  forget(c: Conn): void {
+    const i = this.idle.indexOf(c);
+    if (i >= 0) this.idle.splice(i, 1);
+    if (!c.counted) return;
+    c.counted = false;
+    this.open--;
+    this.wake();
+  }
+
+  private sweep(): void {
+    const now = performance.now();
+    for (const c of [...this.idle]) if (now - c.idleSince >= this.opts.idleMs) c.destroy();
+    if (this.idle.length === 0 && this.sweeper) {
+      clearInterval(this.sweeper);
+      this.sweeper = undefined;
+    }
+  }
+
+  closeIdle(): void {
+    for (const c of [...this.idle]) c.destroy();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
+}
+
+/** The client; one per process is enough (pools are per origin). */
+export class Http1Client {
+  private readonly pools = new Map<string, Pool>();
+  private readonly opts: PoolOptions;
+
+  constructor(options: Http1Options = {}) {
+    this.opts = { ...DEFAULTS, ...options };
+  }
+
+  /** Sends a request; resolves when the response head arrives (interim 1xx skipped). */
+  request(req: Http1Request): Promise<Http1Response> {
+    const { url, signal } = req;
+    if (url.protocol !== "http:")
+      return Promise.reject(new TypeError(`Http1Client speaks http: only, not ${url.protocol}`));
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    let pool = this.pools.get(url.host);
+    if (!pool) {
+      pool = new Pool(url.hostname.replace(/^\[|\]$/g, ""), Number(url.port || 80), this.opts);
+      this.pools.set(url.host, pool);
+    }
+    const p = pool;
+    const bytes = typeof req.body === "string" ? utf8.encode(req.body) : req.body;
+    let head = `${req.method ?? "POST"} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+    for (const name in req.headers) {
+      const value = req.headers[name] as string;
+      if (BAD_HEADER.test(name) || /[\r\n\0]/.test(value))
+        return Promise.reject(new TypeError(`bad request header ${JSON.stringify(name)}`));
+      head += `${name}: ${value}\r\n`;
+    }
+    head += `content-length: ${bytes.byteLength}\r\n\r\n`;
+    const out = Buffer.concat([Buffer.from(head, "latin1"), bytes]);
+    return new Promise<Http1Response>((resolve, reject) => {
+      const send = (c: Conn, ex: Exchange) => {
+        if (ex !== c.ex) return; // failed (aborted) while connecting
+        c.pendingOut = out;
+        c.flush();
+      };
+      const fresh = () => {
+        const c = new Conn(p);
+        p.open++;
+        const ex = new Exchange(c, req, undefined, resolve, reject);
+        this.connect(p, c).then(
+          () => send(c, ex),
+          (e) => ex.fail(e),
+        );
+      };
+      p.acquire(
+        signal,
+        () => {
+          const c = p.idle.pop();
+          if (!c) {
+            fresh();
+            return;
+          }
+          send(c, new Exchange(c, req, fresh, resolve, reject));
+        },
+        reject,
+      );
+    });
+  }
+
+  private async connect(p: Pool, c: Conn): Promise<void> {
+    const hostname = this.opts.connectTo ? await this.opts.connectTo(p.host) : p.host;
+    if (c.closed) return;
+    const socket = await Bun.connect<Conn>({ hostname, port: p.port, data: c, socket: handlers });
+    c.socket = socket;
+    if (c.closed) socket.terminate();
+    else socket.setNoDelay(true);
+  }
+
+  /** Closes idle connections; those in use close when their response ends. */
+  close(): void {
+    for (const p of this.pools.values()) p.closeIdle();
+    this.pools.clear();
+  }
+}

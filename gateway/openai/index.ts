@@ -160,56 +160,60 @@ export function openAiApi(deps: OpenAiDeps) {
         choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
         ...(includeUsage ? { usage: null } : {}),
       });
+      /** Enqueues the next frame (or closes): each pull must enqueue something, else it is not called again. */
+      const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+        try {
+          for (;;) {
+            const r = await iterator.next();
+            if (r.done) {
+              controller.enqueue(enc.encode("data: [DONE]\n\n"));
+              controller.close();
+              return;
+            }
+            const c = r.value;
+            if (c.type === "delta") {
+              controller.enqueue(frame(chunk({ content: c.text }, null)));
+              return;
+            }
+            if (c.type === "finish") {
+              controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
+              return;
+            }
+            if (includeUsage) {
+              controller.enqueue(
+                frame({
+                  id,
+                  object: "chat.completion.chunk",
+                  created,
+                  model: body.model,
+                  system_fingerprint: null,
+                  choices: [],
+                  usage: {
+                    prompt_tokens: c.promptTokens,
+                    completion_tokens: c.completionTokens,
+                    total_tokens: c.promptTokens + c.completionTokens,
+                  },
+                }),
+              );
+              return;
+            }
+          }
+        } catch (e) {
+          // After bytes went out the status is fixed: end with an explicit error event, no [DONE].
+          const err = e instanceof KefuError ? e : new KefuError("internal", "internal error");
+          if (!(e instanceof KefuError)) deps.logger.error("chat stream failed", { error: e });
+          controller.enqueue(frame({ error: { message: err.message, type: err.code, code: err.code, param: null } }));
+          controller.close();
+        }
+      };
       const stream = new ReadableStream<Uint8Array>({
         async start(controller) {
           controller.enqueue(frame(chunk({ role: "assistant", content: "" }, null)));
+          // The first token is already here (`first` resolved): it leaves with the headers
+          // and the role frame in one write instead of waiting for the stream's first pull.
+          await step(controller);
         },
-        async pull(controller) {
-          // Each pull must enqueue something (or close): a pull that enqueues nothing is not called again.
-          try {
-            for (;;) {
-              const r = await iterator.next();
-              if (r.done) {
-                controller.enqueue(enc.encode("data: [DONE]\n\n"));
-                controller.close();
-                return;
-              }
-              const c = r.value;
-              if (c.type === "delta") {
-                controller.enqueue(frame(chunk({ content: c.text }, null)));
-                return;
-              }
-              if (c.type === "finish") {
-                controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
-                return;
-              }
-              if (includeUsage) {
-                controller.enqueue(
-                  frame({
-                    id,
-                    object: "chat.completion.chunk",
-                    created,
-                    model: body.model,
-                    system_fingerprint: null,
-                    choices: [],
-                    usage: {
-                      prompt_tokens: c.promptTokens,
-                      completion_tokens: c.completionTokens,
-                      total_tokens: c.promptTokens + c.completionTokens,
-                    },
-                  }),
-                );
-                return;
-              }
-            }
-          } catch (e) {
-            // After bytes went out the status is fixed: end with an explicit error event, no [DONE].
-            const err = e instanceof KefuError ? e : new KefuError("internal", "internal error");
-            if (!(e instanceof KefuError)) deps.logger.error("chat stream failed", { error: e });
-            controller.enqueue(frame({ error: { message: err.message, type: err.code, code: err.code, param: null } }));
-            controller.close();
-          }
-        },
+        pull: step,
         cancel() {
           abort.abort();
           void iterator.return?.();

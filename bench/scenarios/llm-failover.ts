@@ -17,7 +17,8 @@
  *
  * Environment: BENCH_REQUESTS (40, part A), BENCH_BUDGET_REQUESTS (20; 0 skips the
  * default-budget run), BENCH_SLOW_MS (2000), BENCH_HEDGE_MS (100), BENCH_EJECT_MS
- * (3000), BENCH_PACE_MS (50), BENCH_NO_RESULTS=1 (trial run).
+ * (3000), BENCH_PACE_MS (50), BENCH_WARM (3: requests through part A's fresh kefu before
+ * measuring, reported apart), BENCH_NO_RESULTS=1 (trial run).
  *
  * @example
  *   npm run bench -- llm-failover
@@ -46,16 +47,22 @@ const KNOBS = [
   "BENCH_HEDGE_MS",
   "BENCH_EJECT_MS",
   "BENCH_PACE_MS",
+  "BENCH_WARM",
 ];
 const BREAKER_STATE = ["closed", "half-open", "open"];
 
-/** Sends `n` sequential streaming requests through a fresh kefu with `config`; returns each outcome. */
+/**
+ * Sends `n` sequential streaming requests through a fresh kefu with `config`; returns each
+ * outcome. `warm` requests go first and are returned apart (`warmed`), the mock's counts
+ * reset after them: a fresh process's first requests compile code and open connections.
+ */
 async function drive(
   client: Driver,
   mock: LlmMock,
   config: KefuLlmConfigOptions,
   n: number,
-): Promise<{ results: OneResult[]; primaryState: number }> {
+  warm = 0,
+): Promise<{ results: OneResult[]; warmed: OneResult[]; primaryState: number }> {
   const kefu = await startKefuLlm(kefuLlmConfig(config));
   try {
     const arg = {
@@ -63,10 +70,14 @@ async function drive(
       headers: chatHeaders(`${mock.url}/v1`),
       body: chatBody(true),
     };
+    const warmed: OneResult[] = [];
+    for (let i = 0; i < warm; i++)
+      warmed.push(await client.call<OneResult>("one", arg satisfies Omit<StreamArg, "n" | "concurrency">));
+    if (warm > 0) await mock.reset();
     const results: OneResult[] = [];
     for (let i = 0; i < n; i++)
       results.push(await client.call<OneResult>("one", arg satisfies Omit<StreamArg, "n" | "concurrency">));
-    return { results, primaryState: await kefuMetric(kefu.url, "kefu_llm_breaker_state", { target: "primary" }) };
+    return { results, warmed, primaryState: await kefuMetric(kefu.url, "kefu_llm_breaker_state", { target: "primary" }) };
   } finally {
     await kefu.stop();
   }
@@ -81,6 +92,7 @@ export async function run(argv: string[]): Promise<void> {
   const hedgeMs = knob("BENCH_HEDGE_MS", 100);
   const ejectMs = knob("BENCH_EJECT_MS", 3000);
   const paceMs = knob("BENCH_PACE_MS", 50);
+  const warmA = knob("BENCH_WARM", 3);
   const log = progress("llm-failover");
   const text = "Your order ships tomorrow.";
 
@@ -115,7 +127,13 @@ export async function run(argv: string[]): Promise<void> {
 
     // A. Hedging, budget for one hedge per request.
     await mock.reset();
-    const a = await drive(client, mock, { targets: slowFast, hedgeAfterMs: hedgeMs, retry: { budgetRatio: 1 } }, nA);
+    const a = await drive(
+      client,
+      mock,
+      { targets: slowFast, hedgeAfterMs: hedgeMs, retry: { budgetRatio: 1 } },
+      nA,
+      warmA,
+    );
     const countsA = await mock.counts();
     const h = new Histogram();
     for (const r of a.results) if (!r.error) h.record(r.ttftMs);
@@ -132,7 +150,7 @@ export async function run(argv: string[]): Promise<void> {
         baseline: "budget: afterMs + 10 ms",
         baselineValue: `${hedgeMs + 10} ms`,
         ratio: `max − afterMs = +${(h.max - hedgeMs).toFixed(1)} ms (target ≤ +10 ms); ${over}/${nA} over budget`,
-        notes: `${nA} sequential streaming requests; fallback route [primary, backup], hedge { afterMs: ${hedgeMs} }, retry.budgetRatio 1 (one hedge per request). Answered by: ${tally(a.results)}; ${errorsA} errors. Mock received primary ${countsA.byScript.slow ?? 0} (cut by kefu when it lost the race: ${countsA.closedByClient.slow ?? 0}), backup ${countsA.byScript.fast ?? 0}. Primary breaker afterwards: ${BREAKER_STATE[a.primaryState] ?? a.primaryState} (a lost hedge gives the breaker no verdict). kefu's router timers run on the gateway's timing wheel (gateway/server.ts: wheelTimers, tickMs 50), so a hedge starts 0–2 ticks after afterMs`,
+        notes: `${nA} sequential streaming requests; fallback route [primary, backup], hedge { afterMs: ${hedgeMs} }, retry.budgetRatio 1 (one hedge per request). Answered by: ${tally(a.results)}; ${errorsA} errors. Mock received primary ${countsA.byScript.slow ?? 0} (cut by kefu when it lost the race: ${countsA.closedByClient.slow ?? 0}), backup ${countsA.byScript.fast ?? 0}. Primary breaker afterwards: ${BREAKER_STATE[a.primaryState] ?? a.primaryState} (a lost hedge gives the breaker no verdict). kefu's router timers are setTimeout (gateway/server.ts: systemTimers), not the 50 ms timing wheel. ${warmA > 0 ? `Not counted: the instance's first ${warmA} request${warmA > 1 ? "s" : ""} (cold code, first connections to both targets), TTFT ${a.warmed.map((r) => r.ttftMs.toFixed(1)).join(", ")} ms` : "The first request (cold code, first connections) is counted"}`,
       }),
     );
 

@@ -77,7 +77,11 @@ async function drive(
     const results: OneResult[] = [];
     for (let i = 0; i < n; i++)
       results.push(await client.call<OneResult>("one", arg satisfies Omit<StreamArg, "n" | "concurrency">));
-    return { results, warmed, primaryState: await kefuMetric(kefu.url, "kefu_llm_breaker_state", { target: "primary" }) };
+    return {
+      results,
+      warmed,
+      primaryState: await kefuMetric(kefu.url, "kefu_llm_breaker_state", { target: "primary" }),
+    };
   } finally {
     await kefu.stop();
   }

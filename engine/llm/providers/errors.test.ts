@@ -128,6 +128,19 @@ describe("network failures", () => {
       expect(e.message).toContain(code);
     }
   });
+
+  test("kefu's HTTP/1.1 client: bytes that are not HTTP are a protocol error; a full pool is not the target's fault", () => {
+    const bad = errorFromNetwork(
+      "t",
+      Object.assign(new Error("HTTP protocol error: bad status line"), { code: "KEFU_HTTP_PROTOCOL" }),
+    );
+    expect(bad.code).toBe("upstream_protocol");
+    expect(bad.message).toContain("bad status line");
+    const full = errorFromNetwork("t", Object.assign(new Error("1024 connections busy"), { code: "KEFU_POOL_FULL" }));
+    expect(full.code).toBe("upstream_unavailable");
+    expect(full.retryable).toBe(true);
+    expect(full.countsForBreaker).toBe(false);
+  });
 });
 
 describe("stream errors", () => {

@@ -183,6 +183,13 @@ export function errorFromNetwork(target: string, err: unknown): LlmError {
   const code = errorCode(err) ?? (err instanceof Error ? err.name : "unknown");
   // kefu's HTTP/1.1 client (./http1.ts): the server's bytes are not HTTP.
   if (code === "KEFU_HTTP_PROTOCOL") return protocolError(target, (err as Error).message, err);
+  // kefu's own connection pool to the target is full: the target is busy, not broken.
+  if (code === "KEFU_POOL_FULL")
+    return new LlmError("upstream_unavailable", `${target}: ${(err as Error).message}`, {
+      target,
+      countsForBreaker: false,
+      cause: err,
+    });
   if (RESET_CODES.has(code)) {
     return new LlmError("upstream_reset", `${target}: connection reset (${code})`, { target, cause: err });
   }

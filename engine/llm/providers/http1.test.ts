@@ -146,6 +146,13 @@ describe("Http1Client framing", () => {
     expect(await readAll(await post())).toBe(big);
   });
 
+  test("a request body larger than the socket buffer is written whole (partial writes resume on drain)", async () => {
+    const big = JSON.stringify({ q: "é".repeat(2 * 1024 * 1024) });
+    srv.replies.push((s, seen) => s.write(ok(String(Buffer.byteLength(seen.body)))));
+    expect(await readAll(await post(big))).toBe(String(Buffer.byteLength(big)));
+    expect(srv.seen.at(-1)?.body).toBe(big);
+  });
+
   test("interim 1xx responses are skipped; 204 has no body", async () => {
     srv.replies.push((s) =>
       s.write(`HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n${ok("fine")}`),

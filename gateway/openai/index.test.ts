@@ -158,6 +158,14 @@ describe("OpenAI SDK against /v1/chat/completions", () => {
       .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(err.status).toBe(400);
     expect((err.error as { code?: string }).code).toBe("invalid_request");
+    // Integers are JSON numbers, as OpenAI requires: a numeric string is not coerced.
+    for (const max_tokens of ["100", 0, 1.5] as unknown as number[]) {
+      const bad = (await client.chat.completions
+        .create({ model: "support", messages: [{ role: "user", content: "x" }], max_tokens })
+        .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
+      expect(bad.status).toBe(400);
+      expect((bad.error as { code?: string }).code).toBe("invalid_request");
+    }
   });
 
   test("content parts and developer messages are accepted", async () => {

@@ -12,6 +12,7 @@
  *   await client.chat.completions.create({ model: "default", messages: [{ role: "user", content: "hi" }] });
  */
 import { randomUUID } from "node:crypto";
+import { Type } from "@sinclair/typebox";
 import { Elysia, t } from "elysia";
 import type { Clock } from "../../engine/clock.ts";
 import { KefuError } from "../../engine/errors.ts";
@@ -46,8 +47,10 @@ export const ChatCompletionBody = t.Object({
   stream_options: t.Optional(t.Object({ include_usage: t.Optional(t.Boolean()) })),
   temperature: t.Optional(t.Number({ minimum: 0, maximum: 2 })),
   top_p: t.Optional(t.Number({ minimum: 0, maximum: 1 })),
-  max_tokens: t.Optional(t.Integer({ minimum: 1, maximum: 1_000_000 })),
-  max_completion_tokens: t.Optional(t.Integer({ minimum: 1, maximum: 1_000_000 })),
+  // TypeBox's own Integer: Elysia's t.Integer also takes "100" (a string) and is a transform,
+  // which made every body go through a second, decoding walk.
+  max_tokens: t.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  max_completion_tokens: t.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   stop: t.Optional(t.Union([t.String(), t.Array(t.String(), { maxItems: 4 })])),
   user: t.Optional(t.String({ maxLength: 256 })),
   n: t.Optional(t.Literal(1)),
@@ -84,13 +87,15 @@ function toChatRequest(body: Body, maxMessages: number, maxChars: number): ChatR
 }
 
 const openAiFinish = (r: FinishReason) => r;
-const metaHeaders = (m: RouteMeta) => ({
-  "x-kefu-target": m.target,
-  "x-kefu-route": m.route,
-  "x-kefu-attempts": String(m.attempts),
-  ...(m.pathText ? { "x-kefu-route-path": m.pathText } : {}),
-  ...(m.ttftMs !== undefined ? { "x-kefu-ttft-ms": String(Math.round(m.ttftMs)) } : {}),
-});
+/** Puts where the answer came from into response headers (x-kefu-target, …). */
+function putMetaHeaders(h: Record<string, string | number>, m: RouteMeta): void {
+  h["x-kefu-target"] = m.target;
+  h["x-kefu-route"] = m.route;
+  h["x-kefu-attempts"] = String(m.attempts);
+  const path = m.pathText;
+  if (path) h["x-kefu-route-path"] = path;
+  if (m.ttftMs !== undefined) h["x-kefu-ttft-ms"] = String(Math.round(m.ttftMs));
+}
 
 /** The OpenAI-compatible API plugin. */
 export function openAiApi(deps: OpenAiDeps) {
@@ -99,7 +104,7 @@ export function openAiApi(deps: OpenAiDeps) {
 
   return new Elysia({ name: "kefu/openai" }).post(
     "/v1/chat/completions",
-    async ({ body, request }) => {
+    async ({ body, request, set }) => {
       const req = toChatRequest(body, maxMessages, maxChars);
       const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
       const created = Math.floor(deps.clock.now() / 1000);
@@ -117,29 +122,30 @@ export function openAiApi(deps: OpenAiDeps) {
           else if (c.type === "usage") usage = c;
           else finish = c.reason;
         }
-        return new Response(
-          JSON.stringify({
-            id,
-            object: "chat.completion",
-            created,
-            model: body.model,
-            system_fingerprint: null,
-            choices: [
-              {
-                index: 0,
-                message: { role: "assistant", content: text, refusal: null },
-                logprobs: null,
-                finish_reason: openAiFinish(finish),
-              },
-            ],
-            usage: {
-              prompt_tokens: usage.promptTokens,
-              completion_tokens: usage.completionTokens,
-              total_tokens: usage.promptTokens + usage.completionTokens,
+        // A string with the headers in `set`: Elysia builds one Response, instead of copying
+        // its own headers (x-request-id, …) into a Response made here.
+        set.headers["content-type"] = "application/json";
+        putMetaHeaders(set.headers, meta);
+        return JSON.stringify({
+          id,
+          object: "chat.completion",
+          created,
+          model: body.model,
+          system_fingerprint: null,
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: text, refusal: null },
+              logprobs: null,
+              finish_reason: openAiFinish(finish),
             },
-          }),
-          { headers: { "content-type": "application/json", ...metaHeaders(meta) } },
-        );
+          ],
+          usage: {
+            prompt_tokens: usage.promptTokens,
+            completion_tokens: usage.completionTokens,
+            total_tokens: usage.promptTokens + usage.completionTokens,
+          },
+        });
       }
 
       const abort = new AbortController();
@@ -219,14 +225,13 @@ export function openAiApi(deps: OpenAiDeps) {
           void iterator.return?.();
         },
       });
-      return new Response(stream, {
-        headers: {
-          "content-type": "text/event-stream; charset=utf-8",
-          "cache-control": "no-cache",
-          connection: "keep-alive",
-          ...metaHeaders(meta),
-        },
-      });
+      const headers: Record<string, string> = {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-cache",
+        connection: "keep-alive",
+      };
+      putMetaHeaders(headers, meta);
+      return new Response(stream, { headers });
     },
     { body: ChatCompletionBody },
   );

@@ -14,7 +14,9 @@ export interface ObservabilityOptions {
   metrics: Metrics;
 }
 
-const started = new WeakMap<Request, number>();
+/** When a request arrived: a property on the Request, not a WeakMap entry per request for the GC to sweep. */
+const STARTED = Symbol("kefu.startedAt");
+type Timed = Request & { [STARTED]?: number };
 const knownMethods = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
 /** The observability plugin: global request hooks plus `/metrics`. */
@@ -25,10 +27,10 @@ export function observability(opts: ObservabilityOptions) {
   const timers = new Map<string, { observe(v: number): void }>();
   return new Elysia({ name: "kefu/observability" })
     .onRequest(({ request }) => {
-      started.set(request, performance.now());
+      (request as Timed)[STARTED] = performance.now();
     })
     .onAfterResponse({ as: "global" }, ({ request, route, set, responseValue }) => {
-      const t0 = started.get(request);
+      const t0 = (request as Timed)[STARTED];
       // A route that did not match has no template: label it "unmatched" to bound cardinality.
       const template = route && route !== "" ? route : "unmatched";
       const status =

@@ -14,7 +14,8 @@ import { Elysia } from "elysia";
 export const REQUEST_ID_HEADER = "x-request-id";
 
 const VALID = /^[A-Za-z0-9._:-]{1,128}$/;
-const ids = new WeakMap<Request, string>();
+/** Where a request keeps its id: a property on the Request itself, not a WeakMap entry per request for the GC to sweep. */
+const ID = Symbol("kefu.requestId");
 
 /**
  * The request's id (assigned on first use, then stable).
@@ -23,11 +24,12 @@ const ids = new WeakMap<Request, string>();
  *   requestIdOf(new Request("http://x/", { headers: { "x-request-id": "abc-1" } })); // "abc-1"
  */
 export function requestIdOf(request: Request): string {
-  let id = ids.get(request);
+  const tagged = request as Request & { [ID]?: string };
+  let id = tagged[ID];
   if (id === undefined) {
     const given = request.headers.get(REQUEST_ID_HEADER);
     id = given && VALID.test(given) ? given : randomUUID();
-    ids.set(request, id);
+    tagged[ID] = id;
   }
   return id;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { seededRandom } from "../../random.ts";
-import { type SseEvent, SseOverflowError, sseEvents } from "./sse.ts";
+import { type SseEvent, SseOverflowError, SseReader, sseEvents } from "./sse.ts";
 
 const enc = new TextEncoder();
 
@@ -177,5 +177,27 @@ describe("sseEvents", () => {
     }
     expect(got).toEqual([{ event: undefined, data: "a" }]);
     expect(thrown).toBe(boom);
+  });
+});
+
+describe("SseReader (the push parser under sseEvents)", () => {
+  test("push returns exactly the events each chunk completed; end drops an unterminated one", () => {
+    const r = new SseReader();
+    expect(r.push(enc.encode("data: a\n"))).toEqual([]);
+    expect(r.push(enc.encode("\ndata: b\n\nevent: e\ndata: c"))).toEqual([
+      { event: undefined, data: "a" },
+      { event: undefined, data: "b" },
+    ]);
+    expect(r.push(enc.encode("\n\ndata: cut"))).toEqual([{ event: "e", data: "c" }]);
+    expect(r.end()).toEqual([]);
+  });
+
+  test("a multi-byte character split between pushes decodes intact; overflow throws", () => {
+    const r = new SseReader();
+    const bytes = enc.encode("data: 客服\n\n");
+    expect(r.push(bytes.subarray(0, 7))).toEqual([]);
+    expect(r.push(bytes.subarray(7))).toEqual([{ event: undefined, data: "客服" }]);
+    const small = new SseReader({ maxBufferChars: 100 });
+    expect(() => small.push(enc.encode(`data: ${"x".repeat(500)}`))).toThrow(SseOverflowError);
   });
 });

@@ -41,6 +41,62 @@ export class SseOverflowError extends RangeError {
 }
 
 /**
+ * A push parser: feed it bytes as they arrive, take the events they completed.
+ * Synchronous, so a caller reading a body needs no generator per layer.
+ *
+ * @example
+ *   const r = new SseReader();
+ *   for (const ev of r.push(bytes)) handle(ev);
+ *   for (const ev of r.end()) handle(ev);
+ */
+export class SseReader {
+  private readonly queue: SseEvent[] = [];
+  private overflow = false;
+  private readonly parser;
+  private readonly decoder = new TextDecoder("utf-8");
+  private readonly limit: number;
+
+  constructor(opts: SseOptions = {}) {
+    this.limit = opts.maxBufferChars ?? 1 << 20;
+    this.parser = createParser({
+      onEvent: (m: EventSourceMessage) => {
+        this.queue.push({ event: m.event, data: m.data });
+      },
+      onComment: opts.onComment,
+      onError: (e) => {
+        // Unknown fields are ignored, as the spec says; only overflow is fatal.
+        if (e.type === "max-buffer-size-exceeded") this.overflow = true;
+      },
+      maxBufferSize: this.limit,
+    });
+  }
+
+  /** The events `bytes` completed, in order (empty when none); throws {@link SseOverflowError}. */
+  push(bytes: Uint8Array): SseEvent[] {
+    return this.feed(this.decoder.decode(bytes, { stream: true }));
+  }
+
+  /** The same for text already decoded (a whole body). */
+  pushText(text: string): SseEvent[] {
+    return this.feed(text);
+  }
+
+  /** The end of the stream: flushes the decoder; a trailing unterminated event is dropped. */
+  end(): SseEvent[] {
+    return this.feed(this.decoder.decode());
+  }
+
+  private feed(text: string): SseEvent[] {
+    if (text) this.parser.feed(text);
+    if (this.overflow) throw new SseOverflowError(this.limit);
+    if (this.queue.length === 0) return NONE;
+    return this.queue.splice(0);
+  }
+}
+
+const NONE: SseEvent[] = [];
+
+/**
  * Parses an SSE byte stream into events, in order. Errors of the byte source
  * propagate unchanged; an oversized event throws {@link SseOverflowError}.
  *
@@ -48,31 +104,7 @@ export class SseOverflowError extends RangeError {
  *   const events = sseEvents(chunksOf("data: a\n\ndata: b\n\n")); // yields {data:"a"}, {data:"b"}
  */
 export async function* sseEvents(bytes: AsyncIterable<Uint8Array>, opts: SseOptions = {}): AsyncGenerator<SseEvent> {
-  const limit = opts.maxBufferChars ?? 1 << 20;
-  const queue: SseEvent[] = [];
-  let overflow = false;
-  const parser = createParser({
-    onEvent: (m: EventSourceMessage) => {
-      queue.push({ event: m.event, data: m.data });
-    },
-    onComment: opts.onComment,
-    onError: (e) => {
-      // Unknown fields are ignored, as the spec says; only overflow is fatal.
-      if (e.type === "max-buffer-size-exceeded") overflow = true;
-    },
-    maxBufferSize: limit,
-  });
-  const decoder = new TextDecoder("utf-8");
-  const feed = (text: string) => {
-    if (text) parser.feed(text);
-    if (overflow) throw new SseOverflowError(limit);
-  };
-  for await (const chunk of bytes) {
-    feed(decoder.decode(chunk, { stream: true }));
-    // Drain what this chunk completed; index loop, then clear (no O(n²) shift).
-    for (let i = 0; i < queue.length; i++) yield queue[i] as SseEvent;
-    queue.length = 0;
-  }
-  feed(decoder.decode());
-  for (let i = 0; i < queue.length; i++) yield queue[i] as SseEvent;
+  const reader = new SseReader(opts);
+  for await (const chunk of bytes) yield* reader.push(chunk);
+  yield* reader.end();
 }

@@ -10,11 +10,10 @@
  *   }
  */
 
-import { createParser } from "eventsource-parser";
 import type { ChatChunk } from "../types.ts";
 import { LlmError } from "../types.ts";
 import { interruptedError, protocolError } from "./errors.ts";
-import { type SseEvent, SseOverflowError, sseEvents } from "./sse.ts";
+import { type SseEvent, SseOverflowError, SseReader } from "./sse.ts";
 import { fetchWhole, openUpstream, type UpstreamRequest } from "./upstream.ts";
 
 /**
@@ -87,10 +86,7 @@ export async function completeVendorCall(call: VendorCall, signal: AbortSignal):
 
 /** Decodes a complete SSE body with `decoder`, stopping at its end marker (else `eof`). */
 function decodeEvents(decoder: StreamDecoder, text: string, out: ChatChunk[]): void {
-  const events: SseEvent[] = [];
-  const parser = createParser({ onEvent: (m) => events.push({ event: m.event, data: m.data }) });
-  parser.feed(text);
-  for (const ev of events) if (decoder.event(ev, out)) return;
+  for (const ev of new SseReader().pushText(text)) if (decoder.event(ev, out)) return;
   decoder.eof(out);
 }
 
@@ -108,12 +104,24 @@ async function* decodeUpstream(call: VendorCall, signal: AbortSignal): AsyncGene
       return;
     }
     if (up.mediaType === "text/html") throw protocolError(target, "expected an event stream, got text/html");
+    // One loop over the body: bytes → events (a synchronous parser) → chunks.
+    const sse = new SseReader();
+    const take = (events: SseEvent[]): boolean => {
+      for (const ev of events) if (decoder.event(ev, out)) return true;
+      return false;
+    };
     try {
-      for await (const ev of sseEvents(up.chunks())) {
-        const done = decoder.event(ev, out);
+      for await (const bytes of up.chunks()) {
+        const done = take(sse.push(bytes));
         if (done) complete = true;
-        for (const c of out.splice(0)) yield c;
+        if (out.length > 0) yield* out.splice(0);
         if (done) return;
+      }
+      const done = take(sse.end());
+      if (out.length > 0) yield* out.splice(0);
+      if (done) {
+        complete = true;
+        return;
       }
     } catch (e) {
       if (e instanceof SseOverflowError) throw protocolError(target, e.message, e);

@@ -14,7 +14,7 @@ import type { ChatChunk } from "../types.ts";
 import { LlmError } from "../types.ts";
 import { interruptedError, protocolError } from "./errors.ts";
 import { type SseEvent, SseOverflowError, SseReader } from "./sse.ts";
-import { fetchWhole, openUpstream, type UpstreamRequest } from "./upstream.ts";
+import { fetchWhole, openUpstream, type Upstream, type UpstreamRequest } from "./upstream.ts";
 
 /**
  * A vendor's wire format, one instance per call (it may keep state across events).
@@ -39,13 +39,65 @@ export interface VendorCall extends Omit<UpstreamRequest, "signal"> {
 }
 
 /**
- * Runs one vendor call as a guarded chunk stream (see {@link guardStream}).
+ * Runs one vendor call as a guarded chunk stream (the contract of {@link guardStream}),
+ * in one generator: bytes → SSE events (a synchronous parser) → the decoder's chunks →
+ * the guard, with no generator per layer in between.
  *
  * @example
  *   for await (const c of streamVendorCall(call, ctx.signal)) if (c.type === "delta") write(c.text);
  */
-export function streamVendorCall(call: VendorCall, signal: AbortSignal): AsyncGenerator<ChatChunk> {
-  return guardStream(call.target, signal, decodeUpstream(call, signal));
+export async function* streamVendorCall(call: VendorCall, signal: AbortSignal): AsyncGenerator<ChatChunk> {
+  const { target, decoder } = call;
+  const guard = new StreamGuard(target, signal);
+  let up: Upstream | undefined;
+  /** The body was read to the vendor's end marker: the connection may be kept. */
+  let complete = false;
+  const out: ChatChunk[] = [];
+  try {
+    up = await openUpstream({ ...call, signal });
+    if (up.mediaType === "application/json") {
+      decoder.json(parseJson(target, await up.text(), "body"), out);
+      complete = true;
+    } else if (up.mediaType === "text/html") {
+      throw protocolError(target, "expected an event stream, got text/html");
+    } else {
+      const sse = new SseReader();
+      /** Decodes `events` into `out`; true at the vendor's end marker. */
+      const take = (events: SseEvent[]): boolean => {
+        for (const ev of events) if (decoder.event(ev, out)) return true;
+        return false;
+      };
+      let done = false;
+      try {
+        for await (const bytes of up.chunks()) {
+          done = take(sse.push(bytes));
+          if (done) complete = true;
+          for (const c of out) {
+            if (!guard.pass(c)) continue;
+            yield c;
+            if (guard.finished) return;
+          }
+          out.length = 0;
+          if (done) break;
+        }
+        if (!done) done = take(sse.end());
+      } catch (e) {
+        if (e instanceof SseOverflowError) throw protocolError(target, e.message, e);
+        throw e;
+      }
+      if (done || decoder.eof(out)) complete = true;
+    }
+    for (const c of out) {
+      if (!guard.pass(c)) continue;
+      yield c;
+      if (guard.finished) return;
+    }
+  } catch (e) {
+    throw guard.error(e);
+  } finally {
+    up?.release(complete);
+  }
+  throw guard.endError();
 }
 
 /**
@@ -71,69 +123,20 @@ export async function completeVendorCall(call: VendorCall, signal: AbortSignal):
     if (e instanceof LlmError) throw e;
     throw protocolError(target, `unexpected ${describe(e)}`, e);
   }
+  const guard = new StreamGuard(target, signal);
   const out: ChatChunk[] = [];
   for (const c of raw) {
-    if (c.type === "delta" && c.text === "") continue;
+    if (!guard.pass(c)) continue;
     out.push(c);
-    if (c.type === "finish") return out;
+    if (guard.finished) return out;
   }
-  const started = out.some((c) => c.type === "delta");
-  throw interruptedError(
-    target,
-    started ? "stream ended mid-answer without a finish" : "stream ended without a finish",
-  );
+  throw guard.endError();
 }
 
 /** Decodes a complete SSE body with `decoder`, stopping at its end marker (else `eof`). */
 function decodeEvents(decoder: StreamDecoder, text: string, out: ChatChunk[]): void {
   for (const ev of new SseReader().pushText(text)) if (decoder.event(ev, out)) return;
   decoder.eof(out);
-}
-
-async function* decodeUpstream(call: VendorCall, signal: AbortSignal): AsyncGenerator<ChatChunk> {
-  const { target, decoder } = call;
-  const up = await openUpstream({ ...call, signal });
-  let complete = false;
-  const out: ChatChunk[] = [];
-  try {
-    if (up.mediaType === "application/json") {
-      const body = parseJson(target, await up.text(), "body");
-      decoder.json(body, out);
-      complete = true;
-      yield* out;
-      return;
-    }
-    if (up.mediaType === "text/html") throw protocolError(target, "expected an event stream, got text/html");
-    // One loop over the body: bytes → events (a synchronous parser) → chunks.
-    const sse = new SseReader();
-    const take = (events: SseEvent[]): boolean => {
-      for (const ev of events) if (decoder.event(ev, out)) return true;
-      return false;
-    };
-    try {
-      for await (const bytes of up.chunks()) {
-        const done = take(sse.push(bytes));
-        if (done) complete = true;
-        if (out.length > 0) yield* out.splice(0);
-        if (done) return;
-      }
-      const done = take(sse.end());
-      if (out.length > 0) yield* out.splice(0);
-      if (done) {
-        complete = true;
-        return;
-      }
-    } catch (e) {
-      if (e instanceof SseOverflowError) throw protocolError(target, e.message, e);
-      throw e;
-    }
-    if (decoder.eof(out)) {
-      complete = true;
-      yield* out;
-    }
-  } finally {
-    up.release(complete);
-  }
 }
 
 /**
@@ -154,27 +157,54 @@ export async function* guardStream(
   signal: AbortSignal,
   source: AsyncIterable<ChatChunk>,
 ): AsyncGenerator<ChatChunk> {
-  let started = false;
+  const guard = new StreamGuard(target, signal);
   try {
     for await (const c of source) {
-      if (c.type === "delta") {
-        if (c.text === "") continue;
-        started = true;
-      }
+      if (!guard.pass(c)) continue;
       yield c;
-      if (c.type === "finish") return;
+      if (guard.finished) return;
     }
   } catch (e) {
-    if (signal.aborted) throw signal.reason;
-    const err = e instanceof LlmError ? e : protocolError(target, `unexpected ${describe(e)}`, e);
-    if (started) throw interruptedError(target, `${err.code} after the first delta (${err.message})`, err);
-    throw err;
+    throw guard.error(e);
   }
-  if (signal.aborted) throw signal.reason;
-  throw interruptedError(
-    target,
-    started ? "stream ended mid-answer without a finish" : "stream ended without a finish",
-  );
+  throw guard.endError();
+}
+
+/** The stream contract's state for one call: which chunks go out, and what a failure or an early end means. */
+class StreamGuard {
+  started = false;
+  finished = false;
+
+  constructor(
+    private readonly target: string,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  /** Whether `c` goes out (an empty delta does not); after a `finish` the caller stops. */
+  pass(c: ChatChunk): boolean {
+    if (c.type === "delta") {
+      if (c.text === "") return false;
+      this.started = true;
+    } else if (c.type === "finish") this.finished = true;
+    return true;
+  }
+
+  /** What to throw for a failure `e` of the source. */
+  error(e: unknown): unknown {
+    if (this.signal.aborted) return this.signal.reason;
+    const err = e instanceof LlmError ? e : protocolError(this.target, `unexpected ${describe(e)}`, e);
+    if (this.started) return interruptedError(this.target, `${err.code} after the first delta (${err.message})`, err);
+    return err;
+  }
+
+  /** What to throw when the source ended without a `finish`. */
+  endError(): unknown {
+    if (this.signal.aborted) return this.signal.reason;
+    return interruptedError(
+      this.target,
+      this.started ? "stream ended mid-answer without a finish" : "stream ended without a finish",
+    );
+  }
 }
 
 function describe(e: unknown): string {

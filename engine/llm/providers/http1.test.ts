@@ -140,6 +140,30 @@ describe("Http1Client framing", () => {
     expect(srv.conns()).toBe(before);
   });
 
+  test("chunk sizes in any hex case with leading zeros, extensions after whitespace, bare LF line ends", async () => {
+    const head = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n";
+    srv.replies.push((s) =>
+      s.write(`${head}00A\r\n0123456789\r\n1f ; a=b\r\n${"y".repeat(31)}\r\n2\ncd\n0\nx-t: 1\n\n`),
+    );
+    expect(await readAll(await post())).toBe(`0123456789${"y".repeat(31)}cd`);
+    const bad: [string, RegExp][] = [
+      [`${head}1234567890abc\r\n`, /bad chunk size/],
+      [`${head};x\r\n`, /bad chunk size/],
+      [`${head}3\r\nabcX\r\n`, /missing CRLF after a chunk/],
+      [`${head}3;${"e".repeat(5000)}\r\n`, /chunk line too long/],
+      [`${head}0\r\n${"t".repeat(5000)}\r\n\r\n`, /chunk line too long/],
+      [`${head}0\r\n\r\nextra`, /bytes after the response/],
+    ];
+    for (const [wire, message] of bad) {
+      srv.replies.push((s) => s.write(wire));
+      const err = await post()
+        .then(readAll)
+        .catch((e: Error & { code?: string }) => e);
+      expect((err as Error & { code?: string }).code).toBe("KEFU_HTTP_PROTOCOL");
+      expect((err as Error).message).toMatch(message);
+    }
+  });
+
   test("a body split across writes in large chunks is byte-exact", async () => {
     const big = "x".repeat(300_000) + "é".repeat(1000);
     srv.replies.push((s) => void dribble(s, ok(big), 65_536));

@@ -96,6 +96,21 @@ class RawHeaders implements HeaderLookup {
 }
 
 const CRLF2 = Buffer.from("\r\n\r\n");
+const CR = 13;
+const LF = 10;
+const SP = 32;
+const TAB = 9;
+const SEMI = 59;
+/** Longest chunk extension or trailer line. */
+const MAX_CHUNK_LINE = 4096;
+
+/** The value of a hex digit's byte, or -1. */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  const l = c | 32;
+  if (l >= 97 && l <= 102) return l - 87;
+  return -1;
+}
 /** A header name that is not an RFC 9110 token. */
 const BAD_HEADER = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 const utf8 = new TextEncoder();
@@ -103,7 +118,14 @@ const asBuffer = (d: Uint8Array) => (Buffer.isBuffer(d) ? d : Buffer.from(d.buff
 
 type Framing =
   | { kind: "length"; left: number }
-  | { kind: "chunked"; state: "size" | "data" | "data-crlf" | "trailer"; left: number; line: string }
+  | {
+      kind: "chunked";
+      /** size: hex digits; ext: `;extension` up to the line end; data; crlf: after the data; trailer lines. */
+      state: "size" | "ext" | "data" | "crlf" | "trailer";
+      left: number;
+      /** Hex digits read (size) or bytes in the current line (ext, trailer). */
+      count: number;
+    }
   | { kind: "close" }
   | { kind: "none" };
 
@@ -282,7 +304,7 @@ class Exchange implements Http1Response {
         this.protocol(`unsupported transfer-encoding ${te}`);
         return false;
       }
-      this.framing = { kind: "chunked", state: "size", left: 0, line: "" };
+      this.framing = { kind: "chunked", state: "size", left: 0, count: 0 };
     } else if (cl !== undefined) {
       if (!/^\d{1,15}$/.test(cl)) {
         this.protocol("bad content-length");
@@ -316,52 +338,75 @@ class Exchange implements Http1Response {
       this.protocol("bytes after the response");
       return;
     }
+    // Byte by byte outside the data: no string per chunk line.
+    const n = d.byteLength;
     let i = 0;
-    while (i < d.byteLength && !this.done) {
+    while (i < n && !this.done) {
       if (f.state === "data") {
-        const n = Math.min(f.left, d.byteLength - i);
-        this.push(d.subarray(i, i + n));
-        i += n;
-        f.left -= n;
-        if (f.left === 0) f.state = "data-crlf";
+        const take = Math.min(f.left, n - i);
+        this.push(d.subarray(i, i + take));
+        i += take;
+        f.left -= take;
+        if (f.left === 0) f.state = "crlf";
         continue;
       }
-      // The size, data-crlf and trailer states each read one line.
-      const nl = d.indexOf(10, i);
-      const end = nl < 0 ? d.byteLength : nl;
-      f.line += asBuffer(d).toString("latin1", i, end);
-      if (f.line.length > 4096) {
-        this.protocol("chunk line too long");
-        return;
-      }
-      if (nl < 0) return;
-      i = nl + 1;
-      const line = f.line.endsWith("\r") ? f.line.slice(0, -1) : f.line;
-      f.line = "";
-      if (f.state === "data-crlf") {
-        if (line !== "") {
-          this.protocol("missing CRLF after a chunk");
+      const c = d[i++] as number;
+      if (f.state === "size") {
+        const v = hexValue(c);
+        if (v >= 0) {
+          if (++f.count > 12) {
+            this.protocol("bad chunk size");
+            return;
+          }
+          f.left = f.left * 16 + v;
+        } else if (f.count === 0) {
+          this.protocol("bad chunk size");
           return;
-        }
-        f.state = "size";
-      } else if (f.state === "size") {
-        const hex = (line.split(";", 1)[0] as string).trim();
-        if (!/^[0-9a-fA-F]{1,12}$/.test(hex)) {
+        } else if (c === SEMI || c === SP || c === TAB) {
+          f.state = "ext";
+          f.count = 0;
+        } else if (c === LF) this.endSizeLine(f);
+        else if (c !== CR) {
           this.protocol("bad chunk size");
           return;
         }
-        f.left = Number.parseInt(hex, 16);
-        f.state = f.left === 0 ? "trailer" : "data";
-      } else if (line === "") {
-        // The blank line after the last chunk (and any trailers).
-        if (i < d.byteLength) {
-          this.protocol("bytes after the response");
+      } else if (f.state === "ext") {
+        if (c === LF) this.endSizeLine(f);
+        else if (++f.count > MAX_CHUNK_LINE) {
+          this.protocol("chunk line too long");
           return;
         }
-        this.finish();
+      } else if (f.state === "crlf") {
+        if (c === LF) {
+          f.state = "size";
+          f.left = 0;
+          f.count = 0;
+        } else if (c !== CR) {
+          this.protocol("missing CRLF after a chunk");
+          return;
+        }
+      } else if (c === LF) {
+        // trailer: a blank line ends the response; other lines (trailer fields) are dropped.
+        if (f.count === 0) {
+          if (i < n) {
+            this.protocol("bytes after the response");
+            return;
+          }
+          this.finish();
+          return;
+        }
+        f.count = 0;
+      } else if (c !== CR && ++f.count > MAX_CHUNK_LINE) {
+        this.protocol("chunk line too long");
         return;
       }
     }
+  }
+
+  /** The end of a chunk-size line: its data follows, or the trailer after the last chunk. */
+  private endSizeLine(f: Extract<Framing, { kind: "chunked" }>): void {
+    f.state = f.left === 0 ? "trailer" : "data";
+    f.count = 0;
   }
 
   private push(b: Uint8Array): void {

@@ -50,7 +50,7 @@ export class SseOverflowError extends RangeError {
  *   for (const ev of r.end()) handle(ev);
  */
 export class SseReader {
-  private readonly queue: SseEvent[] = [];
+  private queue: SseEvent[] = [];
   private overflow = false;
   private readonly parser;
   private readonly decoder = new TextDecoder("utf-8");
@@ -90,7 +90,9 @@ export class SseReader {
     if (text) this.parser.feed(text);
     if (this.overflow) throw new SseOverflowError(this.limit);
     if (this.queue.length === 0) return NONE;
-    return this.queue.splice(0);
+    const done = this.queue;
+    this.queue = [];
+    return done;
   }
 }
 

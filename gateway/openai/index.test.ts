@@ -107,6 +107,32 @@ describe("OpenAI SDK against /v1/chat/completions", () => {
     expect(usage).toEqual({ prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 });
   });
 
+  test("every streamed frame is one JSON chunk, whatever characters the text and the model name hold", async () => {
+    const words = ['quote" back\\slash', "nul\u0000", "客服", "line\nbreak", "emoji🙂"];
+    script = () => ({
+      meta,
+      chunks: [
+        ...words.map((text) => ({ type: "delta" as const, text })),
+        { type: "finish" as const, reason: "stop" as const },
+      ],
+    });
+    const model = 'm\u0000"odel';
+    const stream = await client.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: "x" }],
+      stream: true,
+    });
+    const got: string[] = [];
+    for await (const c of stream) {
+      expect(c.object).toBe("chat.completion.chunk");
+      expect(c.model).toBe(model);
+      expect(c.choices[0]?.index).toBe(0);
+      const content = c.choices[0]?.delta?.content;
+      if (content) got.push(content);
+    }
+    expect(got).toEqual(words);
+  });
+
   test("a stream that fails after its first token makes the SDK throw, never a quiet truncation", async () => {
     script = () => ({
       meta,

@@ -166,6 +166,13 @@ export function openAiApi(deps: OpenAiDeps) {
         choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
         ...(includeUsage ? { usage: null } : {}),
       });
+      // A content delta is most of a stream's frames: its constant JSON around the text is built once.
+      // (The marker is looked up from the end: a model name may hold the same character.)
+      const template = JSON.stringify(chunk({ content: "\u0000" }, null));
+      const at = template.lastIndexOf('"\\u0000"');
+      const deltaHead = template.slice(0, at);
+      const deltaTail = template.slice(at + 8);
+      const deltaFrame = (text: string) => enc.encode(`data: ${deltaHead}${JSON.stringify(text)}${deltaTail}\n\n`);
       /** Enqueues the next frame (or closes): each pull must enqueue something, else it is not called again. */
       const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
         try {
@@ -178,7 +185,7 @@ export function openAiApi(deps: OpenAiDeps) {
             }
             const c = r.value;
             if (c.type === "delta") {
-              controller.enqueue(frame(chunk({ content: c.text }, null)));
+              controller.enqueue(deltaFrame(c.text));
               return;
             }
             if (c.type === "finish") {

@@ -405,6 +405,61 @@ describe("Http1Client connections", () => {
     server.stop(true);
   });
 
+  test("a connect abandoned by an abort keeps its slot until it settles, then frees it", async () => {
+    let calls = 0;
+    let release: (address: string) => void = () => {};
+    const c = new Http1Client({
+      maxConnectionsPerOrigin: 1,
+      // The first dial hangs (a black-holed address) until released; later ones go straight through.
+      connectTo: () => (++calls === 1 ? new Promise<string>((r) => (release = r)) : "127.0.0.1"),
+    });
+    const ac = new AbortController();
+    const first = post("{}", c, ac.signal);
+    ac.abort(new Error("gave up connecting"));
+    await expect(first).rejects.toThrow("gave up connecting");
+    let answered = false;
+    const second = post("{}", c).then((r) => {
+      answered = true;
+      return r;
+    });
+    await Bun.sleep(30);
+    expect(answered).toBe(false); // the only slot is still held by the pending connect
+    release("127.0.0.1");
+    expect(await readAll(await second)).toBe("{}");
+    expect(calls).toBe(2);
+    c.close();
+  });
+
+  test("an answer that arrives before the request is fully written leaves a connection that is not reused", async () => {
+    let conns = 0;
+    const server = Bun.listen<{ id: number; answered: boolean }>({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        open(s) {
+          s.data = { id: ++conns, answered: false };
+        },
+        data(s) {
+          if (s.data.answered) return;
+          s.data.answered = true;
+          // An early refusal, without reading the rest of the body.
+          s.write("HTTP/1.1 413 Payload Too Large\r\ncontent-length: 2\r\n\r\nno");
+          s.pause();
+        },
+      },
+    });
+    const c = new Http1Client();
+    const url = new URL(`http://127.0.0.1:${server.port}/`);
+    const res = await c.request({ url, headers: {}, body: "x".repeat(16 * 1024 * 1024) });
+    expect(res.status).toBe(413);
+    expect(await readAll(res)).toBe("no");
+    const again = await c.request({ url, headers: {}, body: "{}" });
+    expect(again.status).toBe(413);
+    expect(conns).toBe(2);
+    c.close();
+    server.stop(true);
+  });
+
   test("cancel() mid-body closes the connection; the next request opens a new one", async () => {
     srv.replies.push((s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc"));
     const res = await post();

@@ -143,6 +143,8 @@ class Conn {
   /** Bytes still to write (a partial write continues on drain). */
   pendingOut: Uint8Array | undefined;
   paused = false;
+  /** Bun.connect has not settled yet. */
+  connecting = false;
 
   constructor(readonly pool: Pool) {}
 
@@ -152,7 +154,9 @@ class Conn {
       this.closed = true;
       this.socket?.terminate();
     }
-    this.pool.forget(this);
+    // A connect still in flight keeps its slot until it settles (connect() ends it):
+    // abandoned connects to a black hole stay bounded by maxConnectionsPerOrigin.
+    if (!this.connecting) this.pool.forget(this);
   }
 
   /** Writes what `pendingOut` holds, as far as the socket takes it. */
@@ -472,7 +476,9 @@ class Exchange implements Http1Response {
     this.reader = undefined;
     r?.resolve(undefined);
     this.detach();
-    if (this.keepAlive && !this.conn.closed) this.conn.pool.release(this.conn);
+    // A response that came before the request was fully written (an early 413, say)
+    // leaves request bytes behind: the connection cannot carry another request.
+    if (this.keepAlive && !this.conn.closed && !this.conn.pendingOut) this.conn.pool.release(this.conn);
     else this.conn.destroy();
   }
 
@@ -662,12 +668,22 @@ export class Http1Client {
   }
 
   private async connect(p: Pool, c: Conn): Promise<void> {
-    const hostname = this.opts.connectTo ? await this.opts.connectTo(p.host) : p.host;
-    if (c.closed) return;
-    const socket = await Bun.connect<Conn>({ hostname, port: p.port, data: c, socket: handlers });
-    c.socket = socket;
-    if (c.closed) socket.terminate();
-    else socket.setNoDelay(true);
+    c.connecting = true;
+    try {
+      const hostname = this.opts.connectTo ? await this.opts.connectTo(p.host) : p.host;
+      if (c.closed) return;
+      const socket = await Bun.connect<Conn>({ hostname, port: p.port, data: c, socket: handlers });
+      c.socket = socket;
+      if (c.closed) socket.terminate();
+      else socket.setNoDelay(true);
+    } finally {
+      c.connecting = false;
+      // Abandoned (aborted) while connecting, or the connect failed: the slot is free now.
+      if (c.closed || !c.socket) {
+        c.closed = true;
+        p.forget(c);
+      }
+    }
   }
 
   /** Closes idle connections; those in use close when their response ends. */

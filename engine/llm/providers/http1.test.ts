@@ -286,7 +286,7 @@ describe("Http1Client connections", () => {
       s.end(); // closes right after a keep-alive answer
     });
     await readAll(await post());
-    await Bun.sleep(10);
+    while (!srv.isClosed(first as number)) await Bun.sleep(2); // the client saw the end and closed its side
     await readAll(await post());
     expect(srv.seen.at(-2)?.conn).toBe(first as number);
     expect(srv.seen.at(-1)?.conn).not.toBe(first as number);
@@ -477,7 +477,9 @@ describe("Http1Client connections", () => {
     await readAll(await post("{}", c));
     const id = srv.seen.at(-1)?.conn as number;
     expect(srv.isClosed(id)).toBe(false);
-    await Bun.sleep(400);
+    // The sweep runs every 250 ms here; a connection that is never closed fails the wait.
+    const until = performance.now() + 3_000;
+    while (!srv.isClosed(id) && performance.now() < until) await Bun.sleep(10);
     expect(srv.isClosed(id)).toBe(true);
     c.close();
   });

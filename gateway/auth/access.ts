@@ -31,7 +31,9 @@ interface Seen {
   principal?: RequestPrincipal;
   audit?: AuditLog;
 }
-const seen = new WeakMap<Request, Seen>();
+/** What the guard learned about a request: a property on the Request, not a WeakMap entry per request for the GC to sweep. */
+const SEEN = Symbol("kefu.access");
+type Guarded = Request & { [SEEN]?: Seen };
 let instances = 0;
 
 /** The guard plugin; register it before the routes it protects. */
@@ -43,7 +45,7 @@ export function accessControl(deps: AccessDeps) {
       if (!rule)
         throw new KefuError("route_undeclared", `${request.method} ${route} declares no permission`, { status: 403 });
       const state: Seen = deps.audit ? { audit: deps.audit } : {};
-      seen.set(request, state);
+      (request as Guarded)[SEEN] = state;
       if (rule.scope === "public" || !rule.permission) return;
       const p = await deps.authenticate(request);
       if (!p)
@@ -79,7 +81,7 @@ function requireTenantOf(p: RequestPrincipal, tenantId: string): void {
  *   const p = principalOf(request); // { kind: "api_key", role: "service", tenantId: "acme", … }
  */
 export function principalOf(request: Request): RequestPrincipal | undefined {
-  return seen.get(request)?.principal;
+  return (request as Guarded)[SEEN]?.principal;
 }
 
 /**
@@ -131,7 +133,7 @@ export async function recordAudit(
   request: Request,
   entry: Omit<AuditEntry, "actor" | "tenantId"> & { tenantId?: string },
 ): Promise<AuditRecord | undefined> {
-  const s = seen.get(request);
+  const s = (request as Guarded)[SEEN];
   if (!s?.audit) return undefined;
   const p = s.principal;
   const actor = p

@@ -72,11 +72,8 @@ export async function* streamVendorCall(call: VendorCall, signal: AbortSignal): 
         for await (const bytes of up.chunks()) {
           done = take(sse.push(bytes));
           if (done) complete = true;
-          for (const c of out) {
-            if (!guard.pass(c)) continue;
-            yield c;
-            if (guard.finished) return;
-          }
+          yield* guard.admit(out);
+          if (guard.finished) return;
           out.length = 0;
           if (done) break;
         }
@@ -87,11 +84,8 @@ export async function* streamVendorCall(call: VendorCall, signal: AbortSignal): 
       }
       if (done || decoder.eof(out)) complete = true;
     }
-    for (const c of out) {
-      if (!guard.pass(c)) continue;
-      yield c;
-      if (guard.finished) return;
-    }
+    yield* guard.admit(out);
+    if (guard.finished) return;
   } catch (e) {
     throw guard.error(e);
   } finally {
@@ -124,12 +118,8 @@ export async function completeVendorCall(call: VendorCall, signal: AbortSignal):
     throw protocolError(target, `unexpected ${describe(e)}`, e);
   }
   const guard = new StreamGuard(target, signal);
-  const out: ChatChunk[] = [];
-  for (const c of raw) {
-    if (!guard.pass(c)) continue;
-    out.push(c);
-    if (guard.finished) return out;
-  }
+  const out = [...guard.admit(raw)];
+  if (guard.finished) return out;
   throw guard.endError();
 }
 
@@ -187,6 +177,15 @@ class StreamGuard {
       this.started = true;
     } else if (c.type === "finish") this.finished = true;
     return true;
+  }
+
+  /** The chunks of `batch` that go out, up to and including the first `finish`. */
+  *admit(batch: readonly ChatChunk[]): Generator<ChatChunk> {
+    for (const c of batch) {
+      if (!this.pass(c)) continue;
+      yield c;
+      if (this.finished) return;
+    }
   }
 
   /** What to throw for a failure `e` of the source. */

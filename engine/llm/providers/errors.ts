@@ -24,6 +24,7 @@
 import type { Clock } from "../../clock.ts";
 import { systemClock } from "../../clock.ts";
 import { LlmError } from "../types.ts";
+import type { HeaderLookup } from "./http1.ts";
 
 /** What an in-stream vendor error means, as a vendor's decoder classifies it. */
 export type VendorErrorKind = "unavailable" | "rate_limited" | "rejected";
@@ -56,10 +57,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
  * @example
  *   retryAfterFromHeaders(new Headers({ "retry-after": "3" }), systemClock); // 3000
  */
-export function retryAfterFromHeaders(
-  headers: { get(name: string): string | null },
-  clock: Clock = systemClock,
-): number | undefined {
+export function retryAfterFromHeaders(headers: HeaderLookup, clock: Clock = systemClock): number | undefined {
   const ms = headers.get("retry-after-ms");
   if (ms != null && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.round(Number(ms));
   return parseRetryAfter(headers.get("retry-after"), clock.now());

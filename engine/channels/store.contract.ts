@@ -4,21 +4,14 @@
  * @example
  *   channelStoreContract("sqlite", () => openChannelStore(":memory:"));
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
+import { closedAfterAll } from "../testing/stores.ts";
 import type { ChannelStore } from "./store.sqlite.ts";
 
 /** Runs the contract against stores from `make` (each test uses fresh ids). */
 export function channelStoreContract(name: string, make: () => ChannelStore): void {
-  const stores: ChannelStore[] = [];
-  const open = () => {
-    const s = make();
-    stores.push(s);
-    return s;
-  };
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-  });
+  const open = closedAfterAll(make);
   const uid = () => randomBytes(6).toString("hex");
 
   describe(`channel store contract: ${name}`, () => {

@@ -4,21 +4,14 @@
  * @example
  *   webhookStoreContract("sqlite", () => openWebhookStore(":memory:"));
  */
-import { afterAll, describe, expect, test } from "bun:test";
+import { describe, expect, test } from "bun:test";
 import { randomBytes } from "node:crypto";
+import { closedAfterAll } from "../testing/stores.ts";
 import type { NewDelivery, WebhookStore } from "./store.sqlite.ts";
 
 /** Runs the contract against stores from `make` (each test gets a fresh tenant and ids). */
 export function webhookStoreContract(name: string, make: () => WebhookStore): void {
-  const stores: WebhookStore[] = [];
-  const open = () => {
-    const s = make();
-    stores.push(s);
-    return s;
-  };
-  afterAll(async () => {
-    for (const s of stores) await s.close();
-  });
+  const open = closedAfterAll(make);
   const uid = () => randomBytes(6).toString("hex");
   const sub = (tenantId: string) => ({
     id: `wh_${uid()}`,

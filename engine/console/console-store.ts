@@ -53,16 +53,8 @@ export interface SearchQuery {
   before?: SearchCursor;
 }
 
-/** One matching message or note. */
-export interface TranscriptHit {
-  sessionId: string;
-  seq: number;
-  atUnixMs: number;
-  kind: "message" | "note";
-  actor: ActorKind;
-  actorId: string;
-  text: string;
-}
+/** One matching message or note: a document of the index without its tenant. */
+export type TranscriptHit = Omit<IndexDoc, "tenantId">;
 
 /** What `search` returns: hits newest first; `scanLimited` when a short text searched only the newest documents. */
 export interface SearchResult {

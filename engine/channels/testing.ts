@@ -39,31 +39,37 @@ export interface ReceivedPost<B = Record<string, unknown>> {
 
 /**
  * A local HTTP receiver that verifies kefu's signature exactly as the README tells
- * receivers to (401 and recorded in `refused` otherwise), answers 503 while `state`
- * says it is down, and records every accepted POST.
+ * receivers to (401 and recorded in `refused` otherwise; no check without `secret`),
+ * answers `state.status` (503) while `state` says it is down, and records every
+ * accepted POST.
  *
  * @example
  *   const rx = signedReceiver({ secret: () => secret, now: () => clock.now() });
  *   rx.state.failNext = 3; // the next three POSTs meet a 503
  */
-export function signedReceiver<B = Record<string, unknown>>(opts: { secret: () => string; now: () => number }) {
+export function signedReceiver<B = Record<string, unknown>>(opts: { secret?: () => string; now?: () => number } = {}) {
   const got: ReceivedPost<B>[] = [];
   const refused: string[] = [];
-  const state = { failNext: 0, failAlways: false };
+  /** `status` is what a "down" answer carries. */
+  const state = { failNext: 0, failAlways: false, status: 503 };
+  let attempts = 0;
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
     async fetch(req) {
+      attempts++;
       const raw = await req.text();
-      try {
-        verifyWebhook(opts.secret(), req.headers.get(SIGNATURE_HEADER), raw, opts.now(), 300);
-      } catch (e) {
-        refused.push(String(e));
-        return new Response("bad signature", { status: 401 });
+      if (opts.secret) {
+        try {
+          verifyWebhook(opts.secret(), req.headers.get(SIGNATURE_HEADER), raw, (opts.now ?? Date.now)(), 300);
+        } catch (e) {
+          refused.push(String(e));
+          return new Response("bad signature", { status: 401 });
+        }
       }
       if (state.failAlways || state.failNext > 0) {
         state.failNext = Math.max(0, state.failNext - 1);
-        return new Response("down", { status: 503 });
+        return new Response("down", { status: state.status });
       }
       got.push({
         path: new URL(req.url).pathname,
@@ -79,6 +85,8 @@ export function signedReceiver<B = Record<string, unknown>>(opts: { secret: () =
     port: server.port,
     got,
     refused,
+    /** POSTs received, refused and failed ones included. */
+    attempts: () => attempts,
     state,
     stop: () => server.stop(true),
   };

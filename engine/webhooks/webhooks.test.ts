@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDestinationGuard, type DestinationGuard } from "../channels/destination.ts";
 import { SIGNATURE_HEADER, verifyWebhook } from "../channels/signature.ts";
-import { until } from "../channels/testing.ts";
+import { type ReceivedPost, signedReceiver, until } from "../channels/testing.ts";
 import { manualClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
 import type { SessionEvent } from "../events.ts";
@@ -13,47 +13,17 @@ import { WEBHOOK_EVENT_TYPES } from "./events.ts";
 import { createWebhooks, DELIVERY_ID_HEADER, EVENT_HEADER, TIMESTAMP_HEADER, type WebhooksOptions } from "./index.ts";
 import { openWebhookStore } from "./store.sqlite.ts";
 
-interface Hit {
-  path: string;
-  headers: Record<string, string>;
-  raw: string;
-  body: { id: string; type: string; session_id: string; seq: number; tenant_id: string; data: Record<string, unknown> };
-}
+type HitBody = {
+  id: string;
+  type: string;
+  session_id: string;
+  seq: number;
+  tenant_id: string;
+  data: Record<string, unknown>;
+};
+type Hit = ReceivedPost<HitBody>;
 
-/** A receiver on loopback: fails while `failing` says so, records what it accepted. */
-function receiver() {
-  const accepted: Hit[] = [];
-  let attempts = 0;
-  const state = { failNext: 0, failAlways: false, status: 503 };
-  const server = Bun.serve({
-    port: 0,
-    hostname: "127.0.0.1",
-    async fetch(req) {
-      attempts++;
-      const raw = await req.text();
-      if (state.failAlways || state.failNext > 0) {
-        state.failNext = Math.max(0, state.failNext - 1);
-        return new Response("down", { status: state.status });
-      }
-      accepted.push({
-        path: new URL(req.url).pathname,
-        headers: Object.fromEntries(req.headers),
-        raw,
-        body: JSON.parse(raw),
-      });
-      return new Response(null, { status: 204 });
-    },
-  });
-  return {
-    url: (path: string) => `http://127.0.0.1:${server.port}${path}`,
-    accepted,
-    attempts: () => attempts,
-    state,
-    stop: () => server.stop(true),
-  };
-}
-
-const rx = receiver();
+const rx = signedReceiver<HitBody>(); // signatures are checked by the tests themselves
 afterAll(() => rx.stop());
 const allowLoopback = createDestinationGuard({ allowPrivate: false, allow: ["127.0.0.1"] });
 
@@ -94,14 +64,14 @@ describe("event subscriptions", () => {
     for (let seq = 1; seq <= 8; seq++) for (const s of sessions) await w.onEvent(message("t1", s, seq));
     // Another tenant's events reach none of t1's subscriptions.
     await w.onEvent(message("t2", "s9", 1));
-    await until("48 deliveries", () => rx.accepted.length >= 48);
+    await until("48 deliveries", () => rx.got.length >= 48);
     await w.idle();
     expect(rx.attempts()).toBeGreaterThan(48);
     for (const [path, sub] of [
       ["/a", a],
       ["/b", b],
     ] as const) {
-      const mine = rx.accepted.filter((h) => h.path === path);
+      const mine = rx.got.filter((h) => h.path === path);
       expect(mine.length).toBe(24);
       for (const s of sessions) {
         expect(mine.filter((h) => h.body.session_id === s).map((h) => h.body.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -120,12 +90,12 @@ describe("event subscriptions", () => {
         KefuError,
       );
     }
-    expect(new Set(rx.accepted.map((h) => h.body.id)).size).toBe(48);
+    expect(new Set(rx.got.map((h) => h.body.id)).size).toBe(48);
     expect((await w.deliveries({ tenantId: "t1", status: "delivered", limit: 1000 })).length).toBe(48);
     expect(await w.deliveries({ tenantId: "t2", limit: 1000 })).toEqual([]);
     expect(w.pending).toBe(0);
     await w.close();
-    rx.accepted.length = 0;
+    rx.got.length = 0;
   });
 
   test("an event offered twice is one delivery", async () => {
@@ -134,9 +104,9 @@ describe("event subscriptions", () => {
     const e = message("t1", "s-dup", 1);
     await w.onEvent(e);
     await w.onEvent(e);
-    await until("the delivery", () => rx.accepted.some((h) => h.path === "/dup"));
+    await until("the delivery", () => rx.got.some((h) => h.path === "/dup"));
     await w.idle();
-    expect(rx.accepted.filter((h) => h.path === "/dup").length).toBe(1);
+    expect(rx.got.filter((h) => h.path === "/dup").length).toBe(1);
     await w.close();
   });
 
@@ -171,7 +141,7 @@ describe("event subscriptions", () => {
     expect(w.replay("t2", dead.id)).rejects.toThrow("no delivery");
     const replayed = await w.replay("t1", dead.id);
     expect([replayed.status, replayed.attempts]).toEqual(["pending", 0]);
-    const hit = await until("the replayed delivery", () => rx.accepted.find((h) => h.path === "/dead"));
+    const hit = await until("the replayed delivery", () => rx.got.find((h) => h.path === "/dead"));
     expect(hit.body.id).toBe(dead.delivery_id);
     await w.idle();
     expect(await w.deliveries({ tenantId: "t1", status: "dead", limit: 10 })).toEqual([]);
@@ -205,7 +175,7 @@ describe("event subscriptions", () => {
     );
     expect(dead.attempts).toBe(1);
     expect(dead.last_error).toStartWith("destination_forbidden: rebind.example resolves to 127.0.0.1");
-    expect(rx.accepted.some((h) => h.path === "/rebind")).toBe(false);
+    expect(rx.got.some((h) => h.path === "/rebind")).toBe(false);
     expect((await w.subscriptions("t1")).length).toBe(1);
     await w.close();
   });
@@ -231,7 +201,7 @@ describe("event subscriptions", () => {
     const dead = await w.deliveries({ tenantId: "t1", status: "dead", limit: 10 });
     expect(dead.map((d) => [d.seq, d.last_error.split(":")[0]])).toEqual([[2, "queue_full"]]);
     rx.state.failAlways = false;
-    await until("the first", () => rx.accepted.some((h) => h.path === "/full"));
+    await until("the first", () => rx.got.some((h) => h.path === "/full"));
     await w.close();
   });
 
@@ -243,7 +213,7 @@ describe("event subscriptions", () => {
     expect(await w.subscriptions("t1")).toEqual([]);
     await w.onEvent(message("t1", "s-gone", 1));
     await w.idle();
-    expect(rx.accepted.some((h) => h.path === "/gone")).toBe(false);
+    expect(rx.got.some((h) => h.path === "/gone")).toBe(false);
     await w.close();
   });
 
@@ -262,8 +232,8 @@ describe("event subscriptions", () => {
       const w2 = runtime({}, path);
       expect((await w2.deliveries({ tenantId: "t1", status: "pending", limit: 10 })).map((d) => d.seq)).toEqual([1, 2]);
       w2.start();
-      await until("both", () => rx.accepted.filter((h) => h.path === "/restart").length === 2);
-      expect(rx.accepted.filter((h) => h.path === "/restart").map((h) => h.body.seq)).toEqual([1, 2]);
+      await until("both", () => rx.got.filter((h) => h.path === "/restart").length === 2);
+      expect(rx.got.filter((h) => h.path === "/restart").map((h) => h.body.seq)).toEqual([1, 2]);
       await w2.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -315,9 +285,9 @@ describe("event subscriptions", () => {
       await es.append({ ...base, actor: { kind: "visitor", id: "v1" }, body: { type: "rating", score: 5 } });
       // A second rating of the session is a duplicate in the store: nothing is offered.
       await es.append({ ...base, actor: { kind: "visitor", id: "v1" }, body: { type: "rating", score: 1 } });
-      await until("six", () => rx.accepted.filter((h) => h.path === "/tap").length === 6);
+      await until("six", () => rx.got.filter((h) => h.path === "/tap").length === 6);
       await w.idle();
-      const got = rx.accepted.filter((h) => h.path === "/tap").map((h) => [h.body.seq, h.body.type]);
+      const got = rx.got.filter((h) => h.path === "/tap").map((h) => [h.body.seq, h.body.type]);
       expect(got).toEqual([
         [1, "session.created"],
         [2, "message.created"],
@@ -326,11 +296,11 @@ describe("event subscriptions", () => {
         [6, "session.closed"],
         [7, "session.rated"],
       ]);
-      expect(rx.accepted.find((h) => h.path === "/tap" && h.body.seq === 7)?.body.data).toEqual({
+      expect(rx.got.find((h) => h.path === "/tap" && h.body.seq === 7)?.body.data).toEqual({
         score: 5,
         comment: "",
       });
-      expect(rx.accepted.find((h) => h.path === "/tap" && h.body.seq === 4)?.body.data).toEqual({
+      expect(rx.got.find((h) => h.path === "/tap" && h.body.seq === 4)?.body.data).toEqual({
         from: "queued",
         to: "assigned",
         reason: "assigned",
@@ -350,14 +320,14 @@ describe("event subscriptions", () => {
     await w.subscribe("t1", { url: rx.url("/kept"), events: ["message.created"] });
     rx.state.failNext = 2;
     await w.onEvent(message("t1", "s-kept", 1));
-    await until("the retried delivery", () => rx.accepted.some((h) => h.path === "/kept"));
+    await until("the retried delivery", () => rx.got.some((h) => h.path === "/kept"));
     await w.idle();
     const [d] = await w.deliveries({ tenantId: "t1", status: "delivered", limit: 10 });
     expect([d?.attempts, d?.done_at_ms]).toEqual([3, 1_800_000_000_000]);
     // Past the retention (and the once-a-minute pruning), the next pump forgets it.
     clock.advance(3_600_000 + 60_000);
     await w.onEvent(message("t1", "s-kept", 2));
-    await until("the second delivery", () => rx.accepted.filter((h) => h.path === "/kept").length === 2);
+    await until("the second delivery", () => rx.got.filter((h) => h.path === "/kept").length === 2);
     await w.idle();
     await w.onEvent(message("t1", "s-kept-2", 1));
     await w.idle();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { SIGNATURE_HEADER, signWebhook } from "../../engine/channels/signature.ts";
 import { signedReceiver, until } from "../../engine/channels/testing.ts";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
+import { statusAndCode } from "../test/utils.ts";
 
 let h: RealtimeHarness;
 let channelSecret = "";
@@ -23,7 +24,6 @@ afterAll(async () => {
 
 const api = (path: string, init: RequestInit = {}, headers: Record<string, string> = admin) =>
   fetch(`${h.gw.url}${path}`, { ...init, headers });
-const errorOf = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
 const inbound = (name: string, secret: string, body: unknown) => {
   const raw = JSON.stringify(body);
   const ts = Math.floor(h.clock.now() / 1000);
@@ -54,12 +54,12 @@ describe("tenant webhook channels", () => {
       method: "POST",
       body: JSON.stringify({ name: "acme-shop" }),
     });
-    expect(await errorOf(taken)).toEqual([409, "channel_exists"]);
+    expect(await statusAndCode(taken)).toEqual([409, "channel_exists"]);
     const ssrf = await api("/v1/tenants/globex/channels/webhook", {
       method: "POST",
       body: JSON.stringify({ name: "globex-shop", outbound_url: "http://169.254.169.254/latest" }),
     });
-    expect(await errorOf(ssrf)).toEqual([400, "destination_forbidden"]);
+    expect(await statusAndCode(ssrf)).toEqual([400, "destination_forbidden"]);
     const list = (await (await api("/v1/tenants/acme/channels")).json()) as { channels: { name: string }[] };
     expect(list.channels.map((c) => c.name)).toEqual(["acme-shop"]);
     expect(JSON.stringify(list)).not.toContain(channelSecret);
@@ -67,7 +67,9 @@ describe("tenant webhook channels", () => {
 
   test("inbound is verified with the channel's own secret and lands in the tenant's session; the reply goes to its URL", async () => {
     expect(
-      await errorOf(await inbound("acme-shop", "someone-elses-secret", { user_id: "u", message_id: "m", text: "hi" })),
+      await statusAndCode(
+        await inbound("acme-shop", "someone-elses-secret", { user_id: "u", message_id: "m", text: "hi" }),
+      ),
     ).toEqual([401, "signature_invalid"]);
     const res = await inbound("acme-shop", channelSecret, {
       user_id: "cust-1",
@@ -89,9 +91,9 @@ describe("tenant webhook channels", () => {
       body: JSON.stringify({ name: "g", role: "admin" }),
     });
     const other = { authorization: `Bearer ${((await key.json()) as { key: string }).key}` };
-    expect(await errorOf(await api("/v1/tenants/acme/channels", {}, other))).toEqual([403, "tenant_forbidden"]);
+    expect(await statusAndCode(await api("/v1/tenants/acme/channels", {}, other))).toEqual([403, "tenant_forbidden"]);
     expect(
-      await errorOf(await api("/v1/tenants/globex/channels/webhook/acme-shop", { method: "DELETE" }, other)),
+      await statusAndCode(await api("/v1/tenants/globex/channels/webhook/acme-shop", { method: "DELETE" }, other)),
     ).toEqual([404, "not_found"]);
   });
 
@@ -121,8 +123,8 @@ describe("tenant webhook channels", () => {
     expect(await h.gw.channels.store.deadLetters(100)).toEqual([]);
     expect((await api("/v1/tenants/globex/channels/webhook/globex-in", { method: "DELETE" })).status).toBe(204);
     // No operator webhook channel to fall back to: the name is now unknown.
-    expect(await errorOf(await inbound("globex-in", secret, { user_id: "g1", message_id: "m-2", text: "hi" }))).toEqual(
-      [404, "channel_disabled"],
-    );
+    expect(
+      await statusAndCode(await inbound("globex-in", secret, { user_id: "g1", message_id: "m-2", text: "hi" })),
+    ).toEqual([404, "channel_disabled"]);
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { signedReceiver, until } from "../../engine/channels/testing.ts";
 import { WEBHOOK_EVENT_TYPES } from "../../engine/webhooks/events.ts";
 import { ADMIN_KEY, type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
+import { statusAndCode } from "../test/utils.ts";
 
 interface Event {
   id: string;
@@ -37,7 +38,6 @@ afterAll(async () => {
 
 const api = (path: string, init: RequestInit = {}, headers: Record<string, string> = admin) =>
   fetch(`${h.gw.url}${path}`, { ...init, headers });
-const errorOf = async (res: Response) => [res.status, ((await res.json()) as { error: { code: string } }).error.code];
 
 async function keyFor(tenant: string, role: string): Promise<Record<string, string>> {
   const res = await api(`/v1/tenants/${tenant}/keys`, { method: "POST", body: JSON.stringify({ name: role, role }) });
@@ -82,13 +82,13 @@ describe("event subscriptions (admin API)", () => {
         method: "POST",
         body: JSON.stringify({ url, events: ["message.created"] }),
       });
-      expect([url, ...(await errorOf(res))]).toEqual([url, 400, code]);
+      expect([url, ...(await statusAndCode(res))]).toEqual([url, 400, code]);
     }
     const unknown = await api("/v1/tenants/t1/webhooks", {
       method: "POST",
       body: JSON.stringify({ url: "https://hooks.example/", events: ["session.deleted"] }),
     });
-    expect(await errorOf(unknown)).toEqual([400, "invalid_request"]);
+    expect(await statusAndCode(unknown)).toEqual([400, "invalid_request"]);
   });
 
   test("RBAC: no credential 401; a viewer reads but cannot write; another tenant's key is refused", async () => {
@@ -100,14 +100,14 @@ describe("event subscriptions (admin API)", () => {
       { method: "POST", body: JSON.stringify({ url: "https://hooks.example/", events: ["message.created"] }) },
       viewer,
     );
-    expect(await errorOf(write)).toEqual([403, "forbidden"]);
+    expect(await statusAndCode(write)).toEqual([403, "forbidden"]);
     const other = await keyFor("t2", "admin");
-    expect(await errorOf(await api("/v1/tenants/t1/webhooks", {}, other))).toEqual([403, "tenant_forbidden"]);
-    expect(await errorOf(await api(`/v1/tenants/t1/webhooks/${subId}`, { method: "DELETE" }, other))).toEqual([
+    expect(await statusAndCode(await api("/v1/tenants/t1/webhooks", {}, other))).toEqual([403, "tenant_forbidden"]);
+    expect(await statusAndCode(await api(`/v1/tenants/t1/webhooks/${subId}`, { method: "DELETE" }, other))).toEqual([
       403,
       "tenant_forbidden",
     ]);
-    expect(await errorOf(await api(`/v1/tenants/t2/webhooks/${subId}`, { method: "DELETE" }, other))).toEqual([
+    expect(await statusAndCode(await api(`/v1/tenants/t2/webhooks/${subId}`, { method: "DELETE" }, other))).toEqual([
       404,
       "not_found",
     ]);
@@ -172,7 +172,7 @@ describe("event subscriptions (admin API)", () => {
     state.failAlways = false;
     const other = await keyFor("t2", "admin");
     expect(
-      await errorOf(await api(`/v1/tenants/t2/webhooks/deliveries/${d?.id}/replay`, { method: "POST" }, other)),
+      await statusAndCode(await api(`/v1/tenants/t2/webhooks/deliveries/${d?.id}/replay`, { method: "POST" }, other)),
     ).toEqual([404, "not_found"]);
     const replay = await api(`/v1/tenants/t1/webhooks/deliveries/${d?.id}/replay`, {
       method: "POST",
@@ -184,7 +184,7 @@ describe("event subscriptions (admin API)", () => {
     await h.gw.channels.webhooks.idle();
     expect(hits.filter((x) => x.body.id === d?.delivery_id).length).toBe(1);
     const again = await api(`/v1/tenants/t1/webhooks/deliveries/${d?.id}/replay`, { method: "POST" });
-    expect(await errorOf(again)).toEqual([409, "not_dead"]);
+    expect(await statusAndCode(again)).toEqual([409, "not_dead"]);
     const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();
     for (const outcome of ["delivered", "retried", "dead"])
       expect(metrics).toMatch(new RegExp(`kefu_webhook_deliveries_total\\{outcome="${outcome}"\\} [1-9]`));
@@ -193,7 +193,7 @@ describe("event subscriptions (admin API)", () => {
 
   test("unsubscribe: 204, then nothing more is sent", async () => {
     expect((await api(`/v1/tenants/t1/webhooks/${subId}`, { method: "DELETE" })).status).toBe(204);
-    expect(await errorOf(await api(`/v1/tenants/t1/webhooks/${subId}`, { method: "DELETE" }))).toEqual([
+    expect(await statusAndCode(await api(`/v1/tenants/t1/webhooks/${subId}`, { method: "DELETE" }))).toEqual([
       404,
       "not_found",
     ]);

@@ -2,6 +2,7 @@
 // the agent following the session sees the rating live.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type RealtimeHarness, realtimeHarness } from "../test/realtime.ts";
+import { statusAndCode } from "../test/utils.ts";
 
 let h: RealtimeHarness;
 beforeAll(async () => {
@@ -15,21 +16,19 @@ const rate = (token: string | undefined, body: unknown) =>
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-const errorOf = async (res: Response) =>
-  [res.status, ((await res.json()) as { error: { code: string } }).error.code] as const;
 
 describe("POST /v1/visitor/rating", () => {
   test("bad scores and long comments are 400; no credential 401; an agent token 403", async () => {
     const v = await h.visitor("t1");
     for (const score of [0, 6, 4.5, null])
-      expect(await errorOf(await rate(v.token, { score }))).toEqual([400, "invalid_request"]);
-    expect(await errorOf(await rate(v.token, { score: 3, comment: "x".repeat(501) }))).toEqual([
+      expect(await statusAndCode(await rate(v.token, { score }))).toEqual([400, "invalid_request"]);
+    expect(await statusAndCode(await rate(v.token, { score: 3, comment: "x".repeat(501) }))).toEqual([
       400,
       "invalid_request",
     ]);
     expect((await rate(undefined, { score: 5 })).status).toBe(401);
     const agent = await h.agent("rater", "t1", { online: false });
-    expect(await errorOf(await rate(agent.token, { score: 5 }))).toEqual([403, "forbidden"]);
+    expect(await statusAndCode(await rate(agent.token, { score: 5 }))).toEqual([403, "forbidden"]);
   });
 
   test("a closed conversation is rated once: stored, shown to the agent, counted; a second rating is 409", async () => {
@@ -50,7 +49,7 @@ describe("POST /v1/visitor/rating", () => {
     expect(stored.filter((e) => e.body.type === "rating").map((e) => [e.seq, e.body])).toEqual([
       [seq, { type: "rating", score: 5, comment: "quick and kind" }],
     ]);
-    expect(await errorOf(await rate(v.token, { score: 1 }))).toEqual([409, "already_rated"]);
+    expect(await statusAndCode(await rate(v.token, { score: 1 }))).toEqual([409, "already_rated"]);
     expect(stored.filter((e) => e.body.type === "rating")).toHaveLength(1);
 
     const metrics = await (await fetch(`${h.gw.url}/metrics`)).text();

@@ -164,3 +164,13 @@ export async function callApp(
   } catch {}
   return { status: res.status, json, text };
 }
+
+/**
+ * A typed error response as `[status, error.code]`, for one-line assertions.
+ *
+ * @example
+ *   expect(await statusAndCode(res)).toEqual([403, "forbidden"]);
+ */
+export async function statusAndCode(res: Response): Promise<[number, string]> {
+  return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+}

@@ -33,7 +33,7 @@ import { createConfiguredEmbedder } from "../engine/kb/embedder-native.ts";
 import { type KnowledgeBase, openKnowledgeBase } from "../engine/kb/knowledge-base.ts";
 import { createKbAnswer } from "../engine/kb/local-answer.ts";
 import { createLlm, type Llm, type LocalAnswer } from "../engine/llm/index.ts";
-import { systemTimers, wheelTimers } from "../engine/llm/router/timers.ts";
+import { coalescedTimers, wheelTimers } from "../engine/llm/router/timers.ts";
 import type { Logger } from "../engine/logger.ts";
 import { type BuildFacts, createMetrics, type Metrics } from "../engine/metrics.ts";
 import { createAnomalyClusters } from "../engine/observability/anomalies.ts";
@@ -196,8 +196,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
     configFile: config.llm.configFile,
     env: opts.env ?? process.env,
     clock,
-    // Hedges and first-byte deadlines need millisecond timers, not the 50 ms wheel; tests drive the wheel by hand.
-    timers: opts.manualTimers ? wheelTimers(timers) : systemTimers,
+    // Hedges and first-byte deadlines need millisecond timers, not the 50 ms wheel (timers of the
+    // same millisecond share one setTimeout); tests drive the wheel by hand.
+    timers: opts.manualTimers ? wheelTimers(timers) : coalescedTimers(),
     registry: metrics.registry,
     logger,
     localAnswer,

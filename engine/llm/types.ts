@@ -100,7 +100,12 @@ export interface ChatRouting {
     req: ChatRequest,
     /** `whole`: the caller only uses the complete answer (see the router's `StreamOptions.whole`). */
     opts: { signal: AbortSignal; whole?: boolean },
-  ): { first: Promise<RouteMeta>; chunks: AsyncIterable<ChatChunk> };
+  ): {
+    first: Promise<RouteMeta>;
+    chunks: AsyncIterable<ChatChunk>;
+    /** Every chunk at once when the answer is complete; use instead of `chunks`. */
+    answer(): Promise<ChatChunk[]>;
+  };
 }
 
 /** Error classes the router decides on. */

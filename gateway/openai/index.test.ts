@@ -32,7 +32,16 @@ const routing: ChatRouting = {
       }
       if (s.failAfter) throw s.failAfter;
     }
-    return { first, chunks: chunks() };
+    return {
+      first,
+      chunks: chunks(),
+      answer: async () => {
+        await first;
+        const out: ChatChunk[] = [];
+        for await (const c of chunks()) out.push(c);
+        return out;
+      },
+    };
   },
 };
 

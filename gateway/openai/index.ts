@@ -112,12 +112,13 @@ export function openAiApi(deps: OpenAiDeps) {
       if (!body.stream) {
         // The whole answer: the client going away (request.signal) cancels the upstream call;
         // the router may fetch it in one non-streamed call (`whole`).
-        const { first, chunks } = deps.routing.stream(req, { signal: request.signal, whole: true });
-        const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
+        const routed = deps.routing.stream(req, { signal: request.signal, whole: true });
+        const chunks = await routed.answer(); // routing errors become typed HTTP errors here
+        const meta = await routed.first; // settled already
         let text = "";
         let finish: FinishReason = "stop";
         let usage = { promptTokens: 0, completionTokens: 0 };
-        for await (const c of chunks) {
+        for (const c of chunks) {
           if (c.type === "delta") text += c.text;
           else if (c.type === "usage") usage = c;
           else finish = c.reason;

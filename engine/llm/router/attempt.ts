@@ -75,8 +75,6 @@ export class Attempt {
   readonly head: ChatChunk[] = [];
   /** Resolves at the first token; rejects with an LlmError (or when aborted). */
   readonly first: Promise<Attempt>;
-  /** Resolves once, when the attempt is over for any reason. */
-  readonly ended: Promise<AttemptEnd>;
   ttftMs: number | undefined;
   finished = false;
   /** Whether this attempt is one whole-answer call (`provider.complete`). */
@@ -92,7 +90,8 @@ export class Attempt {
   private lastActivity: number;
   private tokensIn: number | undefined;
   private tokensOut: number | undefined;
-  private endWith!: (end: AttemptEnd) => void;
+  private end: AttemptEnd | undefined;
+  private endWaiters: ((end: AttemptEnd) => void)[] | undefined;
 
   constructor(init: AttemptInit) {
     this.init = init;
@@ -100,9 +99,6 @@ export class Attempt {
     this.reason = init.reason;
     this.startedAt = init.clock.now();
     this.lastActivity = this.startedAt;
-    this.ended = new Promise((r) => {
-      this.endWith = r;
-    });
     const complete = init.whole ? init.provider.complete : undefined;
     this.whole = complete !== undefined;
     let syncError: LlmError | undefined;
@@ -127,6 +123,18 @@ export class Attempt {
     if (syncError) this.fail(syncError);
     this.first = answer ? this.takeWhole(answer) : this.pumpFirst();
     this.first.catch(() => {});
+  }
+
+  /** Resolves once, when the attempt is over for any reason. */
+  get ended(): Promise<AttemptEnd> {
+    return new Promise((r) => this.whenEnded(r));
+  }
+
+  /** Calls `fn` once when the attempt is over for any reason: at once if it is over already. */
+  whenEnded(fn: (end: AttemptEnd) => void): void {
+    if (this.end) fn(this.end);
+    else if (this.endWaiters) this.endWaiters.push(fn);
+    else this.endWaiters = [fn];
   }
 
   /** The signal given to the provider (fires on abort, timeout or failure). */
@@ -311,6 +319,9 @@ export class Attempt {
     if (this.whole) end.whole = true;
     if (this.tokensIn !== undefined) end.tokensIn = this.tokensIn;
     if (this.tokensOut !== undefined) end.tokensOut = this.tokensOut;
-    this.endWith(end);
+    this.end = end;
+    const waiters = this.endWaiters;
+    this.endWaiters = undefined;
+    if (waiters) for (const w of waiters) w(end);
   }
 }

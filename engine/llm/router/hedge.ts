@@ -50,12 +50,6 @@ export interface RaceInput {
   onFailover?(from: string, to: string, error: LlmError): void;
 }
 
-type RaceEvent =
-  | { type: "token"; attempt: Attempt }
-  | { type: "error"; attempt: Attempt; error: unknown }
-  | { type: "hedge" }
-  | { type: "abort" };
-
 /** The error for a request whose caller went away. */
 export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException("The operation was aborted", "AbortError");
@@ -63,129 +57,154 @@ export function abortError(signal: AbortSignal): unknown {
 
 /**
  * Runs the race; resolves with the winning attempt (first token in `winner.head`),
- * rejects with an LlmError (or the caller's abort reason).
+ * rejects with an LlmError (or the caller's abort reason). Driven by callbacks
+ * (attempt settled, hedge timer, caller abort), not an async loop: a race is on the
+ * path of every request and most end with the first attempt's first token.
  */
-export async function raceToFirstToken(input: RaceInput): Promise<Attempt> {
+export function raceToFirstToken(input: RaceInput): Promise<Attempt> {
   const { candidates, hedge, timers, signal } = input;
-  if (signal.aborted) throw abortError(signal);
-  const events: RaceEvent[] = [];
-  let wake: (() => void) | undefined;
-  const push = (e: RaceEvent) => {
-    events.push(e);
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const inFlight: Attempt[] = [];
-  let next = 0;
-  let launched = 0;
-  let budgetSpent = false;
-  let lastError: LlmError | undefined;
-  const failures: string[] = [];
-  let cancelHedge: (() => void) | undefined;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<Attempt>((resolve, reject) => {
+    const inFlight: Attempt[] = [];
+    let next = 0;
+    let launched = 0;
+    let budgetSpent = false;
+    let over = false;
+    const failures: string[] = [];
+    let cancelHedge: (() => void) | undefined;
+    let unsubscribe: () => void = () => {};
 
-  const start = (reason: AttemptReason, extra: boolean): Attempt | undefined => {
-    while (next < candidates.length) {
-      const target = candidates[next++] as string;
-      const r = input.launch(target, reason, extra);
-      if (r === "skip") continue;
-      if (r === "budget") {
-        budgetSpent = true;
-        next--; // not tried
-        return undefined;
-      }
-      launched++;
-      inFlight.push(r);
-      r.first.then(
-        () => push({ type: "token", attempt: r }),
-        (error) => push({ type: "error", attempt: r, error }),
-      );
-      return r;
-    }
-    return undefined;
-  };
-  const armHedge = () => {
-    cancelHedge?.();
-    cancelHedge = undefined;
-    if (!hedge || next >= candidates.length || inFlight.length === 0 || inFlight.length >= hedge.maxParallel) return;
-    cancelHedge = timers.after(hedge.afterMs, () => {
+    const end = (fn: () => void) => {
+      over = true;
+      unsubscribe();
+      cancelHedge?.();
       cancelHedge = undefined;
-      push({ type: "hedge" });
-    });
-  };
-  const abortAll = (why: "lost_hedge" | "cancelled", except?: Attempt) => {
-    cancelHedge?.();
-    for (const a of inFlight) if (a !== except) a.abort(why);
-  };
-  const onAbort = () => push({ type: "abort" });
-  let unsubscribe: () => void;
-  if (input.onAbort) unsubscribe = input.onAbort(onAbort);
-  else {
-    signal.addEventListener("abort", onAbort, { once: true });
-    unsubscribe = () => signal.removeEventListener("abort", onAbort);
-  }
-
-  try {
-    if (!start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
-      throw (
-        lastError ??
-        new LlmError("no_target", budgetSpent ? "retry budget exhausted" : "no target available", {
-          status: 503,
-          retryable: false,
-          countsForBreaker: false,
-        })
-      );
-    }
-    armHedge();
-    for (;;) {
-      if (events.length === 0) await new Promise<void>((r) => (wake = r));
-      const ev = events.shift() as RaceEvent;
-      if (ev.type === "abort") {
+      fn();
+    };
+    const abortAll = (why: "lost_hedge" | "cancelled", except?: Attempt) => {
+      for (const a of inFlight) if (a !== except) a.abort(why);
+    };
+    const onToken = (a: Attempt) => {
+      if (over) return;
+      end(() => {
+        abortAll("lost_hedge", a);
+        resolve(a);
+      });
+    };
+    /** Anything thrown while starting an attempt (a provider factory, say) ends the race with it. */
+    const fail = (e: unknown) =>
+      end(() => {
         abortAll("cancelled");
-        throw abortError(signal);
+        reject(e);
+      });
+    const onError = (a: Attempt, error: unknown) => {
+      if (over) return;
+      try {
+        afterError(a, error);
+      } catch (e) {
+        fail(e);
       }
-      if (ev.type === "token") {
-        abortAll("lost_hedge", ev.attempt);
-        return ev.attempt;
-      }
-      if (ev.type === "hedge") {
-        if (inFlight.length >= (hedge ? hedge.maxParallel : 1)) continue;
-        const from = inFlight[inFlight.length - 1] as Attempt;
-        const a = start("hedge", true);
-        if (a) input.onHedge?.(from.target, a.target);
-        armHedge();
-        continue;
-      }
+    };
+    const afterError = (a: Attempt, error: unknown) => {
       // An attempt failed before its first token.
-      inFlight.splice(inFlight.indexOf(ev.attempt), 1);
-      const err = ev.error instanceof LlmError ? ev.error : new LlmError("upstream_protocol", String(ev.error));
-      lastError = err;
-      failures.push(`${ev.attempt.target}: ${err.code}`);
+      inFlight.splice(inFlight.indexOf(a), 1);
+      const err = error instanceof LlmError ? error : new LlmError("upstream_protocol", String(error));
+      failures.push(`${a.target}: ${err.code}`);
       if (!err.retryable) {
-        abortAll("cancelled");
-        throw err;
+        end(() => {
+          abortAll("cancelled");
+          reject(err);
+        });
+        return;
       }
       if (inFlight.length > 0) {
         if (!cancelHedge) armHedge();
-        continue;
+        return;
       }
-      const a = start("failover", true);
-      if (a) {
-        input.onFailover?.(ev.attempt.target, a.target, err);
+      const b = start("failover", true);
+      if (b) {
+        input.onFailover?.(a.target, b.target, err);
         armHedge();
-        continue;
+        return;
       }
-      if (budgetSpent || launched === 1) throw err;
-      throw new LlmError("all_targets_failed", `every target failed: ${failures.join("; ")}`, {
-        status: err.status,
-        retryable: true,
-        countsForBreaker: false,
-        ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-        cause: err,
+      end(() =>
+        reject(
+          budgetSpent || launched === 1
+            ? err
+            : new LlmError("all_targets_failed", `every target failed: ${failures.join("; ")}`, {
+                status: err.status,
+                retryable: true,
+                countsForBreaker: false,
+                ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+                cause: err,
+              }),
+        ),
+      );
+    };
+    const start = (reason: AttemptReason, extra: boolean): Attempt | undefined => {
+      while (next < candidates.length) {
+        const target = candidates[next++] as string;
+        const r = input.launch(target, reason, extra);
+        if (r === "skip") continue;
+        if (r === "budget") {
+          budgetSpent = true;
+          next--; // not tried
+          return undefined;
+        }
+        launched++;
+        inFlight.push(r);
+        r.first.then(onToken, (error) => onError(r, error));
+        return r;
+      }
+      return undefined;
+    };
+    const onHedgeTimer = () => {
+      cancelHedge = undefined;
+      if (over || inFlight.length >= (hedge ? hedge.maxParallel : 1)) return;
+      const from = inFlight[inFlight.length - 1] as Attempt;
+      try {
+        const a = start("hedge", true);
+        if (a) input.onHedge?.(from.target, a.target);
+        armHedge();
+      } catch (e) {
+        fail(e);
+      }
+    };
+    const armHedge = () => {
+      cancelHedge?.();
+      cancelHedge = undefined;
+      if (!hedge || next >= candidates.length || inFlight.length === 0 || inFlight.length >= hedge.maxParallel) return;
+      cancelHedge = timers.after(hedge.afterMs, onHedgeTimer);
+    };
+    const onAbort = () => {
+      if (over) return;
+      end(() => {
+        abortAll("cancelled");
+        reject(abortError(signal));
       });
+    };
+    if (input.onAbort) unsubscribe = input.onAbort(onAbort);
+    else {
+      signal.addEventListener("abort", onAbort, { once: true });
+      unsubscribe = () => signal.removeEventListener("abort", onAbort);
     }
-  } finally {
-    unsubscribe();
-    cancelHedge?.();
-  }
+    try {
+      if (!start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
+        end(() =>
+          reject(
+            new LlmError("no_target", budgetSpent ? "retry budget exhausted" : "no target available", {
+              status: 503,
+              retryable: false,
+              countsForBreaker: false,
+            }),
+          ),
+        );
+        return;
+      }
+    } catch (e) {
+      fail(e);
+      return;
+    }
+    armHedge();
+  });
 }

@@ -162,6 +162,13 @@ export interface RoutedStream {
   first: Promise<RouteMeta>;
   /** Every chunk, the first included. Single use. Throws LlmError stream_interrupted on a mid-stream failure. */
   chunks: AsyncIterable<ChatChunk>;
+  /**
+   * Every chunk at once, when the answer is complete (for callers that only use the
+   * whole answer); rejects as `first` does, or as `chunks` would. Use it instead of
+   * `chunks`, not with it. A whole-answer call hands over the one answer without a
+   * generator in between.
+   */
+  answer(): Promise<ChatChunk[]>;
   /** The live meta. */
   meta: RouteMeta;
   /** Resolves (never rejects) when the call is over, with the final meta, for the log line. */
@@ -306,12 +313,12 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       outcome: "pending",
       error: undefined,
     };
+    // `done` is made when someone asks for it: most callers never do.
+    let done: Promise<RouteMeta> | undefined;
     let doneResolve: (m: RouteMeta) => void = noop;
-    const done = new Promise<RouteMeta>((r) => {
-      doneResolve = r;
-    });
+    const over = () => meta.outcome === "ok" || meta.outcome === "failed" || meta.outcome === "cancelled";
     const finish = (outcome: RouteMeta["outcome"], error?: unknown) => {
-      if (meta.outcome === "ok" || meta.outcome === "failed" || meta.outcome === "cancelled") return;
+      if (over()) return;
       meta.outcome = outcome;
       meta.error = error;
       opts.signal.removeEventListener("abort", onCallerAbort);
@@ -425,7 +432,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       const tried: TriedAttempt = { target, reason: a.reason, startMs: a.startedAt - startedAt };
       meta.tried.push(tried);
       const labels = { route: meta.route, provider: provider.kind, model: t.model ?? "(request)" };
-      void a.ended.then((end) => {
+      a.whenEnded((end) => {
         report(labels, a, end, tried, permit);
         updatePath();
       });
@@ -472,12 +479,16 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       updatePath();
     };
 
-    const firstAttempt: Promise<Attempt> = (async () => {
+    let firstAttempt: Promise<Attempt>;
+    try {
       plan();
-      const a = await race(new Set(), false);
-      won(a);
-      return a;
-    })();
+      firstAttempt = race(new Set(), false).then((a) => {
+        won(a);
+        return a;
+      });
+    } catch (e) {
+      firstAttempt = Promise.reject(e);
+    }
     const first = firstAttempt.then(() => meta);
     first.catch((e) => {
       updatePath();
@@ -543,7 +554,41 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       }
     }
 
-    return { first, chunks: chunks(), meta, done };
+    let iterable: AsyncGenerator<ChatChunk> | undefined;
+    const chunksOnce = () => {
+      iterable ??= chunks();
+      return iterable;
+    };
+    const answer = async (): Promise<ChatChunk[]> => {
+      const a = await firstAttempt;
+      // A whole-answer call (or a stream that finished with its first token) is complete already.
+      if (a.finished && iterable === undefined) {
+        a.close();
+        finish("ok");
+        return a.head;
+      }
+      const out: ChatChunk[] = [];
+      for await (const c of chunksOnce()) out.push(c);
+      return out;
+    };
+
+    return {
+      first,
+      get chunks() {
+        return chunksOnce();
+      },
+      answer,
+      meta,
+      get done() {
+        if (!done)
+          done = over()
+            ? Promise.resolve(meta)
+            : new Promise<RouteMeta>((r) => {
+                doneResolve = r;
+              });
+        return done;
+      },
+    };
   }
 
   return {

@@ -51,6 +51,11 @@ export const ConfigSchema = T.Object(
           description:
             "Let several gateway processes listen on the same port (SO_REUSEPORT; the kernel spreads connections)",
         }),
+        fastPaths: T.Boolean({
+          default: true,
+          description:
+            "Serve plain POST /v1/chat/completions requests on a dedicated hot path (same checks, answers and metrics as the general route; false: every request takes the general route)",
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -8,6 +8,7 @@
  */
 import { Elysia } from "elysia";
 import type { AuditLog } from "../engine/audit/audit-log.ts";
+import { routeRule } from "../engine/auth/permissions.ts";
 import type { Backends } from "../engine/backends.ts";
 import type { Config } from "../engine/config.ts";
 import { KefuError } from "../engine/errors.ts";
@@ -20,17 +21,19 @@ import { type Authenticate, createAuthenticate } from "./auth/principal.ts";
 import { type ChannelRouteDeps, channelRoutes } from "./channels/index.ts";
 import { type ConsoleApiDeps, consoleApi } from "./console-api/index.ts";
 import { echo } from "./echo/index.ts";
-import { errorHandler } from "./errors/index.ts";
+import { type ErrorHandlerOptions, errorHandler } from "./errors/index.ts";
 import { exportApi } from "./export/index.ts";
 import { health, type Lifecycle } from "./health/index.ts";
 import { idempotency } from "./idempotency/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
-import { clientIp } from "./limits/index.ts";
+import { clientIp, limitCheck } from "./limits/index.ts";
 import { type RateLimitDeps, rateLimiting } from "./limits/setup.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { type AnomaliesApiDeps, anomaliesApi, httpRefusals } from "./observability/anomalies.ts";
-import { observability } from "./observability/index.ts";
+import { httpRecorder, observability } from "./observability/index.ts";
 import { requestIds } from "./observability/request-id.ts";
+import { CHAT_COMPLETIONS, chatFastPath } from "./openai/fast.ts";
+import { chatCompletions } from "./openai/index.ts";
 import { openApi } from "./openapi/index.ts";
 import { type RealtimeRouteDeps, realtimeRoutes } from "./realtime/index.ts";
 import { ratingRoutes } from "./realtime/rating.ts";
@@ -75,19 +78,43 @@ export interface AppDeps {
 export function createApp(deps: AppDeps) {
   const maxBody = deps.config.http.maxBodyBytes;
   const authenticate = deps.authenticate ?? createAuthenticate({ config: deps.config });
+  // The general pipeline, for the hot path's hand-overs (set once the app is built, below).
+  let general: (request: Request) => Promise<Response> = () => Promise.reject(new Error("app not built"));
+  const errors: ErrorHandlerOptions = {
+    logger: deps.logger,
+    ...(deps.anomalies ? { onRefused: httpRefusals(deps.anomalies.anomalies) } : {}),
+  };
+  // POST /v1/chat/completions has a hot path (gateway/openai/fast.ts): Bun's router calls it,
+  // and it hands anything but the plain case to this app. Only while the route stays public.
+  const fast =
+    deps.llm && deps.config.http.fastPaths && routeRule("POST", CHAT_COMPLETIONS)?.scope === "public"
+      ? chatFastPath({
+          handle: chatCompletions({ routing: deps.llm.llm.router, clock: deps.llm.clock, logger: deps.llm.logger }),
+          errors,
+          http: httpRecorder(deps.metrics),
+          ...(deps.limits
+            ? {
+                limit: limitCheck({
+                  limiter: deps.limits.limiting.limiter,
+                  config: deps.limits.limiting.config,
+                  ...(deps.limits.authenticate ? { authenticate: deps.limits.authenticate } : {}),
+                  ...(deps.limits.sleep ? { sleep: deps.limits.sleep } : {}),
+                }),
+              }
+            : {}),
+          maxBodyBytes: maxBody,
+          general: (request: Request): Promise<Response> => general(request),
+        })
+      : undefined;
   const app = new Elysia({
     name: "kefu/gateway",
     // Validate bodies strictly: Elysia's default ("exactMirror") turns a JSON array or number sent for an
     // object schema into {} and accepts it; "typebox" refuses it and still drops unknown fields.
     normalize: "typebox",
+    ...(fast ? { serve: { routes: { [CHAT_COMPLETIONS]: { POST: fast } } } } : {}),
   })
     .use(requestIds())
-    .use(
-      errorHandler({
-        logger: deps.logger,
-        ...(deps.anomalies ? { onRefused: httpRefusals(deps.anomalies.anomalies) } : {}),
-      }),
-    )
+    .use(errorHandler(errors))
     .use(observability({ metrics: deps.metrics }))
     // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.
     .onRequest(({ request }) => {
@@ -133,9 +160,11 @@ export function createApp(deps: AppDeps) {
   const all = deps.channels ? withAdmin.use(channelRoutes(deps.channels)) : withAdmin;
   // GET /openapi.json and /docs describe every route above (read lazily, so this one too).
   const devTokens = deps.config.mode === "development" ? deps.realtime?.tokens : undefined;
-  return all.use(
+  const built = all.use(
     openApi({ routes: () => all.routes, version: deps.build.version, ...(devTokens ? { devTokens } : {}) }),
   );
+  general = (request) => built.handle(request);
+  return built;
 }
 
 /** The app's type, for typed clients and tests. */

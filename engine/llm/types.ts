@@ -103,8 +103,8 @@ export interface ChatRouting {
   ): {
     first: Promise<RouteMeta>;
     chunks: AsyncIterable<ChatChunk>;
-    /** Every chunk at once when the answer is complete; use instead of `chunks`. */
-    answer(): Promise<ChatChunk[]>;
+    /** Every chunk at once when the answer is complete, with its meta; use instead of `chunks`. */
+    answer(): Promise<{ meta: RouteMeta; chunks: ChatChunk[] }>;
   };
 }
 

@@ -66,58 +66,82 @@ export function validationDetails(where: string, all: readonly unknown[], fallba
 /** Status recorded when the client closed the request before its answer (nginx's convention). */
 export const CLIENT_CLOSED_REQUEST = 499;
 
-/** The error plugin; its hook is global so it covers every route of the app. */
-export function errorHandler(opts: ErrorHandlerOptions) {
-  return new Elysia({ name: "kefu/errors" }).onError({ as: "global" }, ({ code, error, request, path, set }) => {
-    // Keep `set.status` in step with the response so after-response hooks (metrics) see the real status.
-    const requestId = requestIdOf(request);
-    const json = (status: number, body: unknown, headers?: Record<string, string>) => {
-      set.status = status;
-      if (status >= 400 && status < 500 && status !== CLIENT_CLOSED_REQUEST && opts.onRefused) {
-        const reason = (body as { error?: { code?: string } }).error?.code ?? String(status);
-        try {
-          opts.onRefused({ reason, request, path });
-        } catch (e) {
-          opts.logger.warn("refusal observer failed", { error: e });
-        }
+/** What failed, as Elysia's onError hook describes it. */
+export interface Failure {
+  /** Elysia's error code ("NOT_FOUND", "PARSE", "VALIDATION", …); anything else for other errors. */
+  code: string | number;
+  error: unknown;
+  request: Request;
+  path: string;
+}
+
+/**
+ * The error response for a failure, as every route answers it (also used by the
+ * gateway's dedicated hot paths, gateway/openai/fast.ts). `setStatus` learns the
+ * status, so after-response hooks (metrics) see the real one.
+ *
+ * @example
+ *   const res = errorResponse(opts, { code: "PARSE", error, request, path: "/v1/chat/completions" });
+ */
+export function errorResponse(opts: ErrorHandlerOptions, f: Failure, setStatus?: (status: number) => void): Response {
+  const { code, error, request, path } = f;
+  const requestId = requestIdOf(request);
+  const json = (status: number, body: unknown, headers?: Record<string, string>) => {
+    setStatus?.(status);
+    if (status >= 400 && status < 500 && status !== CLIENT_CLOSED_REQUEST && opts.onRefused) {
+      const reason = (body as { error?: { code?: string } }).error?.code ?? String(status);
+      try {
+        opts.onRefused({ reason, request, path });
+      } catch (e) {
+        opts.logger.warn("refusal observer failed", { error: e });
       }
-      return respond(status, body, { ...headers, [REQUEST_ID_HEADER]: requestId });
-    };
-    if (error instanceof KefuError) {
-      if (error.status >= 500) opts.logger.error("request failed", { path, requestId, code: error.code, error });
-      return json(error.status, error.toJSON(), {
-        ...(error.retryable && error.status === 503 ? { "retry-after": "1" } : {}),
-        ...error.headers,
+    }
+    return respond(status, body, { ...headers, [REQUEST_ID_HEADER]: requestId });
+  };
+  if (error instanceof KefuError) {
+    if (error.status >= 500) opts.logger.error("request failed", { path, requestId, code: error.code, error });
+    return json(error.status, error.toJSON(), {
+      ...(error.retryable && error.status === 503 ? { "retry-after": "1" } : {}),
+      ...error.headers,
+    });
+  }
+  switch (code) {
+    case "NOT_FOUND":
+      return json(404, errorBody("not_found", `no route for ${request.method} ${path}`));
+    case "PARSE":
+      return json(
+        400,
+        errorBody(
+          "bad_request_body",
+          `request body could not be parsed as ${clip(request.headers.get("content-type") ?? "its content type", 100)}`,
+        ),
+      );
+    case "VALIDATION": {
+      // Which part of the request (body, query, params, headers), which field, and why; never the value itself.
+      const v = error as { type: string; all: readonly unknown[]; message: string };
+      const details = validationDetails(v.type, v.all, v.message);
+      const first = details[0] as ValidationDetail;
+      return json(400, {
+        error: { code: "invalid_request", message: `${first.field}: ${first.why}`, details },
       });
     }
-    switch (code) {
-      case "NOT_FOUND":
-        return json(404, errorBody("not_found", `no route for ${request.method} ${path}`));
-      case "PARSE":
-        return json(
-          400,
-          errorBody(
-            "bad_request_body",
-            `request body could not be parsed as ${clip(request.headers.get("content-type") ?? "its content type", 100)}`,
-          ),
-        );
-      case "VALIDATION": {
-        // Which part of the request (body, query, params, headers), which field, and why; never the value itself.
-        const details = validationDetails(error.type, error.all, error.message);
-        const first = details[0] as ValidationDetail;
-        return json(400, {
-          error: { code: "invalid_request", message: `${first.field}: ${first.why}`, details },
-        });
+    default:
+      // The client went away (closed the connection, cancelled the request): nothing failed on our side
+      // and nobody reads the answer. 499 (nginx's "client closed request") keeps it apart in metrics.
+      if (request.signal.aborted) {
+        opts.logger.debug("client closed the request", { path, requestId });
+        return json(CLIENT_CLOSED_REQUEST, errorBody("client_closed_request", "the client closed the request"));
       }
-      default:
-        // The client went away (closed the connection, cancelled the request): nothing failed on our side
-        // and nobody reads the answer. 499 (nginx's "client closed request") keeps it apart in metrics.
-        if (request.signal.aborted) {
-          opts.logger.debug("client closed the request", { path, requestId });
-          return json(CLIENT_CLOSED_REQUEST, errorBody("client_closed_request", "the client closed the request"));
-        }
-        opts.logger.error("unhandled error", { path, requestId, code, error });
-        return json(500, errorBody("internal", "internal error"));
-    }
-  });
+      opts.logger.error("unhandled error", { path, requestId, code, error });
+      return json(500, errorBody("internal", "internal error"));
+  }
+}
+
+/** The error plugin; its hook is global so it covers every route of the app. */
+export function errorHandler(opts: ErrorHandlerOptions) {
+  return new Elysia({ name: "kefu/errors" }).onError({ as: "global" }, ({ code, error, request, path, set }) =>
+    errorResponse(opts, { code, error, request, path }, (status) => {
+      set.status = status;
+    }),
+  );
 }

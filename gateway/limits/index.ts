@@ -136,16 +136,32 @@ export function rateLimitHeaders(rules: readonly CompiledRule[], results: readon
   return { "ratelimit-policy": p, ratelimit: s };
 }
 
-/** The middleware plugin. */
-export function rateLimits(opts: RateLimitOptions) {
+/** Response headers a limit check adds (the IETF RateLimit fields). */
+export type HeaderBag = Record<string, string | number>;
+
+/**
+ * The limit check of one request, shared by the middleware below and the hot paths
+ * (gateway/openai/fast.ts): undefined when the request may go on at once, a promise
+ * when a leaky-bucket rule holds it (resolves at its slot); throws 403 `blocked` or
+ * 429 `rate_limited` (a KefuError with its headers). Admitted requests of limited
+ * routes get `RateLimit-Policy` and `RateLimit` in `headers`.
+ *
+ * @example
+ *   const limit = limitCheck({ limiter, config, authenticate });
+ *   const held = limit(request, server, headers); if (held) await held;
+ */
+export function limitCheck(
+  opts: RateLimitOptions,
+): (
+  request: Request,
+  server: { requestIP(r: Request): { address: string } | null } | null,
+  headers: HeaderBag,
+) => Promise<void> | undefined {
   const { limiter } = opts;
   const cfg = opts.config.limits;
   const sleep = opts.sleep ?? ((ms: number) => Bun.sleep(ms));
 
-  const respond = (
-    v: LimitVerdict,
-    set: { status?: number | string; headers: Record<string, string | number> },
-  ): Response | Promise<undefined> | undefined => {
+  const respond = (v: LimitVerdict, headersOut: HeaderBag): Promise<void> | undefined => {
     if (v.outcome === "none") return undefined;
     // Refusals are thrown, so they pass the error handler and the after-response hooks (HTTP metrics) like any answer.
     if (v.outcome === "blocked") throw new KefuError("blocked", "this client is blocked", { status: 403 });
@@ -158,17 +174,26 @@ export function rateLimits(opts: RateLimitOptions) {
         headers: { ...headers, "retry-after": String(secs) },
       });
     }
-    set.headers["ratelimit-policy"] = headers["ratelimit-policy"];
-    set.headers.ratelimit = headers.ratelimit;
-    if (v.outcome === "delayed") return sleep(v.decision.delayMs).then(() => undefined);
+    headersOut["ratelimit-policy"] = headers["ratelimit-policy"];
+    headersOut.ratelimit = headers.ratelimit;
+    if (v.outcome === "delayed") return sleep(v.decision.delayMs);
     return undefined;
   };
 
-  return new Elysia({ name: "kefu/rate-limit" }).onRequest(async ({ request, set, server }) => {
-    if (!limiter.active()) return;
+  const withPrincipal = async (request: Request, facts: RequestFacts, rules: CompiledRule[], headers: HeaderBag) => {
+    // A bad credential is the route's to refuse (401); here it only means "no tenant".
+    const p = await opts.authenticate?.(request).catch(() => undefined);
+    facts.tenant = p?.tenantId;
+    facts.apiKey = p?.keyId;
+    const v = limiter.check(facts, rules);
+    await respond(v instanceof Promise ? await v : v, headers);
+  };
+
+  return (request, server, headers) => {
+    if (!limiter.active()) return undefined;
     const path = pathOf(request.url);
     // The limits' own admin API is never limited or blocked: a bad rule can always be undone.
-    if (path.startsWith("/v1/admin/rate_limits") || path.startsWith("/v1/admin/blocks")) return;
+    if (path.startsWith("/v1/admin/rate_limits") || path.startsWith("/v1/admin/blocks")) return undefined;
     let { rules, needsPrincipal } = limiter.match(request.method, path);
     if (needsPrincipal && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
       // A WebSocket upgrade carries its credential in the query (the realtime endpoint checks it):
@@ -187,15 +212,17 @@ export function rateLimits(opts: RateLimitOptions) {
         return fp;
       },
     };
-    if (needsPrincipal && opts.authenticate) {
-      // A bad credential is the route's to refuse (401); here it only means "no tenant".
-      const p = await opts.authenticate(request).catch(() => undefined);
-      facts.tenant = p?.tenantId;
-      facts.apiKey = p?.keyId;
-    }
+    if (needsPrincipal && opts.authenticate) return withPrincipal(request, facts, rules, headers);
     const v = limiter.check(facts, rules);
-    const out = respond(v instanceof Promise ? await v : v, set);
-    if (out instanceof Promise) await out;
-    else if (out) return out;
+    return v instanceof Promise ? v.then((r) => respond(r, headers)) : respond(v, headers);
+  };
+}
+
+/** The middleware plugin. */
+export function rateLimits(opts: RateLimitOptions) {
+  const limit = limitCheck(opts);
+  return new Elysia({ name: "kefu/rate-limit" }).onRequest(async ({ request, set, server }) => {
+    const held = limit(request, server, set.headers);
+    if (held) await held;
   });
 }

@@ -3,12 +3,10 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import OpenAI from "openai";
-import { loadConfig } from "../../engine/config.ts";
 import { type MockUpstreams, startMockUpstreams } from "../../engine/llm/testing/mock-upstreams.ts";
 import { createLogger } from "../../engine/logger.ts";
-import { jsKernels } from "../../engine/vector/kernels.ts";
-import { type Gateway, startGateway } from "../server.ts";
-import { tempDir } from "../test/utils.ts";
+import type { Gateway } from "../server.ts";
+import { startLlmGateway } from "../test/llm-gateway.ts";
 import { connect, kefu } from "../test/ws-client.ts";
 
 const ADMIN = "admin-key-for-llm-tests-000";
@@ -16,12 +14,12 @@ const SECRET_KEY = "sk-live-SECRET-0123456789abcdef";
 
 let gw: Gateway | undefined;
 let mock: MockUpstreams | undefined;
-let tmp: ReturnType<typeof tempDir> | undefined;
+let cleanup: (() => void) | undefined;
 const logs: string[] = [];
 afterEach(async () => {
   await gw?.stop(500);
   await mock?.stop();
-  tmp?.cleanup();
+  cleanup?.();
   gw = undefined;
   mock = undefined;
   logs.length = 0;
@@ -48,24 +46,15 @@ function llmConfig(m: MockUpstreams, primary = "primary") {
 
 async function start(configure: (m: MockUpstreams) => unknown, env: Record<string, string> = {}) {
   mock = startMockUpstreams();
-  tmp = tempDir("kefu-llm-");
-  const file = join(tmp.dir, "llm.json");
-  writeFileSync(file, JSON.stringify(configure(mock)));
-  const config = loadConfig({
-    KEFU_PORT: "0",
-    KEFU_DATA_DIR: tmp.dir,
-    KEFU_AUTH_ADMIN_KEY: ADMIN,
-    KEFU_LLM_CONFIG_FILE: file,
-    // These tests are about the model path: no demo FAQ answers first.
-    KEFU_KB_DEMO: "false",
-    ...env,
-  });
-  gw = await startGateway({
-    config,
+  const started = await startLlmGateway(configure(mock), {
+    adminKey: ADMIN,
+    env,
     logger: createLogger("debug", (l) => logs.push(l)),
-    kernels: jsKernels,
-    env: { MOCK_KEY: SECRET_KEY },
+    providerEnv: { MOCK_KEY: SECRET_KEY },
   });
+  gw = started.gw;
+  cleanup = started.cleanup;
+  const { file } = started;
   return { gw, mock, file, client: new OpenAI({ baseURL: `${gw.url}/v1`, apiKey: "unused", maxRetries: 0 }) };
 }
 

@@ -36,10 +36,10 @@ const routing: ChatRouting = {
       first,
       chunks: chunks(),
       answer: async () => {
-        await first;
+        const m = await first;
         const out: ChatChunk[] = [];
         for await (const c of chunks()) out.push(c);
-        return out;
+        return { meta: m, chunks: out };
       },
     };
   },

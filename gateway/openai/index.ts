@@ -57,7 +57,20 @@ export const ChatCompletionBody = t.Object({
   metadata: t.Optional(t.Record(t.String({ maxLength: 64 }), t.String({ maxLength: 512 }))),
 });
 
-type Body = typeof ChatCompletionBody.static;
+/** A request body that passed `ChatCompletionBody`. */
+export type ChatCompletionRequest = typeof ChatCompletionBody.static;
+type Body = ChatCompletionRequest;
+
+/**
+ * Answers one validated request: a whole answer is the JSON text, with its headers
+ * (content type, x-kefu-*) put in `headers`; a streamed answer is a Response that
+ * carries `headers` too. Routing errors are thrown (typed) before any byte is sent.
+ */
+export type ChatCompletionsHandler = (
+  body: ChatCompletionRequest,
+  request: Request,
+  headers: Record<string, string | number>,
+) => Promise<string | Response>;
 
 function toChatRequest(body: Body, maxMessages: number, maxChars: number): ChatRequest {
   if (body.messages.length > maxMessages) {
@@ -97,150 +110,162 @@ function putMetaHeaders(h: Record<string, string | number>, m: RouteMeta): void 
   if (m.ttftMs !== undefined) h["x-kefu-ttft-ms"] = String(Math.round(m.ttftMs));
 }
 
-/** The OpenAI-compatible API plugin. */
-export function openAiApi(deps: OpenAiDeps) {
+/**
+ * The handler of `POST /v1/chat/completions`, shared by the Elysia route below and
+ * the gateway's hot path (gateway/openai/fast.ts).
+ *
+ * @example
+ *   const handle = chatCompletions({ routing, clock, logger });
+ *   const out = await handle(body, request, headers); // JSON text (headers filled) or a streamed Response
+ */
+export function chatCompletions(deps: OpenAiDeps): ChatCompletionsHandler {
   const maxMessages = deps.maxMessages ?? 256;
   const maxChars = deps.maxChars ?? 200_000;
+  return async (body, request, headersOut) => {
+    const req = toChatRequest(body, maxMessages, maxChars);
+    const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
+    const created = Math.floor(deps.clock.now() / 1000);
 
-  return new Elysia({ name: "kefu/openai" }).post(
-    "/v1/chat/completions",
-    async ({ body, request, set }) => {
-      const req = toChatRequest(body, maxMessages, maxChars);
-      const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
-      const created = Math.floor(deps.clock.now() / 1000);
-
-      if (!body.stream) {
-        // The whole answer: the client going away (request.signal) cancels the upstream call;
-        // the router may fetch it in one non-streamed call (`whole`).
-        const routed = deps.routing.stream(req, { signal: request.signal, whole: true });
-        const chunks = await routed.answer(); // routing errors become typed HTTP errors here
-        const meta = await routed.first; // settled already
-        let text = "";
-        let finish: FinishReason = "stop";
-        let usage = { promptTokens: 0, completionTokens: 0 };
-        for (const c of chunks) {
-          if (c.type === "delta") text += c.text;
-          else if (c.type === "usage") usage = c;
-          else finish = c.reason;
-        }
-        // A string with the headers in `set`: Elysia builds one Response, instead of copying
-        // its own headers (x-request-id, …) into a Response made here.
-        set.headers["content-type"] = "application/json";
-        putMetaHeaders(set.headers, meta);
-        return JSON.stringify({
-          id,
-          object: "chat.completion",
-          created,
-          model: body.model,
-          system_fingerprint: null,
-          choices: [
-            {
-              index: 0,
-              message: { role: "assistant", content: text, refusal: null },
-              logprobs: null,
-              finish_reason: openAiFinish(finish),
-            },
-          ],
-          usage: {
-            prompt_tokens: usage.promptTokens,
-            completion_tokens: usage.completionTokens,
-            total_tokens: usage.promptTokens + usage.completionTokens,
-          },
-        });
+    if (!body.stream) {
+      // The whole answer: the client going away (request.signal) cancels the upstream call;
+      // the router may fetch it in one non-streamed call (`whole`).
+      // Routing errors become typed HTTP errors here, before any byte is sent.
+      const { meta, chunks } = await deps.routing.stream(req, { signal: request.signal, whole: true }).answer();
+      let text = "";
+      let finish: FinishReason = "stop";
+      let usage = { promptTokens: 0, completionTokens: 0 };
+      for (const c of chunks) {
+        if (c.type === "delta") text += c.text;
+        else if (c.type === "usage") usage = c;
+        else finish = c.reason;
       }
-
-      const abort = new AbortController();
-      // The client going away cancels the upstream call.
-      request.signal.addEventListener("abort", () => abort.abort(), { once: true });
-      const { first, chunks } = deps.routing.stream(req, { signal: abort.signal });
-      const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
-      const iterator = chunks[Symbol.asyncIterator]();
-      const includeUsage = body.stream_options?.include_usage === true;
-      const enc = new TextEncoder();
-      const frame = (obj: unknown) => enc.encode(`data: ${JSON.stringify(obj)}\n\n`);
-      const chunk = (delta: Record<string, unknown>, finish: string | null) => ({
+      // A string with its headers beside it: one Response is built by the caller, with its own
+      // headers (x-request-id, …) instead of copying them into a Response made here.
+      headersOut["content-type"] = "application/json";
+      putMetaHeaders(headersOut, meta);
+      return JSON.stringify({
         id,
-        object: "chat.completion.chunk",
+        object: "chat.completion",
         created,
         model: body.model,
         system_fingerprint: null,
-        choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
-        ...(includeUsage ? { usage: null } : {}),
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: text, refusal: null },
+            logprobs: null,
+            finish_reason: openAiFinish(finish),
+          },
+        ],
+        usage: {
+          prompt_tokens: usage.promptTokens,
+          completion_tokens: usage.completionTokens,
+          total_tokens: usage.promptTokens + usage.completionTokens,
+        },
       });
-      // A content delta is most of a stream's frames: its constant JSON around the text is built once.
-      // (The marker is looked up from the end: a model name may hold the same character.)
-      const template = JSON.stringify(chunk({ content: "\u0000" }, null));
-      const at = template.lastIndexOf('"\\u0000"');
-      const deltaHead = template.slice(0, at);
-      const deltaTail = template.slice(at + 8);
-      const deltaFrame = (text: string) => enc.encode(`data: ${deltaHead}${JSON.stringify(text)}${deltaTail}\n\n`);
-      /** Enqueues the next frame (or closes): each pull must enqueue something, else it is not called again. */
-      const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-        try {
-          for (;;) {
-            const r = await iterator.next();
-            if (r.done) {
-              controller.enqueue(enc.encode("data: [DONE]\n\n"));
-              controller.close();
-              return;
-            }
-            const c = r.value;
-            if (c.type === "delta") {
-              controller.enqueue(deltaFrame(c.text));
-              return;
-            }
-            if (c.type === "finish") {
-              controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
-              return;
-            }
-            if (includeUsage) {
-              controller.enqueue(
-                frame({
-                  id,
-                  object: "chat.completion.chunk",
-                  created,
-                  model: body.model,
-                  system_fingerprint: null,
-                  choices: [],
-                  usage: {
-                    prompt_tokens: c.promptTokens,
-                    completion_tokens: c.completionTokens,
-                    total_tokens: c.promptTokens + c.completionTokens,
-                  },
-                }),
-              );
-              return;
-            }
+    }
+
+    const abort = new AbortController();
+    // The client going away cancels the upstream call.
+    request.signal.addEventListener("abort", () => abort.abort(), { once: true });
+    const { first, chunks } = deps.routing.stream(req, { signal: abort.signal });
+    const meta = await first; // routing errors become typed HTTP errors here, before any byte is sent
+    const iterator = chunks[Symbol.asyncIterator]();
+    const includeUsage = body.stream_options?.include_usage === true;
+    const enc = new TextEncoder();
+    const frame = (obj: unknown) => enc.encode(`data: ${JSON.stringify(obj)}\n\n`);
+    const chunk = (delta: Record<string, unknown>, finish: string | null) => ({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model: body.model,
+      system_fingerprint: null,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...(includeUsage ? { usage: null } : {}),
+    });
+    // A content delta is most of a stream's frames: its constant JSON around the text is built once.
+    // (The marker is looked up from the end: a model name may hold the same character.)
+    const template = JSON.stringify(chunk({ content: "\u0000" }, null));
+    const at = template.lastIndexOf('"\\u0000"');
+    const deltaHead = template.slice(0, at);
+    const deltaTail = template.slice(at + 8);
+    const deltaFrame = (text: string) => enc.encode(`data: ${deltaHead}${JSON.stringify(text)}${deltaTail}\n\n`);
+    /** Enqueues the next frame (or closes): each pull must enqueue something, else it is not called again. */
+    const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+      try {
+        for (;;) {
+          const r = await iterator.next();
+          if (r.done) {
+            controller.enqueue(enc.encode("data: [DONE]\n\n"));
+            controller.close();
+            return;
           }
-        } catch (e) {
-          // After bytes went out the status is fixed: end with an explicit error event, no [DONE].
-          const err = e instanceof KefuError ? e : new KefuError("internal", "internal error");
-          if (!(e instanceof KefuError)) deps.logger.error("chat stream failed", { error: e });
-          controller.enqueue(frame({ error: { message: err.message, type: err.code, code: err.code, param: null } }));
-          controller.close();
+          const c = r.value;
+          if (c.type === "delta") {
+            controller.enqueue(deltaFrame(c.text));
+            return;
+          }
+          if (c.type === "finish") {
+            controller.enqueue(frame(chunk({}, openAiFinish(c.reason))));
+            return;
+          }
+          if (includeUsage) {
+            controller.enqueue(
+              frame({
+                id,
+                object: "chat.completion.chunk",
+                created,
+                model: body.model,
+                system_fingerprint: null,
+                choices: [],
+                usage: {
+                  prompt_tokens: c.promptTokens,
+                  completion_tokens: c.completionTokens,
+                  total_tokens: c.promptTokens + c.completionTokens,
+                },
+              }),
+            );
+            return;
+          }
         }
-      };
-      const stream = new ReadableStream<Uint8Array>({
-        async start(controller) {
-          controller.enqueue(frame(chunk({ role: "assistant", content: "" }, null)));
-          // The first token is already here (`first` resolved): it leaves with the headers
-          // and the role frame in one write instead of waiting for the stream's first pull.
-          await step(controller);
-        },
-        pull: step,
-        cancel() {
-          abort.abort();
-          void iterator.return?.();
-        },
-      });
-      const headers: Record<string, string> = {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache",
-        connection: "keep-alive",
-      };
-      putMetaHeaders(headers, meta);
-      return new Response(stream, { headers });
-    },
+      } catch (e) {
+        // After bytes went out the status is fixed: end with an explicit error event, no [DONE].
+        const err = e instanceof KefuError ? e : new KefuError("internal", "internal error");
+        if (!(e instanceof KefuError)) deps.logger.error("chat stream failed", { error: e });
+        controller.enqueue(frame({ error: { message: err.message, type: err.code, code: err.code, param: null } }));
+        controller.close();
+      }
+    };
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(frame(chunk({ role: "assistant", content: "" }, null)));
+        // The first token is already here (`first` resolved): it leaves with the headers
+        // and the role frame in one write instead of waiting for the stream's first pull.
+        await step(controller);
+      },
+      pull: step,
+      cancel() {
+        abort.abort();
+        void iterator.return?.();
+      },
+    });
+    const headers: Record<string, string | number> = {
+      ...headersOut,
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      connection: "keep-alive",
+    };
+    putMetaHeaders(headers, meta);
+    return new Response(stream, { headers: headers as Record<string, string> });
+  };
+}
+
+/** The OpenAI-compatible API plugin. */
+export function openAiApi(deps: OpenAiDeps) {
+  const handle = chatCompletions(deps);
+  return new Elysia({ name: "kefu/openai" }).post(
+    "/v1/chat/completions",
+    async ({ body, request, set }) => await handle(body, request, set.headers),
     { body: ChatCompletionBody },
   );
 }

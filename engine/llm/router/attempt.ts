@@ -15,6 +15,7 @@
  */
 import type { Clock } from "../../clock.ts";
 import { type ChatChunk, type ChatRequest, LlmError, type LlmErrorCode, type LlmProvider } from "../types.ts";
+import { Outcome } from "./outcome.ts";
 import type { Timers } from "./timers.ts";
 
 /** Why an attempt was started. */
@@ -73,8 +74,8 @@ export class Attempt {
   readonly startedAt: number;
   /** Chunks up to and including the first token (a delta or a finish). */
   readonly head: ChatChunk[] = [];
-  /** Resolves at the first token; rejects with an LlmError (or when aborted). */
-  readonly first: Promise<Attempt>;
+  /** Settles at the first token, or fails with an LlmError (or when aborted). */
+  private readonly firstOutcome = new Outcome<Attempt>();
   ttftMs: number | undefined;
   finished = false;
   /** Whether this attempt is one whole-answer call (`provider.complete`). */
@@ -121,8 +122,22 @@ export class Attempt {
       ),
     );
     if (syncError) this.fail(syncError);
-    this.first = answer ? this.takeWhole(answer) : this.pumpFirst();
-    this.first.catch(() => {});
+    if (answer) this.takeWhole(answer);
+    else
+      this.pumpFirst().then(
+        () => this.firstOutcome.resolve(this),
+        (e) => this.firstOutcome.reject(e),
+      );
+  }
+
+  /** Resolves at the first token; rejects with an LlmError (or when aborted). */
+  get first(): Promise<Attempt> {
+    return this.firstOutcome.promise();
+  }
+
+  /** Calls `ok` at the first token, or `failed` with the error: synchronously, once (the race's one listener). */
+  listen(ok: (a: Attempt) => void, failed: (e: unknown) => void): void {
+    this.firstOutcome.listen(ok, failed);
   }
 
   /** Resolves once, when the attempt is over for any reason. */
@@ -193,39 +208,38 @@ export class Attempt {
   }
 
   /** Whole-answer mode: the first token is the complete answer; the attempt ends with it. */
-  private takeWhole(answer: Promise<ChatChunk[]>): Promise<Attempt> {
-    return new Promise<Attempt>((resolve, reject) => {
-      // An abort or timeout settles the attempt at once, whatever the provider does.
-      this.waiter = { resolve: () => {}, reject };
-      answer.then(
-        (chunks) => {
-          if (this.over) return;
-          this.waiter = undefined;
-          for (const c of chunks) {
-            this.head.push(c);
-            this.take(c);
-          }
-          if (!this.finished) {
-            const e = new LlmError("stream_interrupted", `${this.target}: the answer ended without a finish`, {
-              target: this.target,
-            });
-            this.fail(e);
-            reject(e);
-            return;
-          }
-          this.ttftMs = this.init.clock.now() - this.startedAt;
-          this.close();
-          resolve(this);
-        },
-        (e) => {
-          if (this.over) return;
-          this.waiter = undefined;
-          const err = toLlmError(e, this.target);
-          this.fail(err);
-          reject(err);
-        },
-      );
-    });
+  private takeWhole(answer: Promise<ChatChunk[]>): void {
+    const first = this.firstOutcome;
+    // An abort or timeout settles the attempt at once, whatever the provider does.
+    this.waiter = { resolve: () => {}, reject: (e) => first.reject(e) };
+    answer.then(
+      (chunks) => {
+        if (this.over) return;
+        this.waiter = undefined;
+        for (const c of chunks) {
+          this.head.push(c);
+          this.take(c);
+        }
+        if (!this.finished) {
+          const e = new LlmError("stream_interrupted", `${this.target}: the answer ended without a finish`, {
+            target: this.target,
+          });
+          this.fail(e);
+          first.reject(e);
+          return;
+        }
+        this.ttftMs = this.init.clock.now() - this.startedAt;
+        this.close();
+        first.resolve(this);
+      },
+      (e) => {
+        if (this.over) return;
+        this.waiter = undefined;
+        const err = toLlmError(e, this.target);
+        this.fail(err);
+        first.reject(err);
+      },
+    );
   }
 
   private async pumpFirst(): Promise<Attempt> {

@@ -20,6 +20,7 @@
 import { LlmError } from "../types.ts";
 import type { Attempt, AttemptReason } from "./attempt.ts";
 import type { HedgeConfig } from "./config.ts";
+import { Outcome } from "./outcome.ts";
 import type { Timers } from "./timers.ts";
 
 /** What `launch` says: an attempt, or skip this target (breaker), or stop (budget spent). */
@@ -56,15 +57,21 @@ export function abortError(signal: AbortSignal): unknown {
 }
 
 /**
- * Runs the race; resolves with the winning attempt (first token in `winner.head`),
- * rejects with an LlmError (or the caller's abort reason). Driven by callbacks
+ * Runs the race; its outcome is the winning attempt (first token in `winner.head`),
+ * or an LlmError (or the caller's abort reason). Driven by callbacks
  * (attempt settled, hedge timer, caller abort), not an async loop: a race is on the
  * path of every request and most end with the first attempt's first token.
  */
-export function raceToFirstToken(input: RaceInput): Promise<Attempt> {
+export function raceToFirstToken(input: RaceInput): Outcome<Attempt> {
   const { candidates, hedge, timers, signal } = input;
-  if (signal.aborted) return Promise.reject(abortError(signal));
-  return new Promise<Attempt>((resolve, reject) => {
+  const result = new Outcome<Attempt>();
+  if (signal.aborted) {
+    result.reject(abortError(signal));
+    return result;
+  }
+  const resolve = (a: Attempt) => result.resolve(a);
+  const reject = (e: unknown) => result.reject(e);
+  {
     const inFlight: Attempt[] = [];
     let next = 0;
     let launched = 0;
@@ -153,7 +160,7 @@ export function raceToFirstToken(input: RaceInput): Promise<Attempt> {
         }
         launched++;
         inFlight.push(r);
-        r.first.then(onToken, (error) => onError(r, error));
+        r.listen(onToken, (error) => onError(r, error));
         return r;
       }
       return undefined;
@@ -199,12 +206,13 @@ export function raceToFirstToken(input: RaceInput): Promise<Attempt> {
             }),
           ),
         );
-        return;
+        return result;
       }
     } catch (e) {
       fail(e);
-      return;
+      return result;
     }
     armHedge();
-  });
+  }
+  return result;
 }

@@ -33,6 +33,7 @@ import type { LlmConfig, RouteConfig, TargetConfig } from "./config.ts";
 import { orderFallback } from "./fallback.ts";
 import { abortError, type LaunchResult, raceToFirstToken } from "./hedge.ts";
 import { LatencyTracker, orderByLatency } from "./latency.ts";
+import { Outcome } from "./outcome.ts";
 import { RetryBudget } from "./retry-budget.ts";
 import { compileSchedule } from "./schedule.ts";
 import { systemTimers, type Timers } from "./timers.ts";
@@ -156,6 +157,12 @@ export interface StreamOptions {
   whole?: boolean;
 }
 
+/** A complete answer with where it came from. */
+export interface RoutedAnswer {
+  meta: RouteMeta;
+  chunks: ChatChunk[];
+}
+
 /** A routed call. */
 export interface RoutedStream {
   /** Resolves at the first token with `meta` (target known); rejects with the routing error. */
@@ -168,7 +175,7 @@ export interface RoutedStream {
    * `chunks`, not with it. A whole-answer call hands over the one answer without a
    * generator in between.
    */
-  answer(): Promise<ChatChunk[]>;
+  answer(): Promise<RoutedAnswer>;
   /** The live meta. */
   meta: RouteMeta;
   /** Resolves (never rejects) when the call is over, with the final meta, for the log line. */
@@ -479,24 +486,27 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       updatePath();
     };
 
-    let firstAttempt: Promise<Attempt>;
-    try {
-      plan();
-      firstAttempt = race(new Set(), false).then((a) => {
-        won(a);
-        return a;
-      });
-    } catch (e) {
-      firstAttempt = Promise.reject(e);
-    }
-    const first = firstAttempt.then(() => meta);
-    first.catch((e) => {
+    // The first attempt to produce a token. Settled synchronously by the race; a promise only
+    // for whoever asks (`first`, `chunks`): most whole-answer callers read it through `answer`.
+    const firstAttempt = new Outcome<Attempt>();
+    const routingFailed = (e: unknown) => {
       updatePath();
       finish(opts.signal.aborted ? "cancelled" : "failed", e);
-    });
+      firstAttempt.reject(e);
+    };
+    try {
+      plan();
+      race(new Set(), false).listen((a) => {
+        won(a);
+        firstAttempt.resolve(a);
+      }, routingFailed);
+    } catch (e) {
+      routingFailed(e);
+    }
+    let first: Promise<RouteMeta> | undefined;
 
     async function* chunks(): AsyncGenerator<ChatChunk> {
-      let a = await firstAttempt;
+      let a = await firstAttempt.promise();
       let completed = false;
       try {
         for (;;) {
@@ -529,7 +539,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
             if (!(route as RouteConfig).continueAfterFirstToken || !opts.onRestart) throw interrupted(err);
             let next: Attempt;
             try {
-              next = await race(new Set(meta.tried.map((t) => t.target)), true);
+              next = await race(new Set(meta.tried.map((t) => t.target)), true).promise();
             } catch (e2) {
               if (opts.signal.aborted) throw abortError(opts.signal);
               throw interrupted(e2);
@@ -559,21 +569,29 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       iterable ??= chunks();
       return iterable;
     };
-    const answer = async (): Promise<ChatChunk[]> => {
-      const a = await firstAttempt;
-      // A whole-answer call (or a stream that finished with its first token) is complete already.
-      if (a.finished && iterable === undefined) {
-        a.close();
-        finish("ok");
-        return a.head;
-      }
+    const collect = async (): Promise<RoutedAnswer> => {
       const out: ChatChunk[] = [];
       for await (const c of chunksOnce()) out.push(c);
-      return out;
+      return { meta, chunks: out };
     };
+    // One promise, settled from the race's callback: a whole answer reaches the caller in one step.
+    const answer = (): Promise<RoutedAnswer> =>
+      new Promise<RoutedAnswer>((resolve, reject) => {
+        firstAttempt.listen((a) => {
+          // A whole-answer call (or a stream that finished with its first token) is complete already.
+          if (a.finished && iterable === undefined) {
+            a.close();
+            finish("ok");
+            resolve({ meta, chunks: a.head });
+          } else collect().then(resolve, reject);
+        }, reject);
+      });
 
     return {
-      first,
+      get first() {
+        first ??= firstAttempt.promise().then(() => meta);
+        return first;
+      },
       get chunks() {
         return chunksOnce();
       },

@@ -127,6 +127,39 @@ describe("Http1Client framing", () => {
     expect(seen.body).toBe('{"q":"ünï"}');
   });
 
+  test("a frozen headers object's head is built once per URL; an unfrozen one is read on every request", async () => {
+    const frozen = Object.freeze({ "content-type": "application/json", "x-t": "1" });
+    await readAll(await client.request({ url: srv.url(), headers: frozen, body: "{}" }));
+    await readAll(await client.request({ url: srv.url("/v1/other?x=1"), headers: frozen, body: "{}" }));
+    await readAll(await client.request({ url: srv.url(), headers: frozen, body: "{}", method: "PUT" }));
+    const open: Record<string, string> = { "content-type": "application/json", "x-t": "1" };
+    await readAll(await client.request({ url: srv.url(), headers: open, body: "{}" }));
+    open["x-t"] = "2";
+    await readAll(await client.request({ url: srv.url(), headers: open, body: '{"a":1}' }));
+    const lines = srv.seen.slice(-5).map((x) => x.head.split("\r\n"));
+    expect(lines.map((l) => l[0])).toEqual([
+      "POST /v1/chat/completions HTTP/1.1",
+      "POST /v1/other?x=1 HTTP/1.1",
+      "PUT /v1/chat/completions HTTP/1.1",
+      "POST /v1/chat/completions HTTP/1.1",
+      "POST /v1/chat/completions HTTP/1.1",
+    ]);
+    expect(lines.map((l) => l.find((h) => h.startsWith("x-t:")))).toEqual([
+      "x-t: 1",
+      "x-t: 1",
+      "x-t: 1",
+      "x-t: 1",
+      "x-t: 2",
+    ]);
+    expect(lines.map((l) => l.find((h) => h.startsWith("content-length:")))).toEqual([
+      "content-length: 2",
+      "content-length: 2",
+      "content-length: 2",
+      "content-length: 2",
+      "content-length: 7",
+    ]);
+  });
+
   test("chunked bodies split at every byte, with extensions and trailers, come out whole", async () => {
     const wire = chunked(['data: {"a":1}\n\n', "data: [DONE]\n\n"], "x-trailer: t\r\n").replace("\r\n", "\r\n");
     const withExt = wire.replace(/^([0-9a-f]+)\r\n/m, "$1;name=value\r\n");

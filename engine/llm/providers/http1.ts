@@ -606,6 +606,27 @@ class Pool {
   }
 }
 
+/** Request heads without their content-length, per frozen headers object (a provider's per-target headers). */
+const heads = new WeakMap<Record<string, string>, { url: URL; method: string; text: string }>();
+
+/** The request line and headers (validated), or the TypeError for a header that could smuggle a line. */
+function headStart(req: Http1Request): string | TypeError {
+  const { url, headers } = req;
+  const method = req.method ?? "POST";
+  const known = heads.get(headers);
+  if (known && known.url === url && known.method === method) return known.text;
+  let text = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+  for (const name in headers) {
+    const value = headers[name] as string;
+    if (BAD_HEADER.test(name) || /[\r\n\0]/.test(value))
+      return new TypeError(`bad request header ${JSON.stringify(name)}`);
+    text += `${name}: ${value}\r\n`;
+  }
+  // Only a frozen object cannot change under the cache.
+  if (Object.isFrozen(headers)) heads.set(headers, { url, method, text });
+  return text;
+}
+
 /** The client; one per process is enough (pools are per origin). */
 export class Http1Client {
   private readonly pools = new Map<string, Pool>();
@@ -628,14 +649,9 @@ export class Http1Client {
     }
     const p = pool;
     const bytes = typeof req.body === "string" ? utf8.encode(req.body) : req.body;
-    let head = `${req.method ?? "POST"} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
-    for (const name in req.headers) {
-      const value = req.headers[name] as string;
-      if (BAD_HEADER.test(name) || /[\r\n\0]/.test(value))
-        return Promise.reject(new TypeError(`bad request header ${JSON.stringify(name)}`));
-      head += `${name}: ${value}\r\n`;
-    }
-    head += `content-length: ${bytes.byteLength}\r\n\r\n`;
+    const start = headStart(req);
+    if (start instanceof TypeError) return Promise.reject(start);
+    const head = `${start}content-length: ${bytes.byteLength}\r\n\r\n`;
     const out = Buffer.concat([Buffer.from(head, "latin1"), bytes]);
     return new Promise<Http1Response>((resolve, reject) => {
       const send = (c: Conn, ex: Exchange) => {

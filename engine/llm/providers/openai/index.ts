@@ -71,12 +71,14 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
   const path = opts.path ?? "/chat/completions";
   const url = `${base}${path.startsWith("/") ? path : `/${path}`}`;
   const secrets = [opts.apiKey];
-  const headersFor = (accept: string): Record<string, string> => ({
-    "content-type": "application/json",
-    accept,
-    ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}),
-    ...opts.headers,
-  });
+  // Frozen: the HTTP/1.1 client validates and builds a frozen headers object's request head once.
+  const headersFor = (accept: string): Record<string, string> =>
+    Object.freeze({
+      "content-type": "application/json",
+      accept,
+      ...(opts.apiKey ? { authorization: `Bearer ${opts.apiKey}` } : {}),
+      ...opts.headers,
+    });
   const streamHeaders = headersFor("text/event-stream");
   const jsonHeaders = headersFor("application/json");
   return {

@@ -1,11 +1,15 @@
 // The hot path of POST /v1/chat/completions against the general route: the same requests sent to a
 // gateway with http.fastPaths on and to one with it off get the same statuses, headers, bodies and metrics.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Elysia } from "elysia";
+import { systemClock } from "../../engine/clock.ts";
 import { type MockUpstreams, startMockUpstreams } from "../../engine/llm/testing/mock-upstreams.ts";
 import { createLogger } from "../../engine/logger.ts";
+import { errorHandler } from "../errors/index.ts";
 import type { Gateway } from "../server.ts";
 import { startLlmGateway } from "../test/llm-gateway.ts";
 import { CHAT_COMPLETIONS, chatFastPath } from "./fast.ts";
+import { type ChatRouting, openAiApi } from "./index.ts";
 
 const ADMIN = "admin-key-for-fast-path-tests-0";
 let mock: MockUpstreams;
@@ -232,6 +236,44 @@ describe("chatFastPath", () => {
       "general application/json",
       "general application/json",
     ]);
+  });
+
+  test("the general route compiling the same schema first does not change what the hot path accepts", async () => {
+    // Elysia's strict body normalisation rewrites the schema object it compiles (unknown fields:
+    // cleaned, then refused): the hot path must check its own copy, built after that happened.
+    const routing: ChatRouting = {
+      stream: () => {
+        throw new Error("not called");
+      },
+    };
+    const general = new Elysia({ normalize: "typebox" })
+      .use(errorHandler(errors))
+      .use(openAiApi({ routing, clock: systemClock, logger: errors.logger }));
+    const bad = await general.handle(
+      new Request(`http://kefu${CHAT_COMPLETIONS}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "", messages: [], extra: 1 }),
+      }),
+    );
+    expect(bad.status).toBe(400);
+    const later = chatFastPath({
+      handle: async (body) => JSON.stringify({ ok: body.model }),
+      errors,
+      http,
+      maxBodyBytes: 1000,
+      general: () => new Response("general"),
+    });
+    const res = await later(
+      new Request(`http://kefu${CHAT_COMPLETIONS}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: chat({ model: "m2", frequency_penalty: 0.5, tools: [] }),
+      }),
+      null,
+    );
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: "m2" });
   });
 
   test("errors take the app's error shape with the request id", async () => {

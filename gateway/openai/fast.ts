@@ -6,7 +6,7 @@
  *
  * request id (gateway/observability/request-id.ts) → HTTP metrics start
  * (gateway/observability) → rate limits and blocks (`limitCheck`, gateway/limits)
- * → JSON body → the route's schema (`ChatCompletionBody`, compiled once; a
+ * → JSON body → the route's schema (`chatCompletionBody()`, compiled once; a
  * violation is Elysia's own ValidationError) → the route's handler
  * (`chatCompletions`) → errors mapped by `errorResponse` (gateway/errors) → HTTP
  * metrics recorded under the route's template (a limit refusal: "unmatched", as
@@ -29,7 +29,7 @@ import { type ErrorHandlerOptions, errorResponse } from "../errors/index.ts";
 import type { limitCheck } from "../limits/index.ts";
 import type { HttpRecorder } from "../observability/index.ts";
 import { REQUEST_ID_HEADER, requestIdOf } from "../observability/request-id.ts";
-import { ChatCompletionBody, type ChatCompletionRequest, type ChatCompletionsHandler } from "./index.ts";
+import { type ChatCompletionRequest, type ChatCompletionsHandler, chatCompletionBody } from "./index.ts";
 
 /** The route's path, also its metrics template. */
 export const CHAT_COMPLETIONS = "/v1/chat/completions";
@@ -63,7 +63,8 @@ function isJson(type: string | null): boolean {
  *   const res = await chatFastPath(deps)(request, server);
  */
 export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server: ServerLike) => Promise<Response> {
-  const check = TypeCompiler.Compile(ChatCompletionBody);
+  // Its own schema object: the general route's is rewritten by Elysia when it compiles it.
+  const check = TypeCompiler.Compile(chatCompletionBody());
   const { http, limit, handle, errors } = deps;
 
   const plain = (request: Request): boolean => {

@@ -33,32 +33,42 @@ export interface OpenAiDeps {
   maxChars?: number;
 }
 
-const Message = t.Object({
-  role: t.Union([t.Literal("system"), t.Literal("developer"), t.Literal("user"), t.Literal("assistant")]),
-  content: t.Union([t.String(), t.Array(t.Object({ type: t.Literal("text"), text: t.String() }), { maxItems: 64 })]),
-  name: t.Optional(t.String({ maxLength: 64 })),
-});
+const message = () =>
+  t.Object({
+    role: t.Union([t.Literal("system"), t.Literal("developer"), t.Literal("user"), t.Literal("assistant")]),
+    content: t.Union([t.String(), t.Array(t.Object({ type: t.Literal("text"), text: t.String() }), { maxItems: 64 })]),
+    name: t.Optional(t.String({ maxLength: 64 })),
+  });
 
-/** The request body we accept: the Chat Completions fields kefu honours. Unknown fields are ignored. */
-export const ChatCompletionBody = t.Object({
-  model: t.String({ minLength: 1, maxLength: 128 }),
-  messages: t.Array(Message, { minItems: 1 }),
-  stream: t.Optional(t.Boolean()),
-  stream_options: t.Optional(t.Object({ include_usage: t.Optional(t.Boolean()) })),
-  temperature: t.Optional(t.Number({ minimum: 0, maximum: 2 })),
-  top_p: t.Optional(t.Number({ minimum: 0, maximum: 1 })),
-  // TypeBox's own Integer: Elysia's t.Integer also takes "100" (a string) and is a transform,
-  // which made every body go through a second, decoding walk.
-  max_tokens: t.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-  max_completion_tokens: t.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
-  stop: t.Optional(t.Union([t.String(), t.Array(t.String(), { maxItems: 4 })])),
-  user: t.Optional(t.String({ maxLength: 256 })),
-  n: t.Optional(t.Literal(1)),
-  metadata: t.Optional(t.Record(t.String({ maxLength: 64 }), t.String({ maxLength: 512 }))),
-});
+/**
+ * The request body we accept: the Chat Completions fields kefu honours. Unknown fields
+ * are ignored. A fresh schema object per call: Elysia's strict body normalisation
+ * rewrites the schema it compiles (unknown fields cleaned, then refused), so the route
+ * and the hot path (gateway/openai/fast.ts) each compile their own.
+ *
+ * @example
+ *   const check = TypeCompiler.Compile(chatCompletionBody());
+ */
+export const chatCompletionBody = () =>
+  t.Object({
+    model: t.String({ minLength: 1, maxLength: 128 }),
+    messages: t.Array(message(), { minItems: 1 }),
+    stream: t.Optional(t.Boolean()),
+    stream_options: t.Optional(t.Object({ include_usage: t.Optional(t.Boolean()) })),
+    temperature: t.Optional(t.Number({ minimum: 0, maximum: 2 })),
+    top_p: t.Optional(t.Number({ minimum: 0, maximum: 1 })),
+    // TypeBox's own Integer: Elysia's t.Integer also takes "100" (a string) and is a transform,
+    // which made every body go through a second, decoding walk.
+    max_tokens: t.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    max_completion_tokens: t.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    stop: t.Optional(t.Union([t.String(), t.Array(t.String(), { maxItems: 4 })])),
+    user: t.Optional(t.String({ maxLength: 256 })),
+    n: t.Optional(t.Literal(1)),
+    metadata: t.Optional(t.Record(t.String({ maxLength: 64 }), t.String({ maxLength: 512 }))),
+  });
 
-/** A request body that passed `ChatCompletionBody`. */
-export type ChatCompletionRequest = typeof ChatCompletionBody.static;
+/** A request body that passed `chatCompletionBody()`. */
+export type ChatCompletionRequest = ReturnType<typeof chatCompletionBody>["static"];
 type Body = ChatCompletionRequest;
 
 /**
@@ -266,6 +276,6 @@ export function openAiApi(deps: OpenAiDeps) {
   return new Elysia({ name: "kefu/openai" }).post(
     "/v1/chat/completions",
     async ({ body, request, set }) => await handle(body, request, set.headers),
-    { body: ChatCompletionBody },
+    { body: chatCompletionBody() },
   );
 }

@@ -106,6 +106,29 @@ describe("POST /v1/chat/completions: the hot path answers as the general route d
     expect(routesOf(gateways.general)).toBeUndefined();
   });
 
+  test("plain requests are answered on the hot path; the others are handed to the general route", async () => {
+    const app = gateways.fast.app as unknown as { handle(r: Request): Promise<Response> };
+    const original = app.handle;
+    let handedOver = 0;
+    app.handle = (r) => {
+      handedOver++;
+      return original.call(app, r);
+    };
+    try {
+      const plain = await both({ body: chat() });
+      expect(plain.fast.status).toBe(200);
+      expect(handedOver).toBe(0);
+      const keyed = await both({
+        body: chat(),
+        headers: { "content-type": "application/json", "idempotency-key": `k-${Date.now()}` },
+      });
+      expect(keyed.fast.status).toBe(200);
+      expect(handedOver).toBe(1);
+    } finally {
+      app.handle = original;
+    }
+  });
+
   const cases: [string, { body?: string; headers?: Record<string, string>; method?: string }, number][] = [
     ["a whole answer", { body: chat() }, 200],
     [

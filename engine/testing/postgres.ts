@@ -6,6 +6,7 @@
  *   const url = requirePgUrl();
  *   const schema = freshSchemaName("evt"); // "kefu_t_evt_12345_0"
  */
+import pg from "pg";
 
 /**
  * The test database URL from `KEFU_TEST_PG_URL`; throws naming the script that provides it.
@@ -32,4 +33,30 @@ let counter = 0;
  */
 export function freshSchemaName(tag: string): string {
   return `kefu_t_${tag}_${process.pid}_${counter++}`;
+}
+
+/**
+ * Creates a schema of its own and returns the test URL whose connections use it
+ * (`search_path`), so a test's data never meets another run's; `drop` removes it.
+ *
+ * @example
+ *   const s = await freshSchema("cluster"); // s.url → …?options=-c%20search_path%3Dkefu_t_cluster_…
+ *   await s.drop();
+ */
+export async function freshSchema(tag: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const base = requirePgUrl();
+  const name = freshSchemaName(tag);
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: base });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`CREATE SCHEMA ${name}`);
+  const u = new URL(base);
+  u.searchParams.set("options", `-c search_path=${name}`);
+  return { name, url: u.toString(), drop: () => admin(`DROP SCHEMA IF EXISTS ${name} CASCADE`) };
 }

@@ -1,8 +1,8 @@
 /**
  * Real multi-node clusters for tests: each node is its own `bun gateway/main.ts`
  * process on 127.0.0.1, sharing the PostgreSQL and Redis that .ci/test.sh starts
- * (KEFU_TEST_PG_URL, KEFU_TEST_REDIS_URL). Every cluster gets its own Redis key
- * prefix; sessions have random ids, so clusters do not see each other.
+ * (KEFU_TEST_PG_URL, KEFU_TEST_REDIS_URL). Every cluster gets its own PostgreSQL
+ * schema (dropped at stop) and Redis key prefix, so clusters never see each other's data.
  *
  * @example
  *   const cluster = await startCluster(["a", "b", "c"]);
@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { testRedisUrl } from "../../engine/cluster/test-redis.ts";
-import { requirePgUrl } from "../../engine/testing/postgres.ts";
+import { freshSchema } from "../../engine/testing/postgres.ts";
 import { tempDir } from "./utils.ts";
 
 /** The admin key every node of a test cluster accepts. */
@@ -93,7 +93,10 @@ async function readAll(stream: ReadableStream<Uint8Array>, into: string[]): Prom
  * `env` adds or overrides KEFU_* settings for every node.
  */
 export async function startCluster(names: string[], env: Record<string, string> = {}): Promise<Cluster> {
-  const pg = requirePgUrl();
+  // A PostgreSQL schema of its own: nothing a cluster stores (tenants' subscriptions, channels…)
+  // is left for the next run to trip over.
+  const schema = await freshSchema("cluster");
+  const pg = schema.url;
   const redis = testRedisUrl();
   const tmp = tempDir("kefu-cluster-");
   const prefix = `kefu-t-${randomBytes(4).toString("hex")}:`;
@@ -150,7 +153,9 @@ export async function startCluster(names: string[], env: Record<string, string> 
     await Promise.all(names.map(add));
   } catch (e) {
     for (const n of nodes.values()) n.proc.kill("SIGKILL");
+    await Promise.all([...nodes.values()].map((n) => n.proc.exited));
     tmp.cleanup();
+    await schema.drop().catch(() => {});
     throw e;
   }
   return {
@@ -163,6 +168,7 @@ export async function startCluster(names: string[], env: Record<string, string> 
     async stop() {
       await Promise.all([...nodes.values()].map((n) => (n.proc.exitCode === null ? n.kill("SIGTERM") : undefined)));
       tmp.cleanup();
+      await schema.drop();
     },
   };
 }

@@ -3,39 +3,25 @@
 import { afterAll, expect, test } from "bun:test";
 import pg from "pg";
 import { loadMigrations } from "../engine/storage/migrate.ts";
-import { freshSchemaName, requirePgUrl } from "../engine/testing/postgres.ts";
+import { freshSchema, requirePgUrl } from "../engine/testing/postgres.ts";
 import { runGateway, startGateway, tempDir } from "./test/utils.ts";
 
 const url = requirePgUrl();
-const schemas: string[] = [];
+const drops: (() => Promise<void>)[] = [];
 const tmp = tempDir("kefu-main-pg-");
 
 afterAll(async () => {
   tmp.cleanup();
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  for (const s of schemas) await c.query(`DROP SCHEMA IF EXISTS ${s} CASCADE`);
-  await c.end();
+  for (const drop of drops) await drop();
 });
 
-/** The test URL with a search_path of its own. */
-function urlIn(schema: string): string {
-  schemas.push(schema);
-  const u = new URL(url);
-  u.searchParams.set("options", `-c search_path=${schema}`);
-  return u.toString();
-}
-
 test("the gateway starts on PostgreSQL, migrates, and reports the store ready", async () => {
-  const schema = freshSchemaName("main");
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
-  await c.end();
+  const schema = await freshSchema("main");
+  drops.push(schema.drop);
   const gw = await startGateway({
     KEFU_DATA_DIR: tmp.dir,
     KEFU_STORAGE_EVENT_STORE: "postgres",
-    KEFU_STORAGE_POSTGRES_URL: urlIn(schema),
+    KEFU_STORAGE_POSTGRES_URL: schema.url,
   });
   try {
     const ready = (await (await fetch(`${gw.url}/readyz`)).json()) as {
@@ -48,24 +34,24 @@ test("the gateway starts on PostgreSQL, migrates, and reports the store ready", 
   }
   const check = new pg.Client({ connectionString: url });
   await check.connect();
-  const { rows } = await check.query(`SELECT name FROM ${schema}.kefu_schema_migrations ORDER BY version`);
+  const { rows } = await check.query(`SELECT name FROM ${schema.name}.kefu_schema_migrations ORDER BY version`);
   await check.end();
   expect(rows).toEqual(loadMigrations().map((m) => ({ name: m.name })));
 });
 
 test("a migration that cannot be applied stops start-up with exit code 1 and names it", async () => {
-  const schema = freshSchemaName("mainbad");
+  const schema = await freshSchema("mainbad");
+  drops.push(schema.drop);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  await c.query(`CREATE SCHEMA ${schema}`);
   // A table in the way: 0001 cannot create session_heads.
-  await c.query(`CREATE TABLE ${schema}.session_heads (x int)`);
+  await c.query(`CREATE TABLE ${schema.name}.session_heads (x int)`);
   await c.end();
   const r = await runGateway({
     KEFU_PORT: "0",
     KEFU_DATA_DIR: tmp.dir,
     KEFU_STORAGE_EVENT_STORE: "postgres",
-    KEFU_STORAGE_POSTGRES_URL: urlIn(schema),
+    KEFU_STORAGE_POSTGRES_URL: schema.url,
   });
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(/migration 0001_session_events\.sql failed and was rolled back/);

@@ -7,54 +7,12 @@
  *   m.requests.inc({ provider: "openai", target: "openai-day", model: "gpt-4o-mini", outcome: "ok" });
  */
 import { Counter, Gauge, Histogram, type Registry } from "prom-client";
+import { deferredCounter } from "../metrics.ts";
 
 /** The LLM metrics. */
 export type LlmMetrics = ReturnType<typeof createLlmMetrics>;
 
 const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8, 16, 32, 64];
-
-/** A counter child that adds to a plain number; the sum reaches prom-client at scrape time. */
-export interface DeferredChild {
-  inc(value?: number): void;
-}
-
-/**
- * Counter children for the hot path: `child(...labelValues)` once per label set, then
- * `inc()` adds to a number — no label hashing per call (prom-client hashes the label
- * set on every `inc`, labelled child or not). `flush()` hands the sums to the counter;
- * it is the counter's `collect` hook, so every scrape sees every increment.
- *
- * @example
- *   const d = deferredCounter<"target">(); const c = new Counter({ ..., collect: d.flush }); d.bind(c);
- *   const child = d.child("openai-day"); child.inc();
- */
-export function deferredCounter<L extends string>(labelNames: readonly L[]) {
-  const children: { labels: Record<L, string>; pending: number }[] = [];
-  let target: Counter<L> | undefined;
-  return {
-    bind(c: Counter<L>) {
-      target = c;
-    },
-    child(...values: string[]): DeferredChild {
-      const labels = Object.fromEntries(labelNames.map((n, i) => [n, values[i] ?? ""])) as Record<L, string>;
-      const ch = { labels, pending: 0 };
-      children.push(ch);
-      return {
-        inc(v = 1) {
-          ch.pending += v;
-        },
-      };
-    },
-    flush() {
-      if (!target) return;
-      for (const ch of children) {
-        if (ch.pending === 0) continue;
-        target.inc(ch.labels, ch.pending);
-        ch.pending = 0;
-      }
-    },
-  };
-}
 
 /** Registers the LLM metrics on `registry`. */
 export function createLlmMetrics(registry: Registry) {

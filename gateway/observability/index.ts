@@ -52,7 +52,7 @@ export function httpRecorder(metrics: Metrics): HttpRecorder {
       const ckey = `${key} ${status}`;
       let c = counters.get(ckey);
       if (!c) {
-        c = metrics.httpRequests.labels(method, template, String(status));
+        c = metrics.httpRequestsChild(method, template, String(status));
         counters.set(ckey, c);
       }
       c.inc();

@@ -276,26 +276,31 @@ class Exchange implements Http1Response {
 
   /** Parses the status line and headers; false (and failed) when they are not HTTP/1.x. */
   private parseHead(text: string): boolean {
-    const lines = text.split("\r\n");
-    const m = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(lines[0] ?? "");
+    let eol = text.indexOf("\r\n");
+    if (eol < 0) eol = text.length;
+    const statusLine = text.slice(0, eol);
+    const m = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(statusLine);
     if (!m) {
-      this.protocol(`bad status line ${JSON.stringify((lines[0] ?? "").slice(0, 40))}`);
+      this.protocol(`bad status line ${JSON.stringify(statusLine.slice(0, 40))}`);
       return false;
     }
     this.status = Number(m[2]);
     if (this.status < 200) return true;
     const map = new Map<string, string>();
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i] as string;
-      const colon = line.indexOf(":");
-      if (colon <= 0) {
+    // Header lines, read in place (no array of lines): the head of every upstream answer passes here.
+    for (let at = eol + 2; at < text.length; ) {
+      let end = text.indexOf("\r\n", at);
+      if (end < 0) end = text.length;
+      const colon = text.indexOf(":", at);
+      if (colon <= at || colon >= end) {
         this.protocol("bad header line");
         return false;
       }
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
+      const name = text.slice(at, colon).trim().toLowerCase();
+      const value = text.slice(colon + 1, end).trim();
       const had = map.get(name);
       map.set(name, had === undefined ? value : `${had}, ${value}`);
+      at = end + 2;
     }
     this.headers = new RawHeaders(map);
     const connection = map.get("connection")?.toLowerCase();

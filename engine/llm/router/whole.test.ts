@@ -6,6 +6,7 @@ import {
   answer,
   ask,
   drain,
+  e400,
   e503,
   type Harness,
   harness,
@@ -142,5 +143,66 @@ describe("whole-answer calls", () => {
     expect(h.providers.a?.aborted()).toBe(1);
     expect(reports[0]).toMatchObject({ target: "a", outcome: "cancelled" });
     expect((await s.done).outcome).toBe("cancelled");
+  });
+});
+
+describe("answer(): the whole answer in one step", () => {
+  const settle = async <T>(p: Promise<T>, h: Harness) => {
+    const r = p.then(
+      (v) => ({ v }),
+      (e: unknown) => ({ e }),
+    );
+    await h.timers.advance(10_000);
+    return r;
+  };
+
+  test("a whole-answer call resolves with meta and every chunk; the call is over (done: ok)", async () => {
+    const { h, reports } = setup();
+    const s = h.router.stream(ask(), { signal: new AbortController().signal, whole: true });
+    const r = (await settle(s.answer(), h)) as { v: { meta: { target: string }; chunks: unknown[] } };
+    expect(r.v.meta).toMatchObject({ target: "a", attempts: 1 });
+    expect(r.v.chunks).toEqual([
+      { type: "delta", text: "Hello" },
+      { type: "delta", text: " there" },
+      { type: "usage", promptTokens: 5, completionTokens: 2 },
+      { type: "finish", reason: "stop" },
+    ]);
+    expect((await s.done).outcome).toBe("ok");
+    expect(reports.map((x) => x.outcome)).toEqual(["ok"]);
+  });
+
+  test("a streamed answer is collected to its finish", async () => {
+    const { h } = setup();
+    const s = h.router.stream(ask(), { signal: new AbortController().signal }); // not whole: streams
+    const r = (await settle(s.answer(), h)) as { v: { chunks: { type: string }[] } };
+    expect(r.v.chunks.map((c) => c.type)).toEqual(["delta", "delta", "usage", "finish"]);
+    expect(whole(h, "a").wholeCalls).toBe(0);
+    expect((await s.done).outcome).toBe("ok");
+  });
+
+  test("a stream failing after its first token rejects with stream_interrupted, never a partial answer", async () => {
+    const { h } = setup({}, { ...scripts, a: ["Hel", { wait: 10 }, { fail: e503() }] });
+    const s = h.router.stream(ask(), { signal: new AbortController().signal });
+    const r = (await settle(s.answer(), h)) as { e?: { code?: string } };
+    expect(r.e?.code).toBe("stream_interrupted");
+    expect((await s.done).outcome).toBe("failed");
+  });
+
+  test("a routing failure rejects with its error; a caller going away rejects with its reason", async () => {
+    const { h } = setup({}, { a: [{ fail: e400() }], b: answer("b"), c: answer("c") });
+    const s = h.router.stream(ask(), { signal: new AbortController().signal, whole: true });
+    const r = (await settle(s.answer(), h)) as { e?: { code?: string } };
+    expect(r.e?.code).toBe("upstream_rejected");
+
+    const { h: h2, reports } = setup();
+    const ac = new AbortController();
+    const s2 = h2.router.stream(ask(), { signal: ac.signal, whole: true });
+    const pending = s2.answer().catch((e: unknown) => e);
+    await h2.timers.advance(100);
+    ac.abort(new Error("client left"));
+    expect(((await pending) as Error).message).toBe("client left");
+    await h2.timers.advance(1_000);
+    expect(h2.providers.a?.aborted()).toBe(1);
+    expect(reports[0]).toMatchObject({ target: "a", outcome: "cancelled" });
   });
 });

@@ -16,6 +16,7 @@ import type { Registry } from "prom-client";
 import type { Clock } from "../clock.ts";
 import { ConfigError } from "../config.ts";
 import type { Logger } from "../logger.ts";
+import { histogramChild } from "../metrics.ts";
 import { createLlmMetrics } from "./metrics.ts";
 import {
   createAnthropicProvider,
@@ -159,8 +160,8 @@ export function createLlm(opts: LlmOptions): Llm {
         }
         return c;
       },
-      ttft: metrics.ttft.labels(provider, target),
-      duration: metrics.duration.labels(provider, target),
+      ttft: histogramChild(metrics.ttft, { provider, target }),
+      duration: histogramChild(metrics.duration, { provider, target }),
       tokensIn: metrics.tokensChild(provider, target, "in"),
       tokensOut: metrics.tokensChild(provider, target, "out"),
     };

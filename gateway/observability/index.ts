@@ -7,7 +7,7 @@
  *   new Elysia().use(observability({ metrics })).get("/x", () => "ok");
  */
 import { Elysia } from "elysia";
-import type { Metrics } from "../../engine/metrics.ts";
+import { histogramChild, type Metrics } from "../../engine/metrics.ts";
 
 /** Options of the observability plugin. */
 export interface ObservabilityOptions {
@@ -59,7 +59,7 @@ export function httpRecorder(metrics: Metrics): HttpRecorder {
       if (t0 !== undefined) {
         let h = timers.get(key);
         if (!h) {
-          h = metrics.httpDuration.labels(method, template);
+          h = histogramChild(metrics.httpDuration, { method, route: template });
           timers.set(key, h);
         }
         h.observe((performance.now() - t0) / 1000);

@@ -173,7 +173,9 @@ export interface RoutedStream {
    * Every chunk at once, when the answer is complete (for callers that only use the
    * whole answer); rejects as `first` does, or as `chunks` would. Use it instead of
    * `chunks`, not with it. A whole-answer call hands over the one answer without a
-   * generator in between.
+   * generator in between; a streamed one is read straight from the answering attempt.
+   * After a restart (`continueAfterFirstToken` with `onRestart`) the chunks are the
+   * restarted answer's only, never the abandoned partial text.
    */
   answer(): Promise<RoutedAnswer>;
   /** The live meta. */
@@ -505,6 +507,19 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
     }
     let first: Promise<RouteMeta> | undefined;
 
+    const asLlmError = (e: unknown, a: Attempt) =>
+      e instanceof LlmError ? e : new LlmError("upstream_protocol", String(e), { target: a.target });
+    /** What a failure after the first token becomes: the stream ends with an error, never a truncated answer. */
+    const interruptedError = (a: Attempt, err: LlmError, cause: unknown) =>
+      new LlmError("stream_interrupted", `${a.target} failed after the first token (${err.code}): ${err.message}`, {
+        status: 502,
+        retryable: false,
+        countsForBreaker: false,
+        target: a.target,
+        cause,
+      });
+    const restartable = () => (route as RouteConfig).continueAfterFirstToken === true && opts.onRestart !== undefined;
+
     async function* chunks(): AsyncGenerator<ChatChunk> {
       let a = await firstAttempt.promise();
       let completed = false;
@@ -523,20 +538,9 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
             return;
           } catch (e) {
             if (opts.signal.aborted) throw abortError(opts.signal);
-            const err = e instanceof LlmError ? e : new LlmError("upstream_protocol", String(e), { target: a.target });
-            const interrupted = (cause: unknown) =>
-              new LlmError(
-                "stream_interrupted",
-                `${a.target} failed after the first token (${err.code}): ${err.message}`,
-                {
-                  status: 502,
-                  retryable: false,
-                  countsForBreaker: false,
-                  target: a.target,
-                  cause,
-                },
-              );
-            if (!(route as RouteConfig).continueAfterFirstToken || !opts.onRestart) throw interrupted(err);
+            const err = asLlmError(e, a);
+            const interrupted = (cause: unknown) => interruptedError(a, err, cause);
+            if (!restartable()) throw interrupted(err);
             let next: Attempt;
             try {
               next = await race(new Set(meta.tried.map((t) => t.target)), true).promise();
@@ -544,13 +548,14 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
               if (opts.signal.aborted) throw abortError(opts.signal);
               throw interrupted(e2);
             }
+            const onRestart = opts.onRestart as (info: RestartInfo) => void;
             meta.restarts++;
             metrics?.onRestart?.(meta.route, a.target, next.target);
             const info: RestartInfo = { from: a.target, to: next.target, reason: err.code };
             won(next);
             a = next;
             current = next;
-            opts.onRestart(info);
+            onRestart(info);
           }
         }
       } catch (e) {
@@ -569,10 +574,44 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       iterable ??= chunks();
       return iterable;
     };
-    const collect = async (): Promise<RoutedAnswer> => {
+    const collect = async (a: Attempt): Promise<RoutedAnswer> => {
       const out: ChatChunk[] = [];
-      for await (const c of chunksOnce()) out.push(c);
-      return { meta, chunks: out };
+      if (restartable()) {
+        // A restart on another target is the generator's to run; the answer is the last one, whole.
+        let restarts = meta.restarts;
+        for await (const c of chunksOnce()) {
+          if (meta.restarts !== restarts) {
+            restarts = meta.restarts;
+            out.length = 0;
+          }
+          out.push(c);
+        }
+        return { meta, chunks: out };
+      }
+      // The rest of a streamed answer, straight from the attempt (no generator per chunk).
+      let completed = false;
+      try {
+        for (const c of a.head) out.push(c);
+        while (!a.finished) {
+          const r = await a.next();
+          if (r.done) break;
+          out.push(r.value);
+        }
+        a.close();
+        completed = true;
+        finish("ok");
+        return { meta, chunks: out };
+      } catch (e) {
+        const cause = asLlmError(e, a);
+        const err = opts.signal.aborted ? abortError(opts.signal) : interruptedError(a, cause, cause);
+        finish(opts.signal.aborted ? "cancelled" : "failed", err);
+        throw err;
+      } finally {
+        if (!completed) {
+          a.abort("cancelled");
+          finish("cancelled");
+        }
+      }
     };
     // One promise, settled from the race's callback: a whole answer reaches the caller in one step.
     const answer = (): Promise<RoutedAnswer> =>
@@ -583,7 +622,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
             a.close();
             finish("ok");
             resolve({ meta, chunks: a.head });
-          } else collect().then(resolve, reject);
+          } else collect(a).then(resolve, reject);
         }, reject);
       });
 

@@ -188,6 +188,40 @@ describe("answer(): the whole answer in one step", () => {
     expect((await s.done).outcome).toBe("failed");
   });
 
+  test("a caller going away mid-stream rejects with its reason and cancels the attempt", async () => {
+    const { h, reports } = setup({}, { ...scripts, a: ["Hel", { wait: 500 }, "lo", { finish: "stop" }] });
+    const ac = new AbortController();
+    const s = h.router.stream(ask(), { signal: ac.signal });
+    const pending = s.answer().catch((e: unknown) => e);
+    await h.timers.advance(100);
+    ac.abort(new Error("client left"));
+    expect(((await pending) as Error).message).toBe("client left");
+    await h.timers.advance(1_000);
+    expect(h.providers.a?.aborted()).toBe(1);
+    expect(reports[0]).toMatchObject({ target: "a", outcome: "cancelled" });
+    expect((await s.done).outcome).toBe("cancelled");
+  });
+
+  test("with continueAfterFirstToken and onRestart, a mid-stream failure restarts the answer on the next target", async () => {
+    const { h } = setup(
+      { routes: { main: { strategy: "fallback", targets: ["a", "b"], continueAfterFirstToken: true } } },
+      { ...scripts, a: ["Hel", { wait: 10 }, { fail: e503() }] },
+    );
+    const restarts: string[] = [];
+    const s = h.router.stream(ask(), {
+      signal: new AbortController().signal,
+      onRestart: (i) => restarts.push(`${i.from}->${i.to}`),
+    });
+    const r = (await settle(s.answer(), h)) as { v: { meta: { target: string }; chunks: unknown[] } };
+    expect(restarts).toEqual(["a->b"]);
+    expect(r.v.meta).toMatchObject({ target: "b", restarts: 1 });
+    // The answer is the restarted one, whole: the first target's partial text is not in it.
+    expect(r.v.chunks).toEqual([
+      { type: "delta", text: "from b" },
+      { type: "finish", reason: "stop" },
+    ]);
+  });
+
   test("a routing failure rejects with its error; a caller going away rejects with its reason", async () => {
     const { h } = setup({}, { a: [{ fail: e400() }], b: answer("b"), c: answer("c") });
     const s = h.router.stream(ask(), { signal: new AbortController().signal, whole: true });

@@ -518,6 +518,11 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         target: a.target,
         cause,
       });
+    /** A consumer that stops before the end (or fails) cancels the answering attempt. */
+    const abandon = (a: Attempt) => {
+      a.abort("cancelled");
+      finish("cancelled");
+    };
     const restartable = () => (route as RouteConfig).continueAfterFirstToken === true && opts.onRestart !== undefined;
 
     async function* chunks(): AsyncGenerator<ChatChunk> {
@@ -562,10 +567,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         finish(opts.signal.aborted ? "cancelled" : "failed", e);
         throw e;
       } finally {
-        if (!completed) {
-          a.abort("cancelled");
-          finish("cancelled");
-        }
+        if (!completed) abandon(a);
       }
     }
 
@@ -607,10 +609,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
         finish(opts.signal.aborted ? "cancelled" : "failed", err);
         throw err;
       } finally {
-        if (!completed) {
-          a.abort("cancelled");
-          finish("cancelled");
-        }
+        if (!completed) abandon(a);
       }
     };
     // One promise, settled from the race's callback: a whole answer reaches the caller in one step.

@@ -84,6 +84,7 @@ export function histogramChild<L extends string>(h: Histogram<L>, labels: Record
   const fallback = h.labels(labels as Partial<Record<L, string | number>>);
   let key: string | undefined;
   let series: HistogramSeries | undefined;
+  let boundKeys: string[] = [];
   const names = Object.keys(labels) as L[];
   const lookup = (): HistogramSeries | undefined => {
     const map = internal.hashMap;
@@ -120,9 +121,13 @@ export function histogramChild<L extends string>(h: Histogram<L>, labels: Record
       }
       series.sum += value;
       series.count += 1;
-      for (const bound of internal.upperBounds as number[]) {
-        if (value <= bound) {
-          series.bucketValues[bound] = (series.bucketValues[bound] ?? 0) + 1;
+      const bounds = internal.upperBounds as number[];
+      if (boundKeys.length !== bounds.length) boundKeys = bounds.map(String);
+      for (let i = 0; i < bounds.length; i++) {
+        if (value <= (bounds[i] as number)) {
+          // The record's keys are the bounds as strings: convert once, not per observation.
+          const k = boundKeys[i] as string;
+          series.bucketValues[k] = (series.bucketValues[k] ?? 0) + 1;
           break;
         }
       }

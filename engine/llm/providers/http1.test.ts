@@ -244,9 +244,27 @@ describe("Http1Client framing", () => {
     expect(srv.conns()).toBe(before + 3);
   });
 
+  test("status lines with and without a reason phrase, HTTP/1.0 and 1.1", async () => {
+    for (const [line, status] of [
+      ["HTTP/1.1 201", 201],
+      ["HTTP/1.1 202 Accepted", 202],
+      ["HTTP/1.0 200 OK", 200],
+    ] as const) {
+      srv.replies.push((s) => s.write(`${line}\r\ncontent-length: 2\r\n\r\nok`));
+      const res = await post();
+      expect(res.status).toBe(status);
+      expect(await readAll(res)).toBe("ok");
+    }
+  });
+
   test("protocol errors are typed and close the connection", async () => {
     const cases: [string, RegExp][] = [
       ["SSH-2.0-OpenSSH\r\n\r\n", /bad status line/],
+      ["HTTP/2.0 200 OK\r\n\r\n", /bad status line/],
+      ["HTTP/1.10 200 OK\r\n\r\n", /bad status line/],
+      ["HTTP/1.1 20x OK\r\n\r\n", /bad status line/],
+      ["HTTP/1.1 2000 OK\r\n\r\n", /bad status line/],
+      ["HTTP/1.1 20\r\n\r\n", /bad status line/],
       ["HTTP/1.1 200 OK\r\nno colon here\r\n\r\n", /bad header line/],
       ["HTTP/1.1 200 OK\r\ncontent-length: -1\r\n\r\n", /bad content-length/],
       ["HTTP/1.1 200 OK\r\ntransfer-encoding: gzip\r\n\r\n", /unsupported transfer-encoding/],

@@ -278,13 +278,23 @@ class Exchange implements Http1Response {
   private parseHead(text: string): boolean {
     let eol = text.indexOf("\r\n");
     if (eol < 0) eol = text.length;
-    const statusLine = text.slice(0, eol);
-    const m = /^HTTP\/1\.([01]) (\d{3})(?: |$)/.exec(statusLine);
-    if (!m) {
-      this.protocol(`bad status line ${JSON.stringify(statusLine.slice(0, 40))}`);
+    // "HTTP/1.x NNN[ reason]", read by character (every upstream answer passes here).
+    const minor = text.charCodeAt(7) - 48;
+    const d0 = text.charCodeAt(9) - 48;
+    const d1 = text.charCodeAt(10) - 48;
+    const d2 = text.charCodeAt(11) - 48;
+    if (
+      !text.startsWith("HTTP/1.") ||
+      (minor !== 0 && minor !== 1) ||
+      text.charCodeAt(8) !== SP ||
+      !(d0 >= 0 && d0 <= 9 && d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) ||
+      (eol !== 12 && text.charCodeAt(12) !== SP) ||
+      eol < 12
+    ) {
+      this.protocol(`bad status line ${JSON.stringify(text.slice(0, Math.min(eol, 40)))}`);
       return false;
     }
-    this.status = Number(m[2]);
+    this.status = d0 * 100 + d1 * 10 + d2;
     if (this.status < 200) return true;
     const map = new Map<string, string>();
     // Header lines, read in place (no array of lines): the head of every upstream answer passes here.
@@ -304,7 +314,7 @@ class Exchange implements Http1Response {
     }
     this.headers = new RawHeaders(map);
     const connection = map.get("connection")?.toLowerCase();
-    this.keepAlive = m[1] === "1" ? !connection?.includes("close") : connection?.includes("keep-alive") === true;
+    this.keepAlive = minor === 1 ? !connection?.includes("close") : connection?.includes("keep-alive") === true;
     const te = map.get("transfer-encoding");
     const cl = map.get("content-length");
     if (this.status === 204 || this.status === 304 || this.req.method === "HEAD") this.framing = { kind: "none" };

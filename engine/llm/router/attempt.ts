@@ -91,8 +91,8 @@ export class Attempt {
   private lastActivity: number;
   private tokensIn: number | undefined;
   private tokensOut: number | undefined;
-  private end: AttemptEnd | undefined;
-  private endWaiters: ((end: AttemptEnd) => void)[] | undefined;
+  /** Settles once, when the attempt is over for any reason. */
+  private readonly endOutcome = new Outcome<AttemptEnd>();
 
   constructor(init: AttemptInit) {
     this.init = init;
@@ -142,14 +142,12 @@ export class Attempt {
 
   /** Resolves once, when the attempt is over for any reason. */
   get ended(): Promise<AttemptEnd> {
-    return new Promise((r) => this.whenEnded(r));
+    return this.endOutcome.promise();
   }
 
   /** Calls `fn` once when the attempt is over for any reason: at once if it is over already. */
   whenEnded(fn: (end: AttemptEnd) => void): void {
-    if (this.end) fn(this.end);
-    else if (this.endWaiters) this.endWaiters.push(fn);
-    else this.endWaiters = [fn];
+    this.endOutcome.listen(fn, () => {}); // an attempt's end never fails
   }
 
   /** The signal given to the provider (fires on abort, timeout or failure). */
@@ -333,9 +331,6 @@ export class Attempt {
     if (this.whole) end.whole = true;
     if (this.tokensIn !== undefined) end.tokensIn = this.tokensIn;
     if (this.tokensOut !== undefined) end.tokensOut = this.tokensOut;
-    this.end = end;
-    const waiters = this.endWaiters;
-    this.endWaiters = undefined;
-    if (waiters) for (const w of waiters) w(end);
+    this.endOutcome.resolve(end);
   }
 }

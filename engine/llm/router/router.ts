@@ -206,8 +206,6 @@ interface Generation {
   providers: Map<string, LlmProvider>;
 }
 
-const noop = () => {};
-
 /** Deadline of a whole-answer call when the target sets no `timeouts.wholeMs`. */
 export const DEFAULT_WHOLE_MS = 120_000;
 
@@ -322,16 +320,14 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       outcome: "pending",
       error: undefined,
     };
-    // `done` is made when someone asks for it: most callers never do.
-    let done: Promise<RouteMeta> | undefined;
-    let doneResolve: (m: RouteMeta) => void = noop;
-    const over = () => meta.outcome === "ok" || meta.outcome === "failed" || meta.outcome === "cancelled";
+    // `done` becomes a promise only when someone asks for it: most callers never do.
+    const done = new Outcome<RouteMeta>();
     const finish = (outcome: RouteMeta["outcome"], error?: unknown) => {
-      if (over()) return;
+      if (done.settled) return;
       meta.outcome = outcome;
       meta.error = error;
       opts.signal.removeEventListener("abort", onCallerAbort);
-      doneResolve(meta);
+      done.resolve(meta);
     };
     const prefix: string[] = [];
     let route: RouteConfig | undefined;
@@ -636,13 +632,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       answer,
       meta,
       get done() {
-        if (!done)
-          done = over()
-            ? Promise.resolve(meta)
-            : new Promise<RouteMeta>((r) => {
-                doneResolve = r;
-              });
-        return done;
+        return done.promise();
       },
     };
   }

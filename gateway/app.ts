@@ -27,7 +27,7 @@ import { health, type Lifecycle } from "./health/index.ts";
 import { idempotency } from "./idempotency/index.ts";
 import { type KbApiDeps, kbApi } from "./kb/index.ts";
 import { clientIp, limitCheck } from "./limits/index.ts";
-import { type RateLimitDeps, rateLimiting } from "./limits/setup.ts";
+import { limitOptions, type RateLimitDeps, rateLimiting } from "./limits/setup.ts";
 import { type LlmApiDeps, llmApi } from "./llm/index.ts";
 import { type AnomaliesApiDeps, anomaliesApi, httpRefusals } from "./observability/anomalies.ts";
 import { httpRecorder, observability } from "./observability/index.ts";
@@ -80,6 +80,8 @@ export function createApp(deps: AppDeps) {
   const authenticate = deps.authenticate ?? createAuthenticate({ config: deps.config });
   // The general pipeline, for the hot path's hand-overs (set once the app is built, below).
   let general: (request: Request) => Promise<Response> = () => Promise.reject(new Error("app not built"));
+  // One recorder (and its cached metric children) for the general pipeline and the hot path.
+  const http = httpRecorder(deps.metrics);
   const errors: ErrorHandlerOptions = {
     logger: deps.logger,
     ...(deps.anomalies ? { onRefused: httpRefusals(deps.anomalies.anomalies) } : {}),
@@ -91,17 +93,8 @@ export function createApp(deps: AppDeps) {
       ? chatFastPath({
           handle: chatCompletions({ routing: deps.llm.llm.router, clock: deps.llm.clock, logger: deps.llm.logger }),
           errors,
-          http: httpRecorder(deps.metrics),
-          ...(deps.limits
-            ? {
-                limit: limitCheck({
-                  limiter: deps.limits.limiting.limiter,
-                  config: deps.limits.limiting.config,
-                  ...(deps.limits.authenticate ? { authenticate: deps.limits.authenticate } : {}),
-                  ...(deps.limits.sleep ? { sleep: deps.limits.sleep } : {}),
-                }),
-              }
-            : {}),
+          http,
+          ...(deps.limits ? { limit: limitCheck(limitOptions(deps.limits)) } : {}),
           maxBodyBytes: maxBody,
           general: (request: Request): Promise<Response> => general(request),
         })
@@ -115,7 +108,7 @@ export function createApp(deps: AppDeps) {
   })
     .use(requestIds())
     .use(errorHandler(errors))
-    .use(observability({ metrics: deps.metrics }))
+    .use(observability({ metrics: deps.metrics, http }))
     // Refuse oversize bodies before reading them; Bun's maxRequestBodySize backs this for chunked bodies.
     .onRequest(({ request }) => {
       const len = Number(request.headers.get("content-length") ?? 0);

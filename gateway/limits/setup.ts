@@ -26,7 +26,7 @@ import type { Authenticate } from "../auth/principal.ts";
 import type { FrameLimit } from "../realtime/socket.ts";
 import { limitsAdminApi } from "./admin.ts";
 import { createFrameLimit } from "./frames.ts";
-import { rateLimits } from "./index.ts";
+import { type RateLimitOptions, rateLimits } from "./index.ts";
 import { createLimitMetrics } from "./metrics.ts";
 
 /** A gateway's rate limiting. */
@@ -89,6 +89,22 @@ export interface RateLimitDeps {
 }
 
 /**
+ * The limit check's options for a gateway: the middleware's and the hot path's
+ * (gateway/openai/fast.ts) are the same.
+ *
+ * @example
+ *   const limit = limitCheck(limitOptions({ limiting, authenticate }));
+ */
+export function limitOptions(deps: RateLimitDeps): RateLimitOptions {
+  return {
+    limiter: deps.limiting.limiter,
+    config: deps.limiting.config,
+    ...(deps.authenticate ? { authenticate: deps.authenticate } : {}),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
+  };
+}
+
+/**
  * The middleware on every HTTP request plus the admin API, as one plugin.
  *
  * @example
@@ -97,13 +113,6 @@ export interface RateLimitDeps {
 export function rateLimiting(deps: RateLimitDeps) {
   const { limiting } = deps;
   return new Elysia({ name: "kefu/rate-limiting" })
-    .use(
-      rateLimits({
-        limiter: limiting.limiter,
-        config: limiting.config,
-        ...(deps.authenticate ? { authenticate: deps.authenticate } : {}),
-        ...(deps.sleep ? { sleep: deps.sleep } : {}),
-      }),
-    )
+    .use(rateLimits(limitOptions(deps)))
     .use(limitsAdminApi({ config: limiting.config, registry: limiting.registry }));
 }

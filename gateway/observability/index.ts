@@ -12,6 +12,8 @@ import { histogramChild, type Metrics } from "../../engine/metrics.ts";
 /** Options of the observability plugin. */
 export interface ObservabilityOptions {
   metrics: Metrics;
+  /** The recorder to share with other request paths; default one of its own. */
+  http?: HttpRecorder;
 }
 
 /** When a request arrived: a property on the Request, not a WeakMap entry per request for the GC to sweep. */
@@ -71,7 +73,7 @@ export function httpRecorder(metrics: Metrics): HttpRecorder {
 /** The observability plugin: global request hooks plus `/metrics`. */
 export function observability(opts: ObservabilityOptions) {
   const { metrics } = opts;
-  const http = httpRecorder(metrics);
+  const http = opts.http ?? httpRecorder(metrics);
   return new Elysia({ name: "kefu/observability" })
     .onRequest(({ request }) => http.start(request))
     .onAfterResponse({ as: "global" }, ({ request, route, set, responseValue }) => {

@@ -71,148 +71,146 @@ export function raceToFirstToken(input: RaceInput): Outcome<Attempt> {
   }
   const resolve = (a: Attempt) => result.resolve(a);
   const reject = (e: unknown) => result.reject(e);
-  {
-    const inFlight: Attempt[] = [];
-    let next = 0;
-    let launched = 0;
-    let budgetSpent = false;
-    let over = false;
-    const failures: string[] = [];
-    let cancelHedge: (() => void) | undefined;
-    let unsubscribe: () => void = () => {};
+  const inFlight: Attempt[] = [];
+  let next = 0;
+  let launched = 0;
+  let budgetSpent = false;
+  let over = false;
+  const failures: string[] = [];
+  let cancelHedge: (() => void) | undefined;
+  let unsubscribe: () => void = () => {};
 
-    const end = (fn: () => void) => {
-      over = true;
-      unsubscribe();
-      cancelHedge?.();
-      cancelHedge = undefined;
-      fn();
-    };
-    const abortAll = (why: "lost_hedge" | "cancelled", except?: Attempt) => {
-      for (const a of inFlight) if (a !== except) a.abort(why);
-    };
-    const onToken = (a: Attempt) => {
-      if (over) return;
-      end(() => {
-        abortAll("lost_hedge", a);
-        resolve(a);
-      });
-    };
-    /** Anything thrown while starting an attempt (a provider factory, say) ends the race with it. */
-    const fail = (e: unknown) =>
-      end(() => {
-        abortAll("cancelled");
-        reject(e);
-      });
-    const onError = (a: Attempt, error: unknown) => {
-      if (over) return;
-      try {
-        afterError(a, error);
-      } catch (e) {
-        fail(e);
-      }
-    };
-    const afterError = (a: Attempt, error: unknown) => {
-      // An attempt failed before its first token.
-      inFlight.splice(inFlight.indexOf(a), 1);
-      const err = error instanceof LlmError ? error : new LlmError("upstream_protocol", String(error));
-      failures.push(`${a.target}: ${err.code}`);
-      if (!err.retryable) {
-        end(() => {
-          abortAll("cancelled");
-          reject(err);
-        });
-        return;
-      }
-      if (inFlight.length > 0) {
-        if (!cancelHedge) armHedge();
-        return;
-      }
-      const b = start("failover", true);
-      if (b) {
-        input.onFailover?.(a.target, b.target, err);
-        armHedge();
-        return;
-      }
-      end(() =>
-        reject(
-          budgetSpent || launched === 1
-            ? err
-            : new LlmError("all_targets_failed", `every target failed: ${failures.join("; ")}`, {
-                status: err.status,
-                retryable: true,
-                countsForBreaker: false,
-                ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-                cause: err,
-              }),
-        ),
-      );
-    };
-    const start = (reason: AttemptReason, extra: boolean): Attempt | undefined => {
-      while (next < candidates.length) {
-        const target = candidates[next++] as string;
-        const r = input.launch(target, reason, extra);
-        if (r === "skip") continue;
-        if (r === "budget") {
-          budgetSpent = true;
-          next--; // not tried
-          return undefined;
-        }
-        launched++;
-        inFlight.push(r);
-        r.listen(onToken, (error) => onError(r, error));
-        return r;
-      }
-      return undefined;
-    };
-    const onHedgeTimer = () => {
-      cancelHedge = undefined;
-      if (over || inFlight.length >= (hedge ? hedge.maxParallel : 1)) return;
-      const from = inFlight[inFlight.length - 1] as Attempt;
-      try {
-        const a = start("hedge", true);
-        if (a) input.onHedge?.(from.target, a.target);
-        armHedge();
-      } catch (e) {
-        fail(e);
-      }
-    };
-    const armHedge = () => {
-      cancelHedge?.();
-      cancelHedge = undefined;
-      if (!hedge || next >= candidates.length || inFlight.length === 0 || inFlight.length >= hedge.maxParallel) return;
-      cancelHedge = timers.after(hedge.afterMs, onHedgeTimer);
-    };
-    const onAbort = () => {
-      if (over) return;
-      end(() => {
-        abortAll("cancelled");
-        reject(abortError(signal));
-      });
-    };
-    if (input.onAbort) unsubscribe = input.onAbort(onAbort);
-    else {
-      signal.addEventListener("abort", onAbort, { once: true });
-      unsubscribe = () => signal.removeEventListener("abort", onAbort);
-    }
+  const end = (fn: () => void) => {
+    over = true;
+    unsubscribe();
+    cancelHedge?.();
+    cancelHedge = undefined;
+    fn();
+  };
+  const abortAll = (why: "lost_hedge" | "cancelled", except?: Attempt) => {
+    for (const a of inFlight) if (a !== except) a.abort(why);
+  };
+  const onToken = (a: Attempt) => {
+    if (over) return;
+    end(() => {
+      abortAll("lost_hedge", a);
+      resolve(a);
+    });
+  };
+  /** Anything thrown while starting an attempt (a provider factory, say) ends the race with it. */
+  const fail = (e: unknown) =>
+    end(() => {
+      abortAll("cancelled");
+      reject(e);
+    });
+  const onError = (a: Attempt, error: unknown) => {
+    if (over) return;
     try {
-      if (!start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
-        end(() =>
-          reject(
-            new LlmError("no_target", budgetSpent ? "retry budget exhausted" : "no target available", {
-              status: 503,
-              retryable: false,
-              countsForBreaker: false,
-            }),
-          ),
-        );
-        return result;
-      }
+      afterError(a, error);
     } catch (e) {
       fail(e);
+    }
+  };
+  const afterError = (a: Attempt, error: unknown) => {
+    // An attempt failed before its first token.
+    inFlight.splice(inFlight.indexOf(a), 1);
+    const err = error instanceof LlmError ? error : new LlmError("upstream_protocol", String(error));
+    failures.push(`${a.target}: ${err.code}`);
+    if (!err.retryable) {
+      end(() => {
+        abortAll("cancelled");
+        reject(err);
+      });
+      return;
+    }
+    if (inFlight.length > 0) {
+      if (!cancelHedge) armHedge();
+      return;
+    }
+    const b = start("failover", true);
+    if (b) {
+      input.onFailover?.(a.target, b.target, err);
+      armHedge();
+      return;
+    }
+    end(() =>
+      reject(
+        budgetSpent || launched === 1
+          ? err
+          : new LlmError("all_targets_failed", `every target failed: ${failures.join("; ")}`, {
+              status: err.status,
+              retryable: true,
+              countsForBreaker: false,
+              ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+              cause: err,
+            }),
+      ),
+    );
+  };
+  const start = (reason: AttemptReason, extra: boolean): Attempt | undefined => {
+    while (next < candidates.length) {
+      const target = candidates[next++] as string;
+      const r = input.launch(target, reason, extra);
+      if (r === "skip") continue;
+      if (r === "budget") {
+        budgetSpent = true;
+        next--; // not tried
+        return undefined;
+      }
+      launched++;
+      inFlight.push(r);
+      r.listen(onToken, (error) => onError(r, error));
+      return r;
+    }
+    return undefined;
+  };
+  const onHedgeTimer = () => {
+    cancelHedge = undefined;
+    if (over || inFlight.length >= (hedge ? hedge.maxParallel : 1)) return;
+    const from = inFlight[inFlight.length - 1] as Attempt;
+    try {
+      const a = start("hedge", true);
+      if (a) input.onHedge?.(from.target, a.target);
+      armHedge();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const armHedge = () => {
+    cancelHedge?.();
+    cancelHedge = undefined;
+    if (!hedge || next >= candidates.length || inFlight.length === 0 || inFlight.length >= hedge.maxParallel) return;
+    cancelHedge = timers.after(hedge.afterMs, onHedgeTimer);
+  };
+  const onAbort = () => {
+    if (over) return;
+    end(() => {
+      abortAll("cancelled");
+      reject(abortError(signal));
+    });
+  };
+  if (input.onAbort) unsubscribe = input.onAbort(onAbort);
+  else {
+    signal.addEventListener("abort", onAbort, { once: true });
+    unsubscribe = () => signal.removeEventListener("abort", onAbort);
+  }
+  try {
+    if (!start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
+      end(() =>
+        reject(
+          new LlmError("no_target", budgetSpent ? "retry budget exhausted" : "no target available", {
+            status: 503,
+            retryable: false,
+            countsForBreaker: false,
+          }),
+        ),
+      );
       return result;
     }
-    armHedge();
+  } catch (e) {
+    fail(e);
+    return result;
   }
+  armHedge();
   return result;
 }

@@ -9,6 +9,7 @@
  *   }
  */
 import { KefuError } from "../errors.ts";
+import type { SignalLike } from "./cancel.ts";
 
 /** One chat turn. */
 export interface ChatMessage {
@@ -53,6 +54,13 @@ export type ChatChunk =
 /** Per-call context: cancellation and the vendor model to use. */
 export interface CallContext {
   signal: AbortSignal;
+  /**
+   * The same cancellation as `signal`, for the shared upstream layers, which take a
+   * SignalLike (engine/llm/cancel.ts). The router's attempts set it and make `signal`
+   * only when a provider reads it: a call that goes through `cancel` alone costs no
+   * AbortController.
+   */
+  cancel?: SignalLike;
   /** The model name this target sends upstream. */
   model: string;
 }

@@ -35,6 +35,7 @@
  *   for (let b = await res.read(); b; b = await res.read()) use(b);
  */
 import type { Socket, SocketHandler } from "bun";
+import type { SignalLike } from "../cancel.ts";
 
 /** Header access by lower-case name, as `Headers#get` (which satisfies it). */
 export interface HeaderLookup {
@@ -58,7 +59,7 @@ export interface Http1Request {
   method?: string;
   headers: Record<string, string>;
   body: string | Uint8Array;
-  signal?: AbortSignal;
+  signal?: SignalLike;
 }
 
 /** A response whose head has arrived; read the body with `read()` until it returns undefined. */
@@ -201,7 +202,7 @@ class Exchange implements Http1Response {
     const signal = req.signal;
     if (signal) {
       this.onAbort = () => this.fail(signal.reason);
-      signal.addEventListener("abort", this.onAbort, { once: true });
+      signal.addEventListener("abort", this.onAbort);
     }
   }
 
@@ -534,7 +535,7 @@ const handlers: SocketHandler<Conn> = {
 interface Waiter {
   start: () => void;
   reject: (e: unknown) => void;
-  signal: AbortSignal | undefined;
+  signal: SignalLike | undefined;
   onAbort: (() => void) | undefined;
 }
 
@@ -553,7 +554,7 @@ class Pool {
   ) {}
 
   /** Runs `start` when a connection is idle or may be opened: at once, or after earlier waiters. */
-  acquire(signal: AbortSignal | undefined, start: () => void, reject: (e: unknown) => void): void {
+  acquire(signal: SignalLike | undefined, start: () => void, reject: (e: unknown) => void): void {
     if (this.idle.length > 0 || this.open < this.opts.maxConnectionsPerOrigin) {
       start();
       return;
@@ -570,7 +571,7 @@ class Pool {
         if (i >= 0) this.waiters.splice(i, 1);
         reject(signal.reason);
       };
-      signal.addEventListener("abort", w.onAbort, { once: true });
+      signal.addEventListener("abort", w.onAbort);
     }
     this.waiters.push(w);
   }

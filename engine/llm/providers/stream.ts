@@ -10,6 +10,7 @@
  *   }
  */
 
+import type { SignalLike } from "../cancel.ts";
 import type { ChatChunk } from "../types.ts";
 import { LlmError } from "../types.ts";
 import { interruptedError, protocolError } from "./errors.ts";
@@ -46,7 +47,7 @@ export interface VendorCall extends Omit<UpstreamRequest, "signal"> {
  * @example
  *   for await (const c of streamVendorCall(call, ctx.signal)) if (c.type === "delta") write(c.text);
  */
-export async function* streamVendorCall(call: VendorCall, signal: AbortSignal): AsyncGenerator<ChatChunk> {
+export async function* streamVendorCall(call: VendorCall, signal: SignalLike): AsyncGenerator<ChatChunk> {
   const { target, decoder } = call;
   const guard = new StreamGuard(target, signal);
   let up: Upstream | undefined;
@@ -105,7 +106,7 @@ export async function* streamVendorCall(call: VendorCall, signal: AbortSignal): 
  * @example
  *   const chunks = await completeVendorCall({ ...call, body: { ...body, stream: false } }, ctx.signal);
  */
-export async function completeVendorCall(call: VendorCall, signal: AbortSignal): Promise<ChatChunk[]> {
+export async function completeVendorCall(call: VendorCall, signal: SignalLike): Promise<ChatChunk[]> {
   const { target, decoder } = call;
   const { mediaType, text } = await fetchWhole({ ...call, signal });
   const raw: ChatChunk[] = [];
@@ -144,7 +145,7 @@ function decodeEvents(decoder: StreamDecoder, text: string, out: ChatChunk[]): v
  */
 export async function* guardStream(
   target: string,
-  signal: AbortSignal,
+  signal: SignalLike,
   source: AsyncIterable<ChatChunk>,
 ): AsyncGenerator<ChatChunk> {
   const guard = new StreamGuard(target, signal);
@@ -167,7 +168,7 @@ class StreamGuard {
 
   constructor(
     private readonly target: string,
-    private readonly signal: AbortSignal,
+    private readonly signal: SignalLike,
   ) {}
 
   /** Whether `c` goes out (an empty delta does not); after a `finish` the caller stops. */

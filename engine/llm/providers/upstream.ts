@@ -15,6 +15,7 @@
  */
 import type { Clock } from "../../clock.ts";
 import { systemClock } from "../../clock.ts";
+import { type SignalLike, toAbortSignal } from "../cancel.ts";
 import { LlmError } from "../types.ts";
 import {
   errorFromNetwork,
@@ -63,7 +64,7 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   /** JSON-serialised as the request body. */
   body: unknown;
-  signal: AbortSignal;
+  signal: SignalLike;
   transport: TransportOptions;
   /** Secrets to keep out of error messages (the API key). */
   secrets?: readonly (string | undefined)[];
@@ -208,13 +209,18 @@ function parsedUrl(url: string): URL {
 }
 
 /** POSTs `req`'s JSON body, through kefu's HTTP/1.1 client for `http:` URLs, else `fetch`. */
-async function send(req: UpstreamRequest, signal: AbortSignal): Promise<Wire> {
+function send(req: UpstreamRequest, signal: SignalLike): Promise<Wire> {
   const body = JSON.stringify(req.body);
   const t = req.transport;
   const http1 = t.fetch ? false : (t.http1 ?? sharedHttp1);
-  if (http1 && req.url.startsWith("http:")) {
+  // The client's own promise, not an async function's around it (one step less per call).
+  if (http1 && req.url.startsWith("http:"))
     return http1.request({ url: parsedUrl(req.url), headers: req.headers, body, signal });
-  }
+  return sendByFetch(req, body, toAbortSignal(signal));
+}
+
+async function sendByFetch(req: UpstreamRequest, body: string, signal: AbortSignal): Promise<Wire> {
+  const t = req.transport;
   const res = await (t.fetch ?? fetch)(req.url, {
     method: "POST",
     headers: req.headers,
@@ -337,7 +343,7 @@ export async function openUpstream(req: UpstreamRequest): Promise<Upstream> {
     ac.abort(failure);
   });
   const onAbort = () => ac.abort(signal.reason);
-  signal.addEventListener("abort", onAbort, { once: true });
+  signal.addEventListener("abort", onAbort);
   let settled = false;
   const cleanup = () => {
     if (settled) return;

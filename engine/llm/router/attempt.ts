@@ -14,7 +14,15 @@
  *   const r = await a.next(); // the rest, one by one
  */
 import type { Clock } from "../../clock.ts";
-import { type ChatChunk, type ChatRequest, LlmError, type LlmErrorCode, type LlmProvider } from "../types.ts";
+import { Cancel } from "../cancel.ts";
+import {
+  type CallContext,
+  type ChatChunk,
+  type ChatRequest,
+  LlmError,
+  type LlmErrorCode,
+  type LlmProvider,
+} from "../types.ts";
 import { Outcome } from "./outcome.ts";
 import type { Timers } from "./timers.ts";
 
@@ -60,6 +68,18 @@ interface Waiter {
   reject(e: unknown): void;
 }
 
+/** A provider's context: `cancel` for the shared upstream layers, `signal` made on first read. */
+class AttemptContext implements CallContext {
+  constructor(
+    readonly cancel: Cancel,
+    readonly model: string,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.cancel.signal;
+  }
+}
+
 /** Wraps anything a provider throws as an LlmError naming the target. */
 export function toLlmError(e: unknown, target: string): LlmError {
   if (e instanceof LlmError) return e;
@@ -81,7 +101,8 @@ export class Attempt {
   /** Whether this attempt is one whole-answer call (`provider.complete`). */
   readonly whole: boolean;
 
-  private readonly controller = new AbortController();
+  /** The provider's cancellation: an AbortSignal is made only if the provider reads `ctx.signal`. */
+  private readonly cancel = new Cancel();
   private readonly init: AttemptInit;
   private iterator: AsyncIterator<ChatChunk> | undefined;
   private waiter: Waiter | undefined;
@@ -105,7 +126,7 @@ export class Attempt {
     let syncError: LlmError | undefined;
     let answer: Promise<ChatChunk[]> | undefined;
     try {
-      const ctx = { signal: this.controller.signal, model: init.model };
+      const ctx = new AttemptContext(this.cancel, init.model);
       if (complete) answer = complete.call(init.provider, init.req, ctx);
       else this.iterator = init.provider.stream(init.req, ctx)[Symbol.asyncIterator]();
     } catch (e) {
@@ -152,7 +173,7 @@ export class Attempt {
 
   /** The signal given to the provider (fires on abort, timeout or failure). */
   get signal(): AbortSignal {
-    return this.controller.signal;
+    return this.cancel.signal;
   }
 
   /** The next chunk after the head; rejects with an LlmError when the stream fails or stalls. */
@@ -317,7 +338,7 @@ export class Attempt {
     const w = this.waiter;
     this.waiter = undefined;
     if (w && e) w.reject(e);
-    if (outcome !== "ok" || !this.finished) this.controller.abort(e);
+    if (outcome !== "ok" || !this.finished) this.cancel.abort(e);
     const it = this.iterator;
     if (it?.return) {
       // An async generator suspended in an await queues this until its pending next settles.

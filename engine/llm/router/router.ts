@@ -473,7 +473,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       raceAbort?.();
       current?.abort("cancelled");
     };
-    opts.signal.addEventListener("abort", onCallerAbort, { once: true });
+    opts.signal.addEventListener("abort", onCallerAbort); // removed in finish(); an abort fires once
 
     const won = (a: Attempt) => {
       current = a;

@@ -1,6 +1,8 @@
 // Whole-answer calls: a caller that only uses the complete answer (OpenAI stream:false) gets it
 // from one non-streamed provider call, with failover, deadlines, breakers and metrics intact.
 import { describe, expect, test } from "bun:test";
+import type { SignalLike } from "../cancel.ts";
+import type { CallContext, LlmError, LlmProvider } from "../types.ts";
 import type { AttemptReport } from "./router.ts";
 import {
   answer,
@@ -143,6 +145,46 @@ describe("whole-answer calls", () => {
     expect(h.providers.a?.aborted()).toBe(1);
     expect(reports[0]).toMatchObject({ target: "a", outcome: "cancelled" });
     expect((await s.done).outcome).toBe("cancelled");
+  });
+
+  test("a provider that only reads ctx.cancel (as the shared upstream layers do) is cancelled through it", async () => {
+    // Each call hangs until its cancel fires, then rejects with the reason, as fetchWhole does.
+    const calls: CallContext[] = [];
+    const hanging = (id: string): LlmProvider => ({
+      id,
+      kind: "mock",
+      stream: () => {
+        throw new Error("whole calls only");
+      },
+      complete: (_req, ctx) => {
+        calls.push(ctx);
+        const cancel = ctx.cancel as SignalLike;
+        return new Promise((_resolve, reject) => cancel.addEventListener("abort", () => reject(cancel.reason)));
+      },
+    });
+    const targets = {
+      a: { provider: "mock", timeouts: { wholeMs: 1000 } },
+      b: { provider: "mock", timeouts: { wholeMs: 1000 } },
+      c: { provider: "mock" },
+    };
+    const h = harness(testConfig({ targets }), {}, { providers: (id) => hanging(id) });
+    const ac = new AbortController();
+    const s = h.router.stream(ask(), { signal: ac.signal, whole: true });
+    const first = s.first.catch((e: unknown) => e);
+    // a's deadline aborts a's call with the timeout; b is tried; the caller leaving aborts b's.
+    await h.timers.advance(1_000);
+    expect(calls).toHaveLength(2);
+    const [a, b] = calls as [CallContext, CallContext];
+    const [ca, cb] = [a.cancel as SignalLike, b.cancel as SignalLike];
+    expect(ca.aborted).toBe(true);
+    expect((ca.reason as LlmError).code).toBe("upstream_timeout");
+    expect(cb.aborted).toBe(false);
+    ac.abort(new Error("client left"));
+    expect(((await first) as Error).message).toBe("client left");
+    expect(cb.aborted).toBe(true);
+    // ctx.signal, read late, is a real AbortSignal in the same state.
+    expect(b.signal).toBeInstanceOf(AbortSignal);
+    expect([a.signal.aborted, b.signal.aborted, a.signal.reason]).toEqual([true, true, ca.reason]);
   });
 });
 

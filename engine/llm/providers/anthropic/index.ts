@@ -130,7 +130,7 @@ export function createAnthropicProvider(opts: AnthropicProviderOptions): LlmProv
           describeError: describeAnthropicError,
           decoder: createAnthropicDecoder(opts.id, secrets),
         },
-        ctx.signal,
+        ctx.cancel ?? ctx.signal,
       );
     },
   };

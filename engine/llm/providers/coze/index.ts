@@ -149,7 +149,7 @@ export function createCozeProvider(opts: CozeProviderOptions): LlmProvider {
           },
           decoder: createCozeDecoder(opts.id, secrets),
         },
-        ctx.signal,
+        ctx.cancel ?? ctx.signal,
       );
     },
   };

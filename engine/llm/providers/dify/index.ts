@@ -141,7 +141,7 @@ export function createDifyProvider(opts: DifyProviderOptions): LlmProvider {
           classifyError: classifyDifyError,
           decoder: createDifyDecoder(opts.id, secrets),
         },
-        ctx.signal,
+        ctx.cancel ?? ctx.signal,
       );
     },
   };

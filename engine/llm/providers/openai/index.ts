@@ -96,7 +96,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
           describeError: describeOpenAiError,
           decoder: createOpenAiDecoder(opts.id, secrets),
         },
-        ctx.signal,
+        ctx.cancel ?? ctx.signal,
       );
     },
     complete(req, ctx) {
@@ -111,7 +111,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
           describeError: describeOpenAiError,
           decoder: createOpenAiDecoder(opts.id, secrets),
         },
-        ctx.signal,
+        ctx.cancel ?? ctx.signal,
       );
     },
   };

@@ -97,16 +97,15 @@ function toChatRequest(body: Body, maxMessages: number, maxChars: number): ChatR
     throw new KefuError("invalid_request", `messages exceed ${maxChars} characters`, { status: 400 });
   const stop = typeof body.stop === "string" ? [body.stop] : body.stop;
   const maxTokens = body.max_completion_tokens ?? body.max_tokens;
-  return {
-    messages,
-    model: body.model,
-    ...(body.temperature !== undefined ? { temperature: body.temperature } : {}),
-    ...(body.top_p !== undefined ? { topP: body.top_p } : {}),
-    ...(maxTokens !== undefined ? { maxTokens } : {}),
-    ...(stop ? { stop } : {}),
-    ...(body.user ? { user: body.user } : {}),
-    ...(body.metadata ? { metadata: body.metadata } : {}),
-  };
+  // Optional fields set one by one (absent stays absent), not spread in: every request passes here.
+  const req: ChatRequest = { messages, model: body.model };
+  if (body.temperature !== undefined) req.temperature = body.temperature;
+  if (body.top_p !== undefined) req.topP = body.top_p;
+  if (maxTokens !== undefined) req.maxTokens = maxTokens;
+  if (stop) req.stop = stop;
+  if (body.user) req.user = body.user;
+  if (body.metadata) req.metadata = body.metadata;
+  return req;
 }
 
 const openAiFinish = (r: FinishReason) => r;

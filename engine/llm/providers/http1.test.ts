@@ -127,6 +127,19 @@ describe("Http1Client framing", () => {
     expect(seen.body).toBe('{"q":"ünï"}');
   });
 
+  test("a header value outside ASCII goes out as latin1 bytes, the body as UTF-8, frozen or not", async () => {
+    for (const headers of [{ "x-name": "café" }, Object.freeze({ "x-name": "café" })]) {
+      srv.replies.push((s) => s.write(ok("{}")));
+      const res = await client.request({ url: srv.url(), headers, body: '{"q":"ünï"}' });
+      await readAll(res);
+      const seen = srv.seen.at(-1) as Seen;
+      // The server reads the head as latin1: one byte per character, é included.
+      expect(seen.head).toContain("x-name: café");
+      expect(seen.head).toContain(`content-length: ${Buffer.byteLength('{"q":"ünï"}')}`);
+      expect(seen.body).toBe('{"q":"ünï"}');
+    }
+  });
+
   test("a frozen headers object's head is built once per URL; an unfrozen one is read on every request", async () => {
     const frozen = Object.freeze({ "content-type": "application/json", "x-t": "1" });
     await readAll(await client.request({ url: srv.url(), headers: frozen, body: "{}" }));
@@ -319,6 +332,56 @@ describe("Http1Client framing", () => {
       /http: only/,
     );
     expect(srv.seen.length).toBe(before);
+  });
+});
+
+describe("Http1Client wholeText", () => {
+  test("the body that came with the head, as text; the connection is reused", async () => {
+    srv.replies.push((s) => s.write(ok('{"answer":"hé"}')));
+    const res = await post();
+    expect(await res.wholeText()).toBe('{"answer":"hé"}');
+    expect(res.ended).toBe(true);
+    const conn = (srv.seen.at(-1) as Seen).conn;
+    await post().then((r) => r.wholeText());
+    expect((srv.seen.at(-1) as Seen).conn).toBe(conn);
+  });
+
+  test("a body arriving in pieces after the head (characters split across them), chunked or by length", async () => {
+    const body = `{"answer":"${"日本語é".repeat(50)}"}`;
+    srv.replies.push((s) => {
+      const full = ok(body);
+      const at = full.indexOf("\r\n\r\n") + 4;
+      s.write(full.slice(0, at));
+      void dribble(s, full.slice(at), 7);
+    });
+    expect(await (await post()).wholeText()).toBe(body);
+    srv.replies.push((s) => void dribble(s, chunked([body.slice(0, 40), body.slice(40)]), 5));
+    expect(await (await post()).wholeText()).toBe(body);
+  });
+
+  test("a body past highWaterBytes is not paused while wholeText waits for its end", async () => {
+    const c = new Http1Client({ highWaterBytes: 1024 });
+    const body = "x".repeat(256 * 1024);
+    srv.replies.push((s) => void dribble(s, ok(body), 16 * 1024));
+    const text = await (await post("{}", c)).wholeText();
+    expect(text.length).toBe(body.length);
+    c.close();
+  });
+
+  test("a reset mid-body or an abort rejects it; after the end it rejects with the failure", async () => {
+    srv.replies.push((s) => {
+      s.write("HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\npartial");
+      setTimeout(() => s.terminate(), 5);
+    });
+    const res = await post();
+    await expect(res.wholeText()).rejects.toMatchObject({ code: "ECONNRESET" });
+    await expect(res.wholeText()).rejects.toMatchObject({ code: "ECONNRESET" });
+
+    srv.replies.push((s) => s.write("HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nabc"));
+    const ac = new AbortController();
+    const pending = (await post("{}", client, ac.signal)).wholeText();
+    ac.abort(new Error("caller left"));
+    await expect(pending).rejects.toThrow("caller left");
   });
 });
 

@@ -68,6 +68,11 @@ export interface Http1Response {
   readonly headers: HeaderLookup;
   /** The next body bytes, or undefined at the end. One read at a time. */
   read(): Promise<Uint8Array | undefined>;
+  /**
+   * The rest of the body as UTF-8 text, in one step: instead of `read()`, not with it.
+   * It holds the whole body in memory; bound it first (a `content-length` within limits).
+   */
+  wholeText(): Promise<string>;
   /** The body has been read to its end. */
   readonly ended: boolean;
   /** Stops reading: the connection is closed unless the body already ended. Idempotent. */
@@ -115,6 +120,7 @@ function hexValue(c: number): number {
 /** A header name that is not an RFC 9110 token. */
 const BAD_HEADER = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 const utf8 = new TextEncoder();
+const utf8Text = new TextDecoder();
 const asBuffer = (d: Uint8Array) => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
 
 type Framing =
@@ -141,8 +147,12 @@ class Conn {
   closed = false;
   /** Counts towards the pool's open connections. */
   counted = true;
-  /** Bytes still to write (a partial write continues on drain). */
-  pendingOut: Uint8Array | undefined;
+  /**
+   * What is still to write (a partial write continues on drain): bytes, or a whole
+   * request as text (ASCII head + UTF-8 body, `pendingBytes` long in UTF-8).
+   */
+  pendingOut: Uint8Array | string | undefined;
+  pendingBytes = 0;
   paused = false;
   /** Bun.connect has not settled yet. */
   connecting = false;
@@ -163,8 +173,13 @@ class Conn {
   /** Writes what `pendingOut` holds, as far as the socket takes it. */
   flush(): void {
     const out = this.pendingOut;
-    if (!out || !this.socket) return;
+    if (out === undefined || !this.socket) return;
     const n = this.socket.write(out);
+    if (typeof out === "string") {
+      // The socket wrote it as UTF-8; the rest, if any, continues as bytes.
+      this.pendingOut = n < this.pendingBytes ? Buffer.from(out).subarray(Math.max(0, n)) : undefined;
+      return;
+    }
     this.pendingOut = n < out.byteLength ? out.subarray(Math.max(0, n)) : undefined;
   }
 }
@@ -182,6 +197,8 @@ class Exchange implements Http1Response {
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
   private reader: { resolve: (b: Uint8Array | undefined) => void; reject: (e: unknown) => void } | undefined;
+  /** A pending `wholeText()`: settles at the end of the body. */
+  private whole: { resolve: (text: string) => void; reject: (e: unknown) => void } | undefined;
   private failure: unknown;
   private headResolve: ((r: Http1Response) => void) | undefined;
   private headReject: ((e: unknown) => void) | undefined;
@@ -224,6 +241,29 @@ class Exchange implements Http1Response {
     return new Promise((resolve, reject) => {
       this.reader = { resolve, reject };
     });
+  }
+
+  wholeText(): Promise<string> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    // Usually the body came with the head: it is all queued already.
+    if (this.ended) return Promise.resolve(this.queuedText());
+    const c = this.conn;
+    if (c.paused) {
+      c.paused = false;
+      c.socket?.resume();
+    }
+    return new Promise((resolve, reject) => {
+      this.whole = { resolve, reject };
+    });
+  }
+
+  /** Everything queued, as UTF-8 text (the queue is emptied). */
+  private queuedText(): string {
+    const q = this.queue;
+    const text = q.length === 0 ? "" : utf8Text.decode(q.length === 1 ? (q[0] as Uint8Array) : Buffer.concat(q));
+    q.length = 0;
+    this.queued = 0;
+    return text;
   }
 
   cancel(): void {
@@ -439,7 +479,8 @@ class Exchange implements Http1Response {
     this.queue.push(b);
     this.queued += b.byteLength;
     const c = this.conn;
-    if (!c.paused && this.queued >= c.pool.opts.highWaterBytes) {
+    // A wholeText() caller takes the body at its end: reading must not pause before it.
+    if (!c.paused && !this.whole && this.queued >= c.pool.opts.highWaterBytes) {
       c.paused = true;
       c.socket?.pause();
     }
@@ -480,6 +521,9 @@ class Exchange implements Http1Response {
     const r = this.reader;
     this.reader = undefined;
     r?.reject(e);
+    const w = this.whole;
+    this.whole = undefined;
+    w?.reject(e);
     this.detach();
     this.conn.destroy();
   }
@@ -491,6 +535,9 @@ class Exchange implements Http1Response {
     const r = this.reader;
     this.reader = undefined;
     r?.resolve(undefined);
+    const w = this.whole;
+    this.whole = undefined;
+    w?.resolve(this.queuedText());
     this.detach();
     // A response that came before the request was fully written (an early 413, say)
     // leaves request bytes behind: the connection cannot carry another request.
@@ -623,14 +670,20 @@ class Pool {
 }
 
 /** Request heads without their content-length, per frozen headers object (a provider's per-target headers). */
-const heads = new WeakMap<Record<string, string>, { url: URL; method: string; text: string }>();
+const heads = new WeakMap<Record<string, string>, HeadStart & { url: URL; method: string }>();
+
+/** A request line and headers; `ascii`: every character is ASCII (latin1 and UTF-8 bytes agree). */
+interface HeadStart {
+  text: string;
+  ascii: boolean;
+}
 
 /** The request line and headers (validated), or the TypeError for a header that could smuggle a line. */
-function headStart(req: Http1Request): string | TypeError {
+function headStart(req: Http1Request): HeadStart | TypeError {
   const { url, headers } = req;
   const method = req.method ?? "POST";
   const known = heads.get(headers);
-  if (known && known.url === url && known.method === method) return known.text;
+  if (known && known.url === url && known.method === method) return known;
   let text = `${method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
   for (const name in headers) {
     const value = headers[name] as string;
@@ -638,10 +691,13 @@ function headStart(req: Http1Request): string | TypeError {
       return new TypeError(`bad request header ${JSON.stringify(name)}`);
     text += `${name}: ${value}\r\n`;
   }
+  const start = { text, ascii: !NON_ASCII.test(text) };
   // Only a frozen object cannot change under the cache.
-  if (Object.isFrozen(headers)) heads.set(headers, { url, method, text });
-  return text;
+  if (Object.isFrozen(headers)) heads.set(headers, { ...start, url, method });
+  return start;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The client; one per process is enough (pools are per origin). */
 export class Http1Client {
@@ -664,15 +720,28 @@ export class Http1Client {
       this.pools.set(url.host, pool);
     }
     const p = pool;
-    const bytes = typeof req.body === "string" ? utf8.encode(req.body) : req.body;
     const start = headStart(req);
     if (start instanceof TypeError) return Promise.reject(start);
-    const head = `${start}content-length: ${bytes.byteLength}\r\n\r\n`;
-    const out = Buffer.concat([Buffer.from(head, "latin1"), bytes]);
+    let out: Uint8Array | string;
+    let outBytes: number;
+    const body = req.body;
+    if (typeof body === "string" && start.ascii) {
+      // One string, written by the socket as UTF-8: no encoded copy of the body, no concatenation.
+      const n = Buffer.byteLength(body, "utf8");
+      const head = `${start.text}content-length: ${n}\r\n\r\n`;
+      out = head + body;
+      outBytes = head.length + n;
+    } else {
+      // Header values outside ASCII go out as latin1 bytes.
+      const bytes = typeof body === "string" ? utf8.encode(body) : body;
+      out = Buffer.concat([Buffer.from(`${start.text}content-length: ${bytes.byteLength}\r\n\r\n`, "latin1"), bytes]);
+      outBytes = out.byteLength;
+    }
     return new Promise<Http1Response>((resolve, reject) => {
       const send = (c: Conn, ex: Exchange) => {
         if (ex !== c.ex) return; // failed (aborted) while connecting
         c.pendingOut = out;
+        c.pendingBytes = outBytes;
         c.flush();
       };
       const fresh = () => {

@@ -108,7 +108,7 @@ export async function* streamVendorCall(call: VendorCall, signal: SignalLike): A
  */
 export async function completeVendorCall(call: VendorCall, signal: SignalLike): Promise<ChatChunk[]> {
   const { target, decoder } = call;
-  const { mediaType, text } = await fetchWhole({ ...call, signal });
+  const { mediaType, text } = await fetchWhole(call, signal);
   const raw: ChatChunk[] = [];
   try {
     if (mediaType === "application/json") decoder.json(parseJson(target, text, "body"), raw);
@@ -119,8 +119,12 @@ export async function completeVendorCall(call: VendorCall, signal: SignalLike): 
     throw protocolError(target, `unexpected ${describe(e)}`, e);
   }
   const guard = new StreamGuard(target, signal);
-  const out = [...guard.admit(raw)];
-  if (guard.finished) return out;
+  const out: ChatChunk[] = [];
+  for (const c of raw) {
+    if (!guard.pass(c)) continue;
+    out.push(c);
+    if (guard.finished) return out;
+  }
   throw guard.endError();
 }
 

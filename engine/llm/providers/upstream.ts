@@ -159,7 +159,7 @@ export function mediaTypeOf(headers: HeaderLookup): string {
 }
 
 /** The LlmError for a non-2xx response whose (bounded) body is `text`. */
-function statusError(req: UpstreamRequest, res: Wire, text: string, clock: Clock): LlmError {
+function statusError(req: Omit<UpstreamRequest, "signal">, res: Wire, text: string, clock: Clock): LlmError {
   let detail: string | undefined;
   let kind: VendorErrorKind | undefined;
   try {
@@ -209,7 +209,7 @@ function parsedUrl(url: string): URL {
 }
 
 /** POSTs `req`'s JSON body, through kefu's HTTP/1.1 client for `http:` URLs, else `fetch`. */
-function send(req: UpstreamRequest, signal: SignalLike): Promise<Wire> {
+function send(req: Omit<UpstreamRequest, "signal">, signal: SignalLike): Promise<Wire> {
   const body = JSON.stringify(req.body);
   const t = req.transport;
   const http1 = t.fetch ? false : (t.http1 ?? sharedHttp1);
@@ -219,7 +219,7 @@ function send(req: UpstreamRequest, signal: SignalLike): Promise<Wire> {
   return sendByFetch(req, body, toAbortSignal(signal));
 }
 
-async function sendByFetch(req: UpstreamRequest, body: string, signal: AbortSignal): Promise<Wire> {
+async function sendByFetch(req: Omit<UpstreamRequest, "signal">, body: string, signal: AbortSignal): Promise<Wire> {
   const t = req.transport;
   const res = await (t.fetch ?? fetch)(req.url, {
     method: "POST",
@@ -285,10 +285,10 @@ export interface WholeBody {
  * its reason is thrown.
  *
  * @example
- *   const { mediaType, text } = await fetchWhole({ target, url, headers, body, signal, transport: {} });
+ *   const { mediaType, text } = await fetchWhole({ target, url, headers, body, transport: {} }, signal);
  */
-export async function fetchWhole(req: UpstreamRequest): Promise<WholeBody> {
-  const { target, signal } = req;
+export async function fetchWhole(req: Omit<UpstreamRequest, "signal">, signal: SignalLike): Promise<WholeBody> {
+  const { target } = req;
   signal.throwIfAborted();
   try {
     const res = await send(req, signal);

@@ -697,7 +697,7 @@ function headStart(req: Http1Request): HeadStart | TypeError {
   return start;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** The client; one per process is enough (pools are per origin). */
 export class Http1Client {

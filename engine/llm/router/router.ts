@@ -252,7 +252,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
   };
 
   function report(
-    labels: { route: string; provider: string; model: string },
+    labels: AttemptLabels,
     a: Attempt,
     end: AttemptEnd,
     tried: TriedAttempt,
@@ -291,351 +291,20 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
     onAttempt(r);
   }
 
-  function stream(req: ChatRequest, opts: StreamOptions): RoutedStream {
-    const g = gen; // this request's config generation, whatever reloads happen
-    const startedAt = clock.now();
-    budget.request();
-    const meta: RouteMeta = {
-      target: "",
-      route: "",
-      attempts: 0,
-      profile: "",
-      strategy: "",
-      reason: undefined,
-      // Computed when read (headers, logs), not on every attempt event.
-      get path() {
-        pathCache ??= computePath();
-        return pathCache;
-      },
-      get pathText() {
-        pathCache ??= computePath();
-        return pathCache.join(" > ");
-      },
-      hedged: false,
-      forced: false,
-      restarts: 0,
-      ttftMs: undefined,
-      tried: [],
-      configVersion: g.version,
-      outcome: "pending",
-      error: undefined,
-    };
-    // `done` becomes a promise only when someone asks for it: most callers never do.
-    const done = new Outcome<RouteMeta>();
-    const finish = (outcome: RouteMeta["outcome"], error?: unknown) => {
-      if (done.settled) return;
-      meta.outcome = outcome;
-      meta.error = error;
-      opts.signal.removeEventListener("abort", onCallerAbort);
-      done.resolve(meta);
-    };
-    const prefix: string[] = [];
-    let route: RouteConfig | undefined;
-    let candidates: string[] = [];
-    let forcedSet = new Set<string>();
-    let strategyStep = "";
-    let whole = false;
-
-    const plan = () => {
-      const { config } = g;
-      const sched = g.profileAt?.(clock.now());
-      const profile = sched?.profile ?? "default";
-      prefix.push(sched ? `schedule:${profile}` : `profile:${profile}`);
-      const map = config.profiles[profile] ?? {};
-      // Own keys only: a caller's model "constructor" or "__proto__" must not reach Object.prototype.
-      const own = (k: string | undefined) => (k !== undefined && Object.hasOwn(map, k) ? map[k] : undefined);
-      const routeName = own(req.model) ?? own("default");
-      if (routeName === undefined) {
-        throw new LlmError(
-          "no_target",
-          `profile ${profile} maps neither model ${JSON.stringify(req.model)} nor "default" to a route`,
-          {
-            status: 404,
-            retryable: false,
-            countsForBreaker: false,
-          },
-        );
-      }
-      const resolved = resolveRoute(config.routes, routeName, req);
-      if (!resolved)
-        throw new LlmError("no_target", `route ${routeName} does not resolve`, {
-          status: 500,
-          retryable: false,
-          countsForBreaker: false,
-        });
-      prefix.push(...resolved.path);
-      route = resolved.route;
-      whole = opts.whole === true && (route.wholeAnswers ?? route.hedge === false);
-      meta.profile = profile;
-      meta.route = resolved.name;
-      meta.strategy = route.strategy;
-      const avail = selectAvailable(route.targets, (id) => breakers.get(id));
-      meta.forced = avail.forced;
-      if (avail.forced) forcedSet = new Set(avail.ids);
-      strategyStep = route.strategy;
-      if (route.strategy === "weighted")
-        candidates = orderWeighted(avail.ids, (id) => config.targets[id]?.weight ?? 0, random);
-      else if (route.strategy === "latency") {
-        const o = orderByLatency(avail.ids, latency, random, route.explore);
-        candidates = o.ids;
-        if (o.explored !== undefined) strategyStep = `latency(explore ${o.explored})`;
-      } else candidates = orderFallback(avail.ids);
-      updatePath();
-    };
-
-    let pathCache: string[] | undefined;
-    const updatePath = () => {
-      pathCache = undefined;
-    };
-    const computePath = (): string[] => {
-      const steps = [...prefix];
-      if (strategyStep) steps.push(strategyStep);
-      if (meta.target) {
-        const notes: string[] = [];
-        const winner = meta.tried.find((t) => t.target === meta.target && t.reason === meta.reason);
-        if (meta.reason === "hedge" && route?.hedge) notes.push(`hedged after ${route.hedge.afterMs}ms`);
-        else if (meta.hedged) notes.push("hedge lost");
-        if (meta.reason === "failover") {
-          const failed = meta.tried.filter(
-            (t) =>
-              t !== winner &&
-              t.outcome &&
-              t.outcome !== "lost_hedge" &&
-              t.outcome !== "ok" &&
-              t.outcome !== "cancelled",
-          );
-          if (failed.length) notes.push(`failover after ${failed.map((t) => `${t.target}: ${t.outcome}`).join(", ")}`);
-        }
-        if (meta.forced) notes.push("all targets ejected, tried anyway");
-        if (meta.restarts > 0) notes.push(`restart ${meta.restarts}`);
-        steps.push(notes.length ? `${meta.target} (${notes.join("; ")})` : meta.target);
-      }
-      return steps;
-    };
-
-    const launch = (target: string, reason: AttemptReason, extra: boolean): LaunchResult => {
-      const b = breakers.get(target);
-      const forced = forcedSet.has(target);
-      if (!forced && !b.available()) return "skip";
-      if (extra && !budget.tryExtra()) return "budget";
-      const permit = b.acquire(forced);
-      const t = g.config.targets[target] as TargetConfig;
-      const provider = providerOf(g, target);
-      const a = new Attempt({
-        target,
-        provider,
-        model: t.model ?? req.model ?? "",
-        req,
-        reason: forced && reason === "primary" ? "forced" : reason,
-        clock,
-        timers,
-        firstByteMs: t.timeouts.firstByteMs,
-        idleMs: t.timeouts.idleMs,
-        ...(whole ? { whole: { wholeMs: t.timeouts.wholeMs ?? DEFAULT_WHOLE_MS } } : {}),
-      });
-      meta.attempts++;
-      const tried: TriedAttempt = { target, reason: a.reason, startMs: a.startedAt - startedAt };
-      meta.tried.push(tried);
-      const labels = { route: meta.route, provider: provider.kind, model: t.model ?? "(request)" };
-      a.whenEnded((end) => {
-        report(labels, a, end, tried, permit);
-        updatePath();
-      });
-      return a;
-    };
-
-    const race = (exclude: ReadonlySet<string>, restart: boolean) =>
-      raceToFirstToken({
-        candidates: candidates.filter((c) => !exclude.has(c)),
-        hedge: (route as RouteConfig).hedge,
-        timers,
-        signal: opts.signal,
-        onAbort: (fn) => {
-          raceAbort = fn;
-          return () => {
-            if (raceAbort === fn) raceAbort = undefined;
-          };
-        },
-        launch,
-        ...(restart ? { firstReason: "restart" as const, firstIsExtra: true } : {}),
-        onHedge: (from, to) => {
-          meta.hedged = true;
-          metrics?.onHedge?.(meta.route, from, to);
-        },
-        onFailover: (from, to, error) => metrics?.onFailover?.(meta.route, from, to, error),
-      });
-
-    // One listener per request: the caller going away ends a race in progress (which
-    // aborts its attempts) and aborts the answering attempt.
-    let current: Attempt | undefined;
-    let raceAbort: (() => void) | undefined;
-    const onCallerAbort = () => {
-      raceAbort?.();
-      current?.abort("cancelled");
-    };
-    opts.signal.addEventListener("abort", onCallerAbort); // removed in finish(); an abort fires once
-
-    const won = (a: Attempt) => {
-      current = a;
-      meta.target = a.target;
-      meta.reason = a.reason;
-      meta.ttftMs = clock.now() - startedAt;
-      meta.outcome = "streaming";
-      updatePath();
-    };
-
-    // The first attempt to produce a token. Settled synchronously by the race; a promise only
-    // for whoever asks (`first`, `chunks`): most whole-answer callers read it through `answer`.
-    const firstAttempt = new Outcome<Attempt>();
-    const routingFailed = (e: unknown) => {
-      updatePath();
-      finish(opts.signal.aborted ? "cancelled" : "failed", e);
-      firstAttempt.reject(e);
-    };
-    try {
-      plan();
-      race(new Set(), false).listen((a) => {
-        won(a);
-        firstAttempt.resolve(a);
-      }, routingFailed);
-    } catch (e) {
-      routingFailed(e);
-    }
-    let first: Promise<RouteMeta> | undefined;
-
-    const asLlmError = (e: unknown, a: Attempt) =>
-      e instanceof LlmError ? e : new LlmError("upstream_protocol", String(e), { target: a.target });
-    /** What a failure after the first token becomes: the stream ends with an error, never a truncated answer. */
-    const interruptedError = (a: Attempt, err: LlmError, cause: unknown) =>
-      new LlmError("stream_interrupted", `${a.target} failed after the first token (${err.code}): ${err.message}`, {
-        status: 502,
-        retryable: false,
-        countsForBreaker: false,
-        target: a.target,
-        cause,
-      });
-    /** A consumer that stops before the end (or fails) cancels the answering attempt. */
-    const abandon = (a: Attempt) => {
-      a.abort("cancelled");
-      finish("cancelled");
-    };
-    const restartable = () => (route as RouteConfig).continueAfterFirstToken === true && opts.onRestart !== undefined;
-
-    async function* chunks(): AsyncGenerator<ChatChunk> {
-      let a = await firstAttempt.promise();
-      let completed = false;
-      try {
-        for (;;) {
-          try {
-            for (const c of a.head) yield c;
-            while (!a.finished) {
-              const r = await a.next();
-              if (r.done) break;
-              yield r.value;
-            }
-            a.close();
-            completed = true;
-            finish("ok");
-            return;
-          } catch (e) {
-            if (opts.signal.aborted) throw abortError(opts.signal);
-            const err = asLlmError(e, a);
-            const interrupted = (cause: unknown) => interruptedError(a, err, cause);
-            if (!restartable()) throw interrupted(err);
-            let next: Attempt;
-            try {
-              next = await race(new Set(meta.tried.map((t) => t.target)), true).promise();
-            } catch (e2) {
-              if (opts.signal.aborted) throw abortError(opts.signal);
-              throw interrupted(e2);
-            }
-            const onRestart = opts.onRestart as (info: RestartInfo) => void;
-            meta.restarts++;
-            metrics?.onRestart?.(meta.route, a.target, next.target);
-            const info: RestartInfo = { from: a.target, to: next.target, reason: err.code };
-            won(next);
-            a = next;
-            current = next;
-            onRestart(info);
-          }
-        }
-      } catch (e) {
-        finish(opts.signal.aborted ? "cancelled" : "failed", e);
-        throw e;
-      } finally {
-        if (!completed) abandon(a);
-      }
-    }
-
-    let iterable: AsyncGenerator<ChatChunk> | undefined;
-    const chunksOnce = () => {
-      iterable ??= chunks();
-      return iterable;
-    };
-    const collect = async (a: Attempt): Promise<RoutedAnswer> => {
-      const out: ChatChunk[] = [];
-      if (restartable()) {
-        // A restart on another target is the generator's to run; the answer is the last one, whole.
-        let restarts = meta.restarts;
-        for await (const c of chunksOnce()) {
-          if (meta.restarts !== restarts) {
-            restarts = meta.restarts;
-            out.length = 0;
-          }
-          out.push(c);
-        }
-        return { meta, chunks: out };
-      }
-      // The rest of a streamed answer, straight from the attempt (no generator per chunk).
-      let completed = false;
-      try {
-        for (const c of a.head) out.push(c);
-        while (!a.finished) {
-          const r = await a.next();
-          if (r.done) break;
-          out.push(r.value);
-        }
-        a.close();
-        completed = true;
-        finish("ok");
-        return { meta, chunks: out };
-      } catch (e) {
-        const cause = asLlmError(e, a);
-        const err = opts.signal.aborted ? abortError(opts.signal) : interruptedError(a, cause, cause);
-        finish(opts.signal.aborted ? "cancelled" : "failed", err);
-        throw err;
-      } finally {
-        if (!completed) abandon(a);
-      }
-    };
-    // One promise, settled from the race's callback: a whole answer reaches the caller in one step.
-    const answer = (): Promise<RoutedAnswer> =>
-      new Promise<RoutedAnswer>((resolve, reject) => {
-        firstAttempt.listen((a) => {
-          // A whole-answer call (or a stream that finished with its first token) is complete already.
-          if (a.finished && iterable === undefined) {
-            a.close();
-            finish("ok");
-            resolve({ meta, chunks: a.head });
-          } else collect(a).then(resolve, reject);
-        }, reject);
-      });
-
-    return {
-      get first() {
-        first ??= firstAttempt.promise().then(() => meta);
-        return first;
-      },
-      get chunks() {
-        return chunksOnce();
-      },
-      answer,
-      meta,
-      get done() {
-        return done.promise();
-      },
-    };
-  }
+  const core: RouterCore = {
+    clock,
+    timers,
+    metrics,
+    random,
+    latency,
+    budget,
+    breakers,
+    breakerOf: (id) => breakers.get(id),
+    providerOf,
+    report,
+  };
+  /** Starts a call on the current generation: it keeps that config, whatever reloads happen. */
+  const stream = (req: ChatRequest, opts: StreamOptions): RoutedStream => new RoutedCall(core, gen, req, opts);
 
   return {
     stream,
@@ -649,4 +318,433 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
     breakerGauges: () => breakers.gauges(),
     breaker: (target) => breakers.get(target),
   };
+}
+
+/** What every call of one router shares: one object per router, not closures per call. */
+interface RouterCore {
+  clock: Clock;
+  timers: Timers;
+  metrics: RouterMetrics | undefined;
+  random: () => number;
+  latency: LatencyTracker;
+  budget: RetryBudget;
+  breakers: BreakerSet;
+  breakerOf(id: string): ReturnType<BreakerSet["get"]>;
+  providerOf(g: Generation, id: string): LlmProvider;
+  report(
+    labels: AttemptLabels,
+    a: Attempt,
+    end: AttemptEnd,
+    tried: TriedAttempt,
+    permit: BreakerPermit | undefined,
+  ): void;
+}
+
+/** The metric labels of an attempt. */
+interface AttemptLabels {
+  route: string;
+  provider: string;
+  model: string;
+}
+
+/** A call's live meta; `path` is computed when read (headers, logs), not on every attempt event. */
+class CallMeta implements RouteMeta {
+  target = "";
+  route = "";
+  attempts = 0;
+  profile = "";
+  strategy: RouteMeta["strategy"] = "";
+  reason: AttemptReason | undefined = undefined;
+  hedged = false;
+  forced = false;
+  restarts = 0;
+  ttftMs: number | undefined = undefined;
+  tried: TriedAttempt[] = [];
+  outcome: RouteMeta["outcome"] = "pending";
+  error: unknown = undefined;
+  /** Steps before the strategy: the schedule or profile, then the routes followed. */
+  #steps: string[] = [];
+  #strategyStep = "";
+  #hedgeAfterMs: number | undefined;
+  #path: string[] | undefined;
+
+  constructor(readonly configVersion: number) {}
+
+  get path(): string[] {
+    this.#path ??= this.#compute();
+    return this.#path;
+  }
+
+  get pathText(): string {
+    return this.path.join(" > ");
+  }
+
+  /** Adds steps before the strategy's. */
+  step(...steps: string[]): void {
+    this.#steps.push(...steps);
+    this.#path = undefined;
+  }
+
+  /** The strategy's step, and the route's hedge (for the winner's note). */
+  strategyStep(step: string, hedgeAfterMs: number | undefined): void {
+    this.#strategyStep = step;
+    this.#hedgeAfterMs = hedgeAfterMs;
+    this.#path = undefined;
+  }
+
+  /** Something the path shows changed: it is computed again when next read. */
+  touch(): void {
+    this.#path = undefined;
+  }
+
+  #compute(): string[] {
+    const steps = [...this.#steps];
+    if (this.#strategyStep) steps.push(this.#strategyStep);
+    if (this.target) {
+      const notes: string[] = [];
+      const winner = this.tried.find((t) => t.target === this.target && t.reason === this.reason);
+      if (this.reason === "hedge" && this.#hedgeAfterMs !== undefined)
+        notes.push(`hedged after ${this.#hedgeAfterMs}ms`);
+      else if (this.hedged) notes.push("hedge lost");
+      if (this.reason === "failover") {
+        const failed = this.tried.filter(
+          (t) =>
+            t !== winner && t.outcome && t.outcome !== "lost_hedge" && t.outcome !== "ok" && t.outcome !== "cancelled",
+        );
+        if (failed.length) notes.push(`failover after ${failed.map((t) => `${t.target}: ${t.outcome}`).join(", ")}`);
+      }
+      if (this.forced) notes.push("all targets ejected, tried anyway");
+      if (this.restarts > 0) notes.push(`restart ${this.restarts}`);
+      steps.push(notes.length ? `${this.target} (${notes.join("; ")})` : this.target);
+    }
+    return steps;
+  }
+}
+
+/** A map's own value for `k` (a caller's model "constructor" or "__proto__" must not reach Object.prototype). */
+function ownValue(map: Record<string, string>, k: string | undefined): string | undefined {
+  return k !== undefined && Object.hasOwn(map, k) ? map[k] : undefined;
+}
+
+/** The error of a provider failure, as an LlmError naming the target. */
+function asLlmError(e: unknown, a: Attempt): LlmError {
+  return e instanceof LlmError ? e : new LlmError("upstream_protocol", String(e), { target: a.target });
+}
+
+/** What a failure after the first token becomes: the stream ends with an error, never a truncated answer. */
+function interruptedError(a: Attempt, err: LlmError, cause: unknown): LlmError {
+  return new LlmError("stream_interrupted", `${a.target} failed after the first token (${err.code}): ${err.message}`, {
+    status: 502,
+    retryable: false,
+    countsForBreaker: false,
+    target: a.target,
+    cause,
+  });
+}
+
+/**
+ * One routed call (`router.stream`): plans the route, races its targets to the first
+ * token, then hands the answer over (`chunks`, `answer`). A class, not closures: its
+ * steps are methods, so a call allocates its state and a few callbacks only.
+ */
+class RoutedCall implements RoutedStream {
+  readonly meta: CallMeta;
+  private readonly startedAt: number;
+  /** Settles once, when the call is over; a promise only for whoever asks (`done`). */
+  private readonly over = new Outcome<RouteMeta>();
+  /** The first attempt to produce a token; settled synchronously by the race. */
+  private readonly firstAttempt = new Outcome<Attempt>();
+  private route: RouteConfig | undefined;
+  private candidates: string[] = [];
+  private forcedSet: ReadonlySet<string> | undefined;
+  private whole = false;
+  /** The answering attempt, once there is one. */
+  private current: Attempt | undefined;
+  /** Ends the race in progress (the caller went away). */
+  private raceAbort: (() => void) | undefined;
+  private iterable: AsyncGenerator<ChatChunk> | undefined;
+  private firstPromise: Promise<RouteMeta> | undefined;
+
+  constructor(
+    private readonly core: RouterCore,
+    /** This call's config generation, whatever reloads happen. */
+    private readonly g: Generation,
+    private readonly req: ChatRequest,
+    private readonly opts: StreamOptions,
+  ) {
+    this.startedAt = core.clock.now();
+    core.budget.request();
+    this.meta = new CallMeta(g.version);
+    // One listener per call: the caller going away ends a race in progress (which aborts
+    // its attempts) and aborts the answering attempt. Removed in finish(); an abort fires once.
+    opts.signal.addEventListener("abort", this.onCallerAbort);
+    try {
+      this.plan();
+      this.race(undefined, false).listen(this.onFirst, this.onRoutingFailed);
+    } catch (e) {
+      this.onRoutingFailed(e);
+    }
+  }
+
+  get first(): Promise<RouteMeta> {
+    this.firstPromise ??= this.firstAttempt.promise().then(() => this.meta);
+    return this.firstPromise;
+  }
+
+  get chunks(): AsyncIterable<ChatChunk> {
+    this.iterable ??= this.stream();
+    return this.iterable;
+  }
+
+  get done(): Promise<RouteMeta> {
+    return this.over.promise();
+  }
+
+  /** One promise, settled from the race's callback: a whole answer reaches the caller in one step. */
+  answer(): Promise<RoutedAnswer> {
+    return new Promise<RoutedAnswer>((resolve, reject) => {
+      this.firstAttempt.listen((a) => {
+        // A whole-answer call (or a stream that finished with its first token) is complete already.
+        if (a.finished && this.iterable === undefined) {
+          a.close();
+          this.finish("ok");
+          resolve({ meta: this.meta, chunks: a.head });
+        } else this.collect(a).then(resolve, reject);
+      }, reject);
+    });
+  }
+
+  private readonly onCallerAbort = () => {
+    this.raceAbort?.();
+    this.current?.abort("cancelled");
+  };
+
+  private readonly onFirst = (a: Attempt) => {
+    this.won(a);
+    this.firstAttempt.resolve(a);
+  };
+
+  private readonly onRoutingFailed = (e: unknown) => {
+    this.meta.touch();
+    this.finish(this.opts.signal.aborted ? "cancelled" : "failed", e);
+    this.firstAttempt.reject(e);
+  };
+
+  private finish(outcome: RouteMeta["outcome"], error?: unknown): void {
+    if (this.over.settled) return;
+    const meta = this.meta;
+    meta.outcome = outcome;
+    meta.error = error;
+    this.opts.signal.removeEventListener("abort", this.onCallerAbort);
+    this.over.resolve(meta);
+  }
+
+  private plan(): void {
+    const { g, req, meta, core } = this;
+    const { config } = g;
+    const sched = g.profileAt?.(core.clock.now());
+    const profile = sched?.profile ?? "default";
+    meta.step(sched ? `schedule:${profile}` : `profile:${profile}`);
+    const map = config.profiles[profile] ?? {};
+    const routeName = ownValue(map, req.model) ?? ownValue(map, "default");
+    if (routeName === undefined) {
+      throw new LlmError(
+        "no_target",
+        `profile ${profile} maps neither model ${JSON.stringify(req.model)} nor "default" to a route`,
+        { status: 404, retryable: false, countsForBreaker: false },
+      );
+    }
+    const resolved = resolveRoute(config.routes, routeName, req);
+    if (!resolved)
+      throw new LlmError("no_target", `route ${routeName} does not resolve`, {
+        status: 500,
+        retryable: false,
+        countsForBreaker: false,
+      });
+    meta.step(...resolved.path);
+    const route = resolved.route;
+    this.route = route;
+    this.whole = this.opts.whole === true && (route.wholeAnswers ?? route.hedge === false);
+    meta.profile = profile;
+    meta.route = resolved.name;
+    meta.strategy = route.strategy;
+    const avail = selectAvailable(route.targets, core.breakerOf);
+    meta.forced = avail.forced;
+    if (avail.forced) this.forcedSet = new Set(avail.ids);
+    let strategyStep: string = route.strategy;
+    if (route.strategy === "weighted")
+      this.candidates = orderWeighted(avail.ids, (id) => config.targets[id]?.weight ?? 0, core.random);
+    else if (route.strategy === "latency") {
+      const o = orderByLatency(avail.ids, core.latency, core.random, route.explore);
+      this.candidates = o.ids;
+      if (o.explored !== undefined) strategyStep = `latency(explore ${o.explored})`;
+    } else this.candidates = orderFallback(avail.ids);
+    meta.strategyStep(strategyStep, route.hedge ? route.hedge.afterMs : undefined);
+  }
+
+  private readonly launch = (target: string, reason: AttemptReason, extra: boolean): LaunchResult => {
+    const { core, g, req, meta } = this;
+    const b = core.breakers.get(target);
+    const forced = this.forcedSet?.has(target) === true;
+    if (!forced && !b.available()) return "skip";
+    if (extra && !core.budget.tryExtra()) return "budget";
+    const permit = b.acquire(forced);
+    const t = g.config.targets[target] as TargetConfig;
+    const provider = core.providerOf(g, target);
+    const a = new Attempt({
+      target,
+      provider,
+      model: t.model ?? req.model ?? "",
+      req,
+      reason: forced && reason === "primary" ? "forced" : reason,
+      clock: core.clock,
+      timers: core.timers,
+      firstByteMs: t.timeouts.firstByteMs,
+      idleMs: t.timeouts.idleMs,
+      whole: this.whole ? { wholeMs: t.timeouts.wholeMs ?? DEFAULT_WHOLE_MS } : undefined,
+    });
+    meta.attempts++;
+    const tried: TriedAttempt = { target, reason: a.reason, startMs: a.startedAt - this.startedAt };
+    meta.tried.push(tried);
+    const labels: AttemptLabels = { route: meta.route, provider: provider.kind, model: t.model ?? "(request)" };
+    a.whenEnded((end) => {
+      core.report(labels, a, end, tried, permit);
+      meta.touch();
+    });
+    return a;
+  };
+
+  private readonly onRaceAbort = (fn: () => void) => {
+    this.raceAbort = fn;
+    return () => {
+      if (this.raceAbort === fn) this.raceAbort = undefined;
+    };
+  };
+
+  private readonly onHedge = (from: string, to: string) => {
+    this.meta.hedged = true;
+    this.core.metrics?.onHedge?.(this.meta.route, from, to);
+  };
+
+  private readonly onFailover = (from: string, to: string, error: LlmError) =>
+    this.core.metrics?.onFailover?.(this.meta.route, from, to, error);
+
+  private race(exclude: ReadonlySet<string> | undefined, restart: boolean): Outcome<Attempt> {
+    return raceToFirstToken({
+      candidates: exclude ? this.candidates.filter((c) => !exclude.has(c)) : this.candidates,
+      hedge: (this.route as RouteConfig).hedge,
+      timers: this.core.timers,
+      signal: this.opts.signal,
+      onAbort: this.onRaceAbort,
+      launch: this.launch,
+      ...(restart ? { firstReason: "restart" as const, firstIsExtra: true } : {}),
+      onHedge: this.onHedge,
+      onFailover: this.onFailover,
+    });
+  }
+
+  private won(a: Attempt): void {
+    const meta = this.meta;
+    this.current = a;
+    meta.target = a.target;
+    meta.reason = a.reason;
+    meta.ttftMs = this.core.clock.now() - this.startedAt;
+    meta.outcome = "streaming";
+    meta.touch();
+  }
+
+  /** A consumer that stops before the end (or fails) cancels the answering attempt. */
+  private abandon(a: Attempt): void {
+    a.abort("cancelled");
+    this.finish("cancelled");
+  }
+
+  private restartable(): boolean {
+    return (this.route as RouteConfig).continueAfterFirstToken === true && this.opts.onRestart !== undefined;
+  }
+
+  private async *stream(): AsyncGenerator<ChatChunk> {
+    const { opts, meta } = this;
+    let a = await this.firstAttempt.promise();
+    let completed = false;
+    try {
+      for (;;) {
+        try {
+          for (const c of a.head) yield c;
+          while (!a.finished) {
+            const r = await a.next();
+            if (r.done) break;
+            yield r.value;
+          }
+          a.close();
+          completed = true;
+          this.finish("ok");
+          return;
+        } catch (e) {
+          if (opts.signal.aborted) throw abortError(opts.signal);
+          const err = asLlmError(e, a);
+          const failed = a;
+          const interrupted = (cause: unknown) => interruptedError(failed, err, cause);
+          if (!this.restartable()) throw interrupted(err);
+          let next: Attempt;
+          try {
+            next = await this.race(new Set(meta.tried.map((t) => t.target)), true).promise();
+          } catch (e2) {
+            if (opts.signal.aborted) throw abortError(opts.signal);
+            throw interrupted(e2);
+          }
+          const onRestart = opts.onRestart as (info: RestartInfo) => void;
+          meta.restarts++;
+          this.core.metrics?.onRestart?.(meta.route, a.target, next.target);
+          const info: RestartInfo = { from: a.target, to: next.target, reason: err.code };
+          this.won(next);
+          a = next;
+          onRestart(info);
+        }
+      }
+    } catch (e) {
+      this.finish(opts.signal.aborted ? "cancelled" : "failed", e);
+      throw e;
+    } finally {
+      if (!completed) this.abandon(a);
+    }
+  }
+
+  private async collect(a: Attempt): Promise<RoutedAnswer> {
+    const { opts, meta } = this;
+    const out: ChatChunk[] = [];
+    if (this.restartable()) {
+      // A restart on another target is the generator's to run; the answer is the last one, whole.
+      let restarts = meta.restarts;
+      for await (const c of this.chunks) {
+        if (meta.restarts !== restarts) {
+          restarts = meta.restarts;
+          out.length = 0;
+        }
+        out.push(c);
+      }
+      return { meta, chunks: out };
+    }
+    // The rest of a streamed answer, straight from the attempt (no generator per chunk).
+    let completed = false;
+    try {
+      for (const c of a.head) out.push(c);
+      while (!a.finished) {
+        const r = await a.next();
+        if (r.done) break;
+        out.push(r.value);
+      }
+      a.close();
+      completed = true;
+      this.finish("ok");
+      return { meta, chunks: out };
+    } catch (e) {
+      const cause = asLlmError(e, a);
+      const err = opts.signal.aborted ? abortError(opts.signal) : interruptedError(a, cause, cause);
+      this.finish(opts.signal.aborted ? "cancelled" : "failed", err);
+      throw err;
+    } finally {
+      if (!completed) this.abandon(a);
+    }
+  }
 }

@@ -22,7 +22,7 @@ import { type BotKnowledge, createBotKnowledge, observeKnowledgeBase } from "../
 import { createBotResponder } from "../engine/bot/responder.ts";
 import { readBuild } from "../engine/build.ts";
 import { type ChannelRuntime, createChannelRuntime } from "../engine/channels/index.ts";
-import { type Clock, systemClock } from "../engine/clock.ts";
+import { type Clock, preciseClock, systemClock } from "../engine/clock.ts";
 import type { Config } from "../engine/config.ts";
 import type { ConsoleStore } from "../engine/console/console-store.ts";
 import { type ConsoleIndexing, withConsoleIndex } from "../engine/console/indexing.ts";
@@ -195,7 +195,9 @@ export async function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const llm = createLlm({
     configFile: config.llm.configFile,
     env: opts.env ?? process.env,
-    clock,
+    // The router measures (time to first token, breaker windows) and sets deadlines: the
+    // precise clock, unless a test drives time by hand.
+    clock: opts.clock ?? preciseClock,
     // Hedges and first-byte deadlines need millisecond timers, not the 50 ms wheel (timers of the
     // same millisecond share one setTimeout); tests drive the wheel by hand.
     timers: opts.manualTimers ? wheelTimers(timers) : coalescedTimers(),

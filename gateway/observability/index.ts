@@ -27,6 +27,17 @@ export interface HttpRecorder {
   start(request: Request): void;
   /** Counts the answered request under its route template ("unmatched" when none) and status. */
   record(request: Request, route: string | undefined, status: number): void;
+  /**
+   * The recorder of one method and route template, for a path that knows both
+   * up front (gateway/openai/fast.ts): no label key to build per request.
+   */
+  route(method: string, template: string): RouteRecorder;
+}
+
+/** Records the requests of one method and route template. */
+export interface RouteRecorder {
+  /** Counts one answered request with `status`, started at `startedAt` (performance.now()). */
+  record(status: number, startedAt: number): void;
 }
 
 /**
@@ -37,9 +48,34 @@ export interface HttpRecorder {
  *   const http = httpRecorder(metrics); http.start(request); … http.record(request, "/v1/chat/completions", 200);
  */
 export function httpRecorder(metrics: Metrics): HttpRecorder {
-  // Labelled children are cached: prom-client hashes label sets on every call otherwise.
-  const counters = new Map<string, { inc(): void }>();
-  const timers = new Map<string, { observe(v: number): void }>();
+  // Labelled children are cached per method and route, then per status: prom-client hashes
+  // label sets on every call otherwise.
+  const routes = new Map<string, RouteRecorder & { count(status: number): void }>();
+  const routeOf = (method: string, template: string) => {
+    const key = `${method} ${template}`;
+    let r = routes.get(key);
+    if (!r) {
+      const counters = new Map<number, { inc(): void }>();
+      const duration = histogramChild(metrics.httpDuration, { method, route: template });
+      const count = (status: number) => {
+        let c = counters.get(status);
+        if (!c) {
+          c = metrics.httpRequestsChild(method, template, String(status));
+          counters.set(status, c);
+        }
+        c.inc();
+      };
+      r = {
+        count,
+        record(status, startedAt) {
+          count(status);
+          duration.observe((performance.now() - startedAt) / 1000);
+        },
+      };
+      routes.set(key, r);
+    }
+    return r;
+  };
   return {
     start(request) {
       (request as Timed)[STARTED] = performance.now();
@@ -50,23 +86,11 @@ export function httpRecorder(metrics: Metrics): HttpRecorder {
       const template = route && route !== "" ? route : "unmatched";
       // Clients choose the method string: anything unusual is one label value, to bound cardinality.
       const method = knownMethods.has(request.method) ? request.method : "OTHER";
-      const key = `${method} ${template}`;
-      const ckey = `${key} ${status}`;
-      let c = counters.get(ckey);
-      if (!c) {
-        c = metrics.httpRequestsChild(method, template, String(status));
-        counters.set(ckey, c);
-      }
-      c.inc();
-      if (t0 !== undefined) {
-        let h = timers.get(key);
-        if (!h) {
-          h = histogramChild(metrics.httpDuration, { method, route: template });
-          timers.set(key, h);
-        }
-        h.observe((performance.now() - t0) / 1000);
-      }
+      const r = routeOf(method, template);
+      if (t0 !== undefined) r.record(status, t0);
+      else r.count(status);
     },
+    route: routeOf,
   };
 }
 

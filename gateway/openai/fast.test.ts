@@ -215,7 +215,7 @@ describe("POST /v1/chat/completions: the hot path answers as the general route d
 
 describe("chatFastPath", () => {
   const errors = { logger: createLogger("error", () => {}) };
-  const http = { start: () => {}, record: () => {} };
+  const http = { start: () => {}, record: () => {}, route: () => ({ record: () => {} }) };
   const handled: string[] = [];
   const fast = chatFastPath({
     handle: async (body, _request, headers) => {

@@ -65,7 +65,10 @@ function isJson(type: string | null): boolean {
 export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server: ServerLike) => Promise<Response> {
   // Its own schema object: the general route's is rewritten by Elysia when it compiles it.
   const check = TypeCompiler.Compile(chatCompletionBody());
-  const { http, limit, handle, errors } = deps;
+  const { limit, handle, errors } = deps;
+  // Both of its metric label sets are known up front (a limit refusal has no route, as on the general path).
+  const routed = deps.http.route("POST", CHAT_COMPLETIONS);
+  const unmatched = deps.http.route("POST", "unmatched");
 
   const plain = (request: Request): boolean => {
     const h = request.headers;
@@ -77,7 +80,7 @@ export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server:
 
   return async (request, server) => {
     if (!plain(request)) return deps.general(request);
-    http.start(request);
+    const startedAt = performance.now();
     const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: requestIdOf(request) };
     let res: Response;
     // As on the general route, where limits run before routing: a refusal there has no route template.
@@ -111,7 +114,7 @@ export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server:
       // Admitted requests keep their RateLimit fields on an error answer, as on the general route.
       for (const k in headers) if (!res.headers.has(k)) res.headers.set(k, String(headers[k]));
     }
-    http.record(request, route, res.status);
+    (route === undefined ? unmatched : routed).record(res.status, startedAt);
     return res;
   };
 }

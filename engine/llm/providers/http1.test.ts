@@ -127,6 +127,27 @@ describe("Http1Client framing", () => {
     expect(seen.body).toBe('{"q":"ünï"}');
   });
 
+  test("headers in any case, with spaces before the colon and around values, repeated ones joined; framing read from them", async () => {
+    srv.replies.push((s) =>
+      s.write(
+        "HTTP/1.1 200 OK\r\nContent-Type : text/plain\r\ncontent-type: charset=utf-8 \r\nRetry-After:  7\r\n" +
+          "X-Odd: a\r\nx-odd: b\r\nCONTENT-LENGTH :3\r\nConnection: close\r\n\r\nabc",
+      ),
+    );
+    const res = await post();
+    expect(res.headers.get("content-type")).toBe("text/plain, charset=utf-8");
+    expect(res.headers.get("Content-Length")).toBe("3");
+    expect(res.headers.get("retry-after")).toBe("7");
+    expect(res.headers.get("X-ODD")).toBe("a, b");
+    expect(res.headers.get("connection")).toBe("close");
+    expect(res.headers.get("transfer-encoding")).toBeNull();
+    expect(await readAll(res)).toBe("abc");
+    // connection: close — the next request opens a new connection.
+    const conn = (srv.seen.at(-1) as Seen).conn;
+    await readAll(await post());
+    expect((srv.seen.at(-1) as Seen).conn).not.toBe(conn);
+  });
+
   test("a header value outside ASCII goes out as latin1 bytes, the body as UTF-8, frozen or not", async () => {
     for (const headers of [{ "x-name": "café" }, Object.freeze({ "x-name": "café" })]) {
       srv.replies.push((s) => s.write(ok("{}")));

@@ -94,12 +94,69 @@ function codeError(code: string, message: string): Error & { code: string } {
   return Object.assign(new Error(message), { code });
 }
 
+/**
+ * A response's headers, from the head text. The ones every answer needs (framing and
+ * content type) are picked out while the head is checked; the map of all the others
+ * is made only if one of them is asked for (a Retry-After, say).
+ */
 class RawHeaders implements HeaderLookup {
-  constructor(private readonly map: Map<string, string>) {}
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+  connection: string | undefined;
+  contentType: string | undefined;
+  private map: Map<string, string> | undefined;
+
+  /** `text` from `from` on: header lines, already checked (each has a colon). */
+  constructor(
+    private readonly text: string,
+    private readonly from: number,
+  ) {}
+
   get(name: string): string | null {
-    return this.map.get(name.toLowerCase()) ?? null;
+    const n = name.toLowerCase();
+    switch (n) {
+      case "content-length":
+        return this.contentLength ?? null;
+      case "transfer-encoding":
+        return this.transferEncoding ?? null;
+      case "connection":
+        return this.connection ?? null;
+      case "content-type":
+        return this.contentType ?? null;
+    }
+    this.map ??= headerMap(this.text, this.from);
+    return this.map.get(n) ?? null;
+  }
+
+  /** Keeps a picked-out header; repeats are joined with ", " as Headers does. */
+  pick(name: string, value: string): void {
+    if (name === "content-length") this.contentLength = joined(this.contentLength, value);
+    else if (name === "transfer-encoding") this.transferEncoding = joined(this.transferEncoding, value);
+    else if (name === "connection") this.connection = joined(this.connection, value);
+    else if (name === "content-type") this.contentType = joined(this.contentType, value);
   }
 }
+
+/** A repeated header's values, joined as Headers joins them. */
+const joined = (had: string | undefined, value: string) => (had === undefined ? value : `${had}, ${value}`);
+
+/** Every header line of `text` from `from` on, by lower-case name (repeats joined with ", "). */
+function headerMap(text: string, from: number): Map<string, string> {
+  const map = new Map<string, string>();
+  for (let at = from; at < text.length; ) {
+    let end = text.indexOf("\r\n", at);
+    if (end < 0) end = text.length;
+    const colon = text.indexOf(":", at);
+    const name = text.slice(at, colon).trim().toLowerCase();
+    const value = text.slice(colon + 1, end).trim();
+    map.set(name, joined(map.get(name), value));
+    at = end + 2;
+  }
+  return map;
+}
+
+/** Whether a character code is optional whitespace around a header name or value. */
+const isOws = (c: number) => c === 32 || c === 9;
 
 const CRLF2 = Buffer.from("\r\n\r\n");
 const CR = 13;
@@ -337,8 +394,9 @@ class Exchange implements Http1Response {
     }
     this.status = d0 * 100 + d1 * 10 + d2;
     if (this.status < 200) return true;
-    const map = new Map<string, string>();
-    // Header lines, read in place (no array of lines): the head of every upstream answer passes here.
+    const headers = new RawHeaders(text, eol + 2);
+    // Header lines, checked in place; only the names of the headers picked out (by their
+    // length: content-type 12, connection 10, content-length 14, transfer-encoding 17) are cut out.
     for (let at = eol + 2; at < text.length; ) {
       let end = text.indexOf("\r\n", at);
       if (end < 0) end = text.length;
@@ -347,17 +405,20 @@ class Exchange implements Http1Response {
         this.protocol("bad header line");
         return false;
       }
-      const name = text.slice(at, colon).trim().toLowerCase();
-      const value = text.slice(colon + 1, end).trim();
-      const had = map.get(name);
-      map.set(name, had === undefined ? value : `${had}, ${value}`);
+      let ns = at;
+      let ne = colon;
+      while (ns < ne && isOws(text.charCodeAt(ns))) ns++;
+      while (ne > ns && isOws(text.charCodeAt(ne - 1))) ne--;
+      const n = ne - ns;
+      if (n === 12 || n === 10 || n === 14 || n === 17)
+        headers.pick(text.slice(ns, ne).toLowerCase(), text.slice(colon + 1, end).trim());
       at = end + 2;
     }
-    this.headers = new RawHeaders(map);
-    const connection = map.get("connection")?.toLowerCase();
+    this.headers = headers;
+    const connection = headers.connection?.toLowerCase();
     this.keepAlive = minor === 1 ? !connection?.includes("close") : connection?.includes("keep-alive") === true;
-    const te = map.get("transfer-encoding");
-    const cl = map.get("content-length");
+    const te = headers.transferEncoding;
+    const cl = headers.contentLength;
     if (this.status === 204 || this.status === 304 || this.req.method === "HEAD") this.framing = { kind: "none" };
     else if (te !== undefined) {
       if (!/(?:^|,)\s*chunked\s*$/i.test(te)) {

@@ -196,7 +196,8 @@ export class CircuitBreaker {
 
   /** True while a 429's Retry-After has not passed. */
   cooling(): boolean {
-    return this.clock.now() < this.coolingUntil;
+    // No clock read on the common path: never rate-limited.
+    return this.coolingUntil !== 0 && this.clock.now() < this.coolingUntil;
   }
 
   /** Whether a normal (not forced) attempt would get a permit now. */

@@ -147,16 +147,21 @@ export function createLlm(opts: LlmOptions): Llm {
       : parse(EMBEDDED_LLM_CONFIG, "embedded LLM config");
   const factory = (id: string, t: TargetConfig) => providerFor(id, t, opts.env, opts.localAnswer);
   // Children are cached per target; the counters' children add to plain numbers flushed at scrape time.
-  const children = new Map<string, ReturnType<typeof makeChildren>>();
+  // Nested maps keyed by the report's own strings: no key string to build and hash per attempt.
+  const children = new Map<string, Map<string, ReturnType<typeof makeChildren>>>();
   const makeChildren = (provider: string, target: string) => {
-    const outcomes = new Map<string, { inc(v?: number): void }>();
+    const outcomes = new Map<string, Map<string, { inc(v?: number): void }>>();
     return {
       requests: (model: string, outcome: string) => {
-        const k = `${model} ${outcome}`;
-        let c = outcomes.get(k);
+        let byOutcome = outcomes.get(model);
+        if (!byOutcome) {
+          byOutcome = new Map();
+          outcomes.set(model, byOutcome);
+        }
+        let c = byOutcome.get(outcome);
         if (!c) {
           c = metrics.requestsChild(provider, target, model, outcome);
-          outcomes.set(k, c);
+          byOutcome.set(outcome, c);
         }
         return c;
       },
@@ -167,11 +172,15 @@ export function createLlm(opts: LlmOptions): Llm {
     };
   };
   const labelled = (provider: string, target: string) => {
-    const k = `${provider} ${target}`;
-    let c = children.get(k);
+    let byTarget = children.get(provider);
+    if (!byTarget) {
+      byTarget = new Map();
+      children.set(provider, byTarget);
+    }
+    let c = byTarget.get(target);
     if (!c) {
       c = makeChildren(provider, target);
-      children.set(k, c);
+      byTarget.set(target, c);
     }
     return c;
   };

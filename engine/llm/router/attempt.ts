@@ -60,7 +60,9 @@ export interface AttemptInit {
    * Ask for the whole answer in one call (`provider.complete`) when the provider can:
    * the first token is then the whole answer, and `wholeMs` (not `firstByteMs`) bounds it.
    */
-  whole?: { wholeMs: number };
+  whole?: { wholeMs: number } | undefined;
+  /** When it started, if the caller just read the clock (default: now). */
+  startedAt?: number | undefined;
 }
 
 interface Waiter {
@@ -119,7 +121,7 @@ export class Attempt {
     this.init = init;
     this.target = init.target;
     this.reason = init.reason;
-    this.startedAt = init.clock.now();
+    this.startedAt = init.startedAt ?? init.clock.now();
     this.lastActivity = this.startedAt;
     const complete = init.whole ? init.provider.complete : undefined;
     this.whole = complete !== undefined;
@@ -247,8 +249,9 @@ export class Attempt {
           first.reject(e);
           return;
         }
-        this.ttftMs = this.init.clock.now() - this.startedAt;
-        this.close();
+        const now = this.init.clock.now();
+        this.ttftMs = now - this.startedAt;
+        this.settle("ok", undefined, now);
         first.resolve(this);
       },
       (e) => {
@@ -278,8 +281,9 @@ export class Attempt {
         this.ttftMs = now - this.startedAt;
         this.lastActivity = now;
         this.cancelTimer();
-        if (this.finished) this.close();
-        else this.armIdle(this.init.idleMs);
+        if (this.finished) {
+          if (!this.over) this.settle("ok", undefined, now);
+        } else this.armIdle(this.init.idleMs);
         return this;
       }
     }
@@ -331,7 +335,7 @@ export class Attempt {
     this.settle(e.code as LlmErrorCode, e);
   }
 
-  private settle(outcome: AttemptOutcome, e: LlmError | undefined): void {
+  private settle(outcome: AttemptOutcome, e: LlmError | undefined, now = this.init.clock.now()): void {
     this.over = true;
     this.cancelTimer();
     if (e) this.failure = e;
@@ -346,7 +350,7 @@ export class Attempt {
         .then(() => it.return?.())
         .catch(() => {});
     }
-    const end: AttemptEnd = { outcome, totalMs: this.init.clock.now() - this.startedAt };
+    const end: AttemptEnd = { outcome, totalMs: now - this.startedAt };
     if (e && outcome !== "lost_hedge" && outcome !== "cancelled") end.error = e;
     if (this.ttftMs !== undefined) end.ttftMs = this.ttftMs;
     if (this.whole) end.whole = true;

@@ -242,9 +242,8 @@ export class CircuitBreaker {
     return { probe: false, forced: true, generation: this.gen };
   }
 
-  /** Reports the outcome of a permitted attempt. */
-  record(permit: BreakerPermit, outcome: BreakerOutcome): void {
-    const now = this.clock.now();
+  /** Reports the outcome of a permitted attempt, which ended at `now` (default: the clock's now). */
+  record(permit: BreakerPermit, outcome: BreakerOutcome, now = this.clock.now()): void {
     const s = this.state();
     const slow = this.opts.ttftP95Ms > 0 && outcome.ttftMs !== undefined && outcome.ttftMs > this.opts.ttftP95Ms;
     if (permit.generation !== this.gen) {

@@ -37,7 +37,8 @@ export class RetryBudget {
 
   /** Counts one routed request (a deposit of `budgetRatio`). */
   request(): void {
-    this.requests[this.slot()] = (this.requests[this.slot()] as number) + 1;
+    const i = this.slot();
+    this.requests[i] = (this.requests[i] as number) + 1;
   }
 
   /** Takes one extra attempt if the budget has one; false means fail with the last error. */

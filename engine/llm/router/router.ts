@@ -204,6 +204,12 @@ interface Generation {
   profileAt: ((now: number) => { profile: string; window: number | undefined }) | undefined;
   factory: ProviderFactory;
   providers: Map<string, LlmProvider>;
+  /**
+   * The path text before the strategy ("profile:default > route:support") of routes
+   * reached without a conditional hop, by profile, then route name: strings from the
+   * config, so looking them up hashes nothing new.
+   */
+  prefixTexts: Map<string, Map<string, string>>;
 }
 
 /** Deadline of a whole-answer call when the target sets no `timeouts.wholeMs`. */
@@ -238,6 +244,7 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
     profileAt: config.schedule ? compileSchedule(config.schedule) : undefined,
     factory,
     providers: new Map(),
+    prefixTexts: new Map(),
   });
   let gen = compile(deps.config, deps.providers, 1);
   breakers.sync(Object.keys(gen.config.targets), gen.config.breaker);
@@ -268,8 +275,9 @@ export function createLlmRouter(deps: LlmRouterDeps): LlmRouter {
       latency.observeAtLeast(a.target, end.totalMs);
     if (permit) {
       const e = end.error;
-      if (end.outcome === "ok") b.record(permit, ttftMs !== undefined ? { ok: true, ttftMs } : { ok: true });
-      else if (e?.countsForBreaker) b.record(permit, ttftMs !== undefined ? { ok: false, ttftMs } : { ok: false });
+      const at = a.startedAt + end.totalMs; // when it ended: no second clock read
+      if (end.outcome === "ok") b.record(permit, ttftMs !== undefined ? { ok: true, ttftMs } : { ok: true }, at);
+      else if (e?.countsForBreaker) b.record(permit, ttftMs !== undefined ? { ok: false, ttftMs } : { ok: false }, at);
       else b.release(permit);
       if (e && (e.code === "upstream_rate_limited" || e.retryAfterMs !== undefined)) b.rateLimited(e.retryAfterMs);
     }
@@ -364,6 +372,8 @@ class CallMeta implements RouteMeta {
   error: unknown = undefined;
   /** Steps before the strategy: the schedule or profile, then the routes followed. */
   #steps: string[] = [];
+  /** `#steps` joined, when known without joining (a direct route: Generation.prefixTexts). */
+  #stepsText: string | undefined;
   #strategyStep = "";
   #hedgeAfterMs: number | undefined;
   #path: string[] | undefined;
@@ -376,13 +386,35 @@ class CallMeta implements RouteMeta {
   }
 
   get pathText(): string {
+    // The common answer, a primary target with nothing to note: no array, no join.
+    const stepsText = this.#stepsText;
+    if (stepsText !== undefined && !this.#hasNotes()) {
+      let text = stepsText;
+      if (this.#strategyStep) text += ` > ${this.#strategyStep}`;
+      if (this.target) text += ` > ${this.target}`;
+      return text;
+    }
     return this.path.join(" > ");
   }
 
   /** Adds steps before the strategy's. */
   step(...steps: string[]): void {
     this.#steps.push(...steps);
+    this.#stepsText = undefined;
     this.#path = undefined;
+  }
+
+  /** Says what the steps so far join to (cached by the caller). */
+  stepsText(text: string): void {
+    this.#stepsText = text;
+  }
+
+  /** Whether the answering target gets a note (hedge, failover, forced, restart). */
+  #hasNotes(): boolean {
+    return (
+      this.target !== "" &&
+      (this.reason === "hedge" || this.hedged || this.reason === "failover" || this.forced || this.restarts > 0)
+    );
   }
 
   /** The strategy's step, and the route's hedge (for the winner's note). */
@@ -562,6 +594,7 @@ class RoutedCall implements RoutedStream {
         countsForBreaker: false,
       });
     meta.step(...resolved.path);
+    if (resolved.path.length === 1) meta.stepsText(this.prefixText(profile, resolved.name));
     const route = resolved.route;
     this.route = route;
     this.whole = this.opts.whole === true && (route.wholeAnswers ?? route.hedge === false);
@@ -582,6 +615,23 @@ class RoutedCall implements RoutedStream {
     meta.strategyStep(strategyStep, route.hedge ? route.hedge.afterMs : undefined);
   }
 
+  /** The path text of a direct route's steps, made once per generation, profile and route. */
+  private prefixText(profile: string, route: string): string {
+    const texts = this.g.prefixTexts;
+    let byRoute = texts.get(profile);
+    if (!byRoute) {
+      byRoute = new Map();
+      texts.set(profile, byRoute);
+    }
+    let text = byRoute.get(route);
+    if (text === undefined) {
+      text = this.meta.path.join(" > ");
+      // Bounded by the config: profiles × routes.
+      byRoute.set(route, text);
+    }
+    return text;
+  }
+
   private readonly launch = (target: string, reason: AttemptReason, extra: boolean): LaunchResult => {
     const { core, g, req, meta } = this;
     const b = core.breakers.get(target);
@@ -592,6 +642,8 @@ class RoutedCall implements RoutedStream {
     const t = g.config.targets[target] as TargetConfig;
     const provider = core.providerOf(g, target);
     const a = new Attempt({
+      // The first attempt starts as the call does (same synchronous step): one clock read for both.
+      startedAt: meta.attempts === 0 ? this.startedAt : undefined,
       target,
       provider,
       model: t.model ?? req.model ?? "",
@@ -648,7 +700,9 @@ class RoutedCall implements RoutedStream {
     this.current = a;
     meta.target = a.target;
     meta.reason = a.reason;
-    meta.ttftMs = this.core.clock.now() - this.startedAt;
+    // The attempt took its time to first token at this very moment.
+    meta.ttftMs =
+      a.ttftMs !== undefined ? a.startedAt + a.ttftMs - this.startedAt : this.core.clock.now() - this.startedAt;
     meta.outcome = "streaming";
     meta.touch();
   }

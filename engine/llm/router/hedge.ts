@@ -63,154 +63,173 @@ export function abortError(signal: AbortSignal): unknown {
  * path of every request and most end with the first attempt's first token.
  */
 export function raceToFirstToken(input: RaceInput): Outcome<Attempt> {
-  const { candidates, hedge, timers, signal } = input;
-  const result = new Outcome<Attempt>();
-  if (signal.aborted) {
-    result.reject(abortError(signal));
-    return result;
-  }
-  const resolve = (a: Attempt) => result.resolve(a);
-  const reject = (e: unknown) => result.reject(e);
-  const inFlight: Attempt[] = [];
-  let next = 0;
-  let launched = 0;
-  let budgetSpent = false;
-  let over = false;
-  const failures: string[] = [];
-  let cancelHedge: (() => void) | undefined;
-  let unsubscribe: () => void = () => {};
+  return new Race(input).run();
+}
 
-  const end = (fn: () => void) => {
-    over = true;
-    unsubscribe();
-    cancelHedge?.();
-    cancelHedge = undefined;
-    fn();
-  };
-  const abortAll = (why: "lost_hedge" | "cancelled", except?: Attempt) => {
-    for (const a of inFlight) if (a !== except) a.abort(why);
-  };
-  const onToken = (a: Attempt) => {
-    if (over) return;
-    end(() => {
-      abortAll("lost_hedge", a);
-      resolve(a);
-    });
-  };
-  /** Anything thrown while starting an attempt (a provider factory, say) ends the race with it. */
-  const fail = (e: unknown) =>
-    end(() => {
-      abortAll("cancelled");
-      reject(e);
-    });
-  const onError = (a: Attempt, error: unknown) => {
-    if (over) return;
+/** One race: its state in fields and its steps as methods (a race runs on every request). */
+class Race {
+  private readonly result = new Outcome<Attempt>();
+  private readonly inFlight: Attempt[] = [];
+  /** The next candidate to try. */
+  private next = 0;
+  private launched = 0;
+  private budgetSpent = false;
+  private over = false;
+  private readonly failures: string[] = [];
+  private cancelHedge: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly input: RaceInput) {}
+
+  run(): Outcome<Attempt> {
+    const { input } = this;
+    const signal = input.signal;
+    if (signal.aborted) {
+      this.result.reject(abortError(signal));
+      return this.result;
+    }
+    if (input.onAbort) this.unsubscribe = input.onAbort(this.onAbort);
+    else {
+      signal.addEventListener("abort", this.onAbort);
+      this.unsubscribe = () => signal.removeEventListener("abort", this.onAbort);
+    }
     try {
-      afterError(a, error);
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const afterError = (a: Attempt, error: unknown) => {
-    // An attempt failed before its first token.
-    inFlight.splice(inFlight.indexOf(a), 1);
-    const err = error instanceof LlmError ? error : new LlmError("upstream_protocol", String(error));
-    failures.push(`${a.target}: ${err.code}`);
-    if (!err.retryable) {
-      end(() => {
-        abortAll("cancelled");
-        reject(err);
-      });
-      return;
-    }
-    if (inFlight.length > 0) {
-      if (!cancelHedge) armHedge();
-      return;
-    }
-    const b = start("failover", true);
-    if (b) {
-      input.onFailover?.(a.target, b.target, err);
-      armHedge();
-      return;
-    }
-    end(() =>
-      reject(
-        budgetSpent || launched === 1
-          ? err
-          : new LlmError("all_targets_failed", `every target failed: ${failures.join("; ")}`, {
-              status: err.status,
-              retryable: true,
-              countsForBreaker: false,
-              ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
-              cause: err,
-            }),
-      ),
-    );
-  };
-  const start = (reason: AttemptReason, extra: boolean): Attempt | undefined => {
-    while (next < candidates.length) {
-      const target = candidates[next++] as string;
-      const r = input.launch(target, reason, extra);
-      if (r === "skip") continue;
-      if (r === "budget") {
-        budgetSpent = true;
-        next--; // not tried
-        return undefined;
-      }
-      launched++;
-      inFlight.push(r);
-      r.listen(onToken, (error) => onError(r, error));
-      return r;
-    }
-    return undefined;
-  };
-  const onHedgeTimer = () => {
-    cancelHedge = undefined;
-    if (over || inFlight.length >= (hedge ? hedge.maxParallel : 1)) return;
-    const from = inFlight[inFlight.length - 1] as Attempt;
-    try {
-      const a = start("hedge", true);
-      if (a) input.onHedge?.(from.target, a.target);
-      armHedge();
-    } catch (e) {
-      fail(e);
-    }
-  };
-  const armHedge = () => {
-    cancelHedge?.();
-    cancelHedge = undefined;
-    if (!hedge || next >= candidates.length || inFlight.length === 0 || inFlight.length >= hedge.maxParallel) return;
-    cancelHedge = timers.after(hedge.afterMs, onHedgeTimer);
-  };
-  const onAbort = () => {
-    if (over) return;
-    end(() => {
-      abortAll("cancelled");
-      reject(abortError(signal));
-    });
-  };
-  if (input.onAbort) unsubscribe = input.onAbort(onAbort);
-  else {
-    signal.addEventListener("abort", onAbort, { once: true });
-    unsubscribe = () => signal.removeEventListener("abort", onAbort);
-  }
-  try {
-    if (!start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
-      end(() =>
-        reject(
-          new LlmError("no_target", budgetSpent ? "retry budget exhausted" : "no target available", {
+      if (!this.start(input.firstReason ?? "primary", input.firstIsExtra ?? false)) {
+        this.end();
+        this.result.reject(
+          new LlmError("no_target", this.budgetSpent ? "retry budget exhausted" : "no target available", {
             status: 503,
             retryable: false,
             countsForBreaker: false,
           }),
-        ),
-      );
-      return result;
+        );
+        return this.result;
+      }
+    } catch (e) {
+      this.fail(e);
+      return this.result;
     }
-  } catch (e) {
-    fail(e);
-    return result;
+    this.armHedge();
+    return this.result;
   }
-  armHedge();
-  return result;
+
+  /** The race is over: no more listening, no hedge timer. */
+  private end(): void {
+    this.over = true;
+    this.unsubscribe?.();
+    this.cancelHedge?.();
+    this.cancelHedge = undefined;
+  }
+
+  private abortAll(why: "lost_hedge" | "cancelled", except?: Attempt): void {
+    for (const a of this.inFlight) if (a !== except) a.abort(why);
+  }
+
+  private readonly onToken = (a: Attempt) => {
+    if (this.over) return;
+    this.end();
+    this.abortAll("lost_hedge", a);
+    this.result.resolve(a);
+  };
+
+  /** Anything thrown while starting an attempt (a provider factory, say) ends the race with it. */
+  private fail(e: unknown): void {
+    this.end();
+    this.abortAll("cancelled");
+    this.result.reject(e);
+  }
+
+  private onError(a: Attempt, error: unknown): void {
+    if (this.over) return;
+    try {
+      this.afterError(a, error);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  /** An attempt failed before its first token. */
+  private afterError(a: Attempt, error: unknown): void {
+    const { inFlight, input } = this;
+    inFlight.splice(inFlight.indexOf(a), 1);
+    const err = error instanceof LlmError ? error : new LlmError("upstream_protocol", String(error));
+    this.failures.push(`${a.target}: ${err.code}`);
+    if (!err.retryable) {
+      this.end();
+      this.abortAll("cancelled");
+      this.result.reject(err);
+      return;
+    }
+    if (inFlight.length > 0) {
+      if (!this.cancelHedge) this.armHedge();
+      return;
+    }
+    const b = this.start("failover", true);
+    if (b) {
+      input.onFailover?.(a.target, b.target, err);
+      this.armHedge();
+      return;
+    }
+    this.end();
+    this.result.reject(
+      this.budgetSpent || this.launched === 1
+        ? err
+        : new LlmError("all_targets_failed", `every target failed: ${this.failures.join("; ")}`, {
+            status: err.status,
+            retryable: true,
+            countsForBreaker: false,
+            ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+            cause: err,
+          }),
+    );
+  }
+
+  private start(reason: AttemptReason, extra: boolean): Attempt | undefined {
+    const { candidates } = this.input;
+    while (this.next < candidates.length) {
+      const target = candidates[this.next++] as string;
+      const r = this.input.launch(target, reason, extra);
+      if (r === "skip") continue;
+      if (r === "budget") {
+        this.budgetSpent = true;
+        this.next--; // not tried
+        return undefined;
+      }
+      this.launched++;
+      this.inFlight.push(r);
+      r.listen(this.onToken, (error) => this.onError(r, error));
+      return r;
+    }
+    return undefined;
+  }
+
+  private readonly onHedgeTimer = () => {
+    this.cancelHedge = undefined;
+    const { hedge } = this.input;
+    if (this.over || this.inFlight.length >= (hedge ? hedge.maxParallel : 1)) return;
+    const from = this.inFlight[this.inFlight.length - 1] as Attempt;
+    try {
+      const a = this.start("hedge", true);
+      if (a) this.input.onHedge?.(from.target, a.target);
+      this.armHedge();
+    } catch (e) {
+      this.fail(e);
+    }
+  };
+
+  private armHedge(): void {
+    this.cancelHedge?.();
+    this.cancelHedge = undefined;
+    const { hedge, candidates, timers } = this.input;
+    const n = this.inFlight.length;
+    if (!hedge || this.next >= candidates.length || n === 0 || n >= hedge.maxParallel) return;
+    this.cancelHedge = timers.after(hedge.afterMs, this.onHedgeTimer);
+  }
+
+  private readonly onAbort = () => {
+    if (this.over) return;
+    this.end();
+    this.abortAll("cancelled");
+    this.result.reject(abortError(this.input.signal));
+  };
 }

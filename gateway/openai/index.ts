@@ -120,6 +120,29 @@ function putMetaHeaders(h: Record<string, string | number>, m: RouteMeta): void 
 }
 
 /**
+ * The body of a whole answer: the JSON of the Chat Completions object (same bytes as
+ * `JSON.stringify` of it, tested), written out around the few values that vary, so
+ * only the strings are escaped per request.
+ */
+export function wholeAnswerJson(
+  id: string,
+  created: number,
+  model: string,
+  text: string,
+  finish: FinishReason,
+  usage: { promptTokens: number; completionTokens: number },
+): string {
+  const p = usage.promptTokens;
+  const c = usage.completionTokens;
+  return (
+    `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${JSON.stringify(model)},` +
+    `"system_fingerprint":null,"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(text)},` +
+    `"refusal":null},"logprobs":null,"finish_reason":${JSON.stringify(finish)}}],` +
+    `"usage":{"prompt_tokens":${JSON.stringify(p)},"completion_tokens":${JSON.stringify(c)},"total_tokens":${JSON.stringify(p + c)}}}`
+  );
+}
+
+/**
  * The handler of `POST /v1/chat/completions`, shared by the Elysia route below and
  * the gateway's hot path (gateway/openai/fast.ts).
  *
@@ -152,26 +175,7 @@ export function chatCompletions(deps: OpenAiDeps): ChatCompletionsHandler {
       // headers (x-request-id, …) instead of copying them into a Response made here.
       headersOut["content-type"] = "application/json";
       putMetaHeaders(headersOut, meta);
-      return JSON.stringify({
-        id,
-        object: "chat.completion",
-        created,
-        model: body.model,
-        system_fingerprint: null,
-        choices: [
-          {
-            index: 0,
-            message: { role: "assistant", content: text, refusal: null },
-            logprobs: null,
-            finish_reason: openAiFinish(finish),
-          },
-        ],
-        usage: {
-          prompt_tokens: usage.promptTokens,
-          completion_tokens: usage.completionTokens,
-          total_tokens: usage.promptTokens + usage.completionTokens,
-        },
-      });
+      return wholeAnswerJson(id, created, body.model, text, openAiFinish(finish), usage);
     }
 
     const abort = new AbortController();

@@ -55,6 +55,7 @@ export interface Http1Options {
 
 /** One request. The body is sent with a `content-length`. */
 export interface Http1Request {
+  /** Not changed after it is passed: the client keeps its connection pool per URL object. */
   url: URL;
   method?: string;
   headers: Record<string, string>;
@@ -763,6 +764,8 @@ const NON_ASCII = /[\u0080-\uffff]/;
 /** The client; one per process is enough (pools are per origin). */
 export class Http1Client {
   private readonly pools = new Map<string, Pool>();
+  /** The pool of each URL object seen (providers keep theirs): no URL getters per request. */
+  private readonly poolOfUrl = new WeakMap<URL, Pool>();
   private readonly opts: PoolOptions;
 
   constructor(options: Http1Options = {}) {
@@ -772,14 +775,18 @@ export class Http1Client {
   /** Sends a request; resolves when the response head arrives (interim 1xx skipped). */
   request(req: Http1Request): Promise<Http1Response> {
     const { url, signal } = req;
-    if (url.protocol !== "http:")
-      return Promise.reject(new TypeError(`Http1Client speaks http: only, not ${url.protocol}`));
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    let pool = this.pools.get(url.host);
+    let pool = this.poolOfUrl.get(url);
     if (!pool) {
-      pool = new Pool(url.hostname.replace(/^\[|\]$/g, ""), Number(url.port || 80), this.opts);
-      this.pools.set(url.host, pool);
+      if (url.protocol !== "http:")
+        return Promise.reject(new TypeError(`Http1Client speaks http: only, not ${url.protocol}`));
+      pool = this.pools.get(url.host);
+      if (!pool) {
+        pool = new Pool(url.hostname.replace(/^\[|\]$/g, ""), Number(url.port || 80), this.opts);
+        this.pools.set(url.host, pool);
+      }
+      this.poolOfUrl.set(url, pool);
     }
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const p = pool;
     const start = headStart(req);
     if (start instanceof TypeError) return Promise.reject(start);

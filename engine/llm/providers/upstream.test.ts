@@ -109,5 +109,14 @@ describe("mediaTypeOf", () => {
     expect(of("Text/Event-Stream ;charset=UTF-8")).toBe("text/event-stream");
     expect(of(" text/html")).toBe("text/html");
     expect(of()).toBe("");
+    // The same header again, then others in turn: each gets its own answer (the last one is kept).
+    for (const [ct, type] of [
+      ["Text/Event-Stream ;charset=UTF-8", "text/event-stream"],
+      ["Text/Event-Stream ;charset=UTF-8", "text/event-stream"],
+      ["application/json;charset=utf-8", "application/json"],
+      ["TEXT/HTML", "text/html"],
+      ["application/json;charset=utf-8", "application/json"],
+    ] as const)
+      expect(of(ct)).toBe(type);
   });
 });

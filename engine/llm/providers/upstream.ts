@@ -152,11 +152,17 @@ class WaitDeadline {
 export function mediaTypeOf(headers: HeaderLookup): string {
   const ct = headers.get("content-type");
   if (ct === null) return "";
-  // The common spellings need no allocation beyond the header string itself.
+  // The common spellings need no allocation beyond the header string itself; an upstream
+  // sends the same one every time (say "application/json;charset=utf-8"): the last is kept.
   if (ct === "application/json" || ct === "text/event-stream") return ct;
+  if (ct === lastContentType.header) return lastContentType.mediaType;
   const semi = ct.indexOf(";");
-  return (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase();
+  const mediaType = (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase();
+  lastContentType = { header: ct, mediaType };
+  return mediaType;
 }
+
+let lastContentType = { header: "", mediaType: "" };
 
 /** The LlmError for a non-2xx response whose (bounded) body is `text`. */
 function statusError(req: Omit<UpstreamRequest, "signal">, res: Wire, text: string, clock: Clock): LlmError {

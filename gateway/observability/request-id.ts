@@ -27,11 +27,29 @@ export function requestIdOf(request: Request): string {
   const tagged = request as Request & { [ID]?: string };
   let id = tagged[ID];
   if (id === undefined) {
-    const given = request.headers.get(REQUEST_ID_HEADER);
-    id = given && VALID.test(given) ? given : randomUUID();
+    id = freshRequestId(request);
     tagged[ID] = id;
   }
   return id;
+}
+
+/**
+ * The id a request gets (the client's valid `x-request-id`, else a new one), not kept on
+ * the request: for a path that keeps it itself and calls `keepRequestId` before anything
+ * else may ask `requestIdOf` (gateway/openai/fast.ts, on an error). Adding a property to
+ * every Request costs more than the rest of the id.
+ *
+ * @example
+ *   const id = freshRequestId(request); … keepRequestId(request, id); errorResponse(…);
+ */
+export function freshRequestId(request: Request): string {
+  const given = request.headers.get(REQUEST_ID_HEADER);
+  return given && VALID.test(given) ? given : randomUUID();
+}
+
+/** Makes `id` the request's id for `requestIdOf`. */
+export function keepRequestId(request: Request, id: string): void {
+  (request as Request & { [ID]?: string })[ID] = id;
 }
 
 /** The plugin: assigns the id and sets the response header on every route. */

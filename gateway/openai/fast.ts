@@ -28,7 +28,7 @@ import { ValidationError } from "elysia";
 import { type ErrorHandlerOptions, errorResponse } from "../errors/index.ts";
 import type { limitCheck } from "../limits/index.ts";
 import type { HttpRecorder } from "../observability/index.ts";
-import { REQUEST_ID_HEADER, requestIdOf } from "../observability/request-id.ts";
+import { freshRequestId, keepRequestId, REQUEST_ID_HEADER } from "../observability/request-id.ts";
 import { type ChatCompletionRequest, type ChatCompletionsHandler, chatCompletionBody } from "./index.ts";
 
 /** The route's path, also its metrics template. */
@@ -81,7 +81,8 @@ export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server:
   return async (request, server) => {
     if (!plain(request)) return deps.general(request);
     const startedAt = performance.now();
-    const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: requestIdOf(request) };
+    const requestId = freshRequestId(request);
+    const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: requestId };
     let res: Response;
     // As on the general route, where limits run before routing: a refusal there has no route template.
     let route: string | undefined;
@@ -102,6 +103,7 @@ export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server:
       res =
         typeof out === "string" ? new Response(out, { headers: headers as Record<string, string> }) : (out as Response);
     } catch (error) {
+      keepRequestId(request, requestId); // the error body names the same id
       res =
         error instanceof BodyParseError
           ? errorResponse(errors, { code: "PARSE", error: error.cause, request, path: CHAT_COMPLETIONS })

@@ -21,7 +21,10 @@ export class Outcome<T> {
   private value: T | undefined;
   private error: unknown;
   private made: Promise<T> | undefined;
-  private listeners: Listener<T>[] | undefined;
+  // Most outcomes get one listener: it is kept in two fields, the rest (rare) in a list.
+  private firstOk: ((v: T) => void) | undefined;
+  private firstFailed: ((e: unknown) => void) | undefined;
+  private more: Listener<T>[] | undefined;
 
   /** Whether it has settled. */
   get settled(): boolean {
@@ -46,10 +49,12 @@ export class Outcome<T> {
 
   /** Adds a synchronous listener, called once: on settle, or at once when already settled. */
   listen(ok: (v: T) => void, failed: (e: unknown) => void): void {
-    const l = { ok, failed };
-    if (this.state !== "pending") this.deliver(l);
-    else if (this.listeners) this.listeners.push(l);
-    else this.listeners = [l];
+    if (this.state !== "pending") this.deliver(ok, failed);
+    else if (this.firstOk === undefined) {
+      this.firstOk = ok;
+      this.firstFailed = failed;
+    } else if (this.more) this.more.push({ ok, failed });
+    else this.more = [{ ok, failed }];
   }
 
   /** The result as a promise (made on the first call, then the same one). */
@@ -58,14 +63,20 @@ export class Outcome<T> {
     return this.made;
   }
 
+  /** Calls the listeners in the order they were added. */
   private notify(): void {
-    const ls = this.listeners;
-    this.listeners = undefined;
-    if (ls) for (const l of ls) this.deliver(l);
+    const ok = this.firstOk;
+    const failed = this.firstFailed;
+    const more = this.more;
+    this.firstOk = undefined;
+    this.firstFailed = undefined;
+    this.more = undefined;
+    if (ok) this.deliver(ok, failed as (e: unknown) => void);
+    if (more) for (const l of more) this.deliver(l.ok, l.failed);
   }
 
-  private deliver(l: Listener<T>): void {
-    if (this.state === "ok") l.ok(this.value as T);
-    else l.failed(this.error);
+  private deliver(ok: (v: T) => void, failed: (e: unknown) => void): void {
+    if (this.state === "ok") ok(this.value as T);
+    else failed(this.error);
   }
 }

@@ -367,6 +367,21 @@ describe("Http1Client wholeText", () => {
     expect((srv.seen.at(-1) as Seen).conn).toBe(conn);
   });
 
+  test("a byte order mark is not part of the text (as TextDecoder), whether the body came with the head or after", async () => {
+    srv.replies.push((s) => s.write(ok('\ufeff{"a":"é"}')));
+    expect(await (await post()).wholeText()).toBe('{"a":"é"}');
+    srv.replies.push((s) => {
+      const full = ok('\ufeff{"a":"é"}');
+      const at = full.indexOf("\r\n\r\n") + 4;
+      s.write(full.slice(0, at));
+      void dribble(s, full.slice(at), 2);
+    });
+    expect(await (await post()).wholeText()).toBe('{"a":"é"}');
+    // read() hands over the bytes as they are.
+    srv.replies.push((s) => s.write(ok('\ufeff{"a":"é"}')));
+    expect(await readAll(await post())).toBe('\ufeff{"a":"é"}');
+  });
+
   test("a body arriving in pieces after the head (characters split across them), chunked or by length", async () => {
     const body = `{"answer":"${"日本語é".repeat(50)}"}`;
     srv.replies.push((s) => {

@@ -178,7 +178,13 @@ function hexValue(c: number): number {
 /** A header name that is not an RFC 9110 token. */
 const BAD_HEADER = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
 const utf8 = new TextEncoder();
-const utf8Text = new TextDecoder();
+const utf8Decoder = new TextDecoder();
+
+/** `buf` from `start` on as UTF-8 text; as TextDecoder, a leading byte order mark is not part of it. */
+function utf8Text(buf: Buffer, start: number): string {
+  const at = buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? start + 3 : start;
+  return buf.toString("utf8", at);
+}
 const asBuffer = (d: Uint8Array) => (Buffer.isBuffer(d) ? d : Buffer.from(d.buffer, d.byteOffset, d.byteLength));
 
 type Framing =
@@ -255,6 +261,9 @@ class Exchange implements Http1Response {
   private readonly queue: Uint8Array[] = [];
   private queued = 0;
   private reader: { resolve: (b: Uint8Array | undefined) => void; reject: (e: unknown) => void } | undefined;
+  /** A body that came whole with the head: `bodyBuf` from `bodyStart` on (not queued). */
+  private bodyBuf: Buffer | undefined;
+  private bodyStart = 0;
   /** A pending `wholeText()`: settles at the end of the body. */
   private whole: { resolve: (text: string) => void; reject: (e: unknown) => void } | undefined;
   private failure: unknown;
@@ -284,6 +293,11 @@ class Exchange implements Http1Response {
   // ---- the caller's side ----
 
   read(): Promise<Uint8Array | undefined> {
+    const whole = this.bodyBuf;
+    if (whole) {
+      this.bodyBuf = undefined;
+      return Promise.resolve(whole.subarray(this.bodyStart));
+    }
     const next = this.queue.shift();
     if (next) {
       this.queued -= next.byteLength;
@@ -302,6 +316,11 @@ class Exchange implements Http1Response {
   }
 
   wholeText(): Promise<string> {
+    const whole = this.bodyBuf;
+    if (whole) {
+      this.bodyBuf = undefined;
+      return Promise.resolve(utf8Text(whole, this.bodyStart));
+    }
     if (this.failure !== undefined) return Promise.reject(this.failure);
     // Usually the body came with the head: it is all queued already.
     if (this.ended) return Promise.resolve(this.queuedText());
@@ -318,7 +337,7 @@ class Exchange implements Http1Response {
   /** Everything queued, as UTF-8 text (the queue is emptied). */
   private queuedText(): string {
     const q = this.queue;
-    const text = q.length === 0 ? "" : utf8Text.decode(q.length === 1 ? (q[0] as Uint8Array) : Buffer.concat(q));
+    const text = q.length === 0 ? "" : utf8Decoder.decode(q.length === 1 ? (q[0] as Uint8Array) : Buffer.concat(q));
     q.length = 0;
     this.queued = 0;
     return text;
@@ -351,17 +370,28 @@ class Exchange implements Http1Response {
         return;
       }
       if (!this.parseHead(buf.toString("latin1", 0, end))) return;
-      d = buf.subarray(end + 4);
+      const start = end + 4;
       if (this.status < 200) {
         // An interim response (100 Continue, 103 Early Hints): the real one follows.
-        if (d.byteLength) this.feed(d);
+        if (start < buf.byteLength) this.feed(buf.subarray(start));
         return;
       }
       const resolve = this.headResolve;
       this.headResolve = undefined;
       this.headReject = undefined;
       resolve(this);
-      if (this.framing.kind === "none" || (this.framing.kind === "length" && this.framing.left === 0)) {
+      const f = this.framing;
+      if (f.kind === "length" && f.left > 0 && buf.byteLength - start === f.left) {
+        // The whole body came with the head (the usual small answer): it stays where it is,
+        // read by wholeText() without a view or a copy.
+        f.left = 0;
+        this.bodyBuf = buf;
+        this.bodyStart = start;
+        this.finish();
+        return;
+      }
+      d = buf.subarray(start);
+      if (f.kind === "none" || (f.kind === "length" && f.left === 0)) {
         if (d.byteLength) {
           this.protocol("bytes after the response");
           return;

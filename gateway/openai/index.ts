@@ -153,31 +153,57 @@ export function wholeAnswerJson(
 export function chatCompletions(deps: OpenAiDeps): ChatCompletionsHandler {
   const maxMessages = deps.maxMessages ?? 256;
   const maxChars = deps.maxChars ?? 200_000;
-  return async (body, request, headersOut) => {
-    const req = toChatRequest(body, maxMessages, maxChars);
+  /** The whole answer (a promise chain, not one more async frame: every plain request passes here). */
+  const whole = (
+    body: Body,
+    req: ChatRequest,
+    id: string,
+    created: number,
+    request: Request,
+    headersOut: Record<string, string | number>,
+  ): Promise<string> =>
+    // The client going away (request.signal) cancels the upstream call; the router may fetch
+    // it in one non-streamed call (`whole`). Routing errors reject here, before any byte is sent.
+    deps.routing
+      .stream(req, { signal: request.signal, whole: true })
+      .answer()
+      .then(({ meta, chunks }) => {
+        let text = "";
+        let finish: FinishReason = "stop";
+        let usage = { promptTokens: 0, completionTokens: 0 };
+        for (const c of chunks) {
+          if (c.type === "delta") text += c.text;
+          else if (c.type === "usage") usage = c;
+          else finish = c.reason;
+        }
+        // A string with its headers beside it: one Response is built by the caller, with its own
+        // headers (x-request-id, …) instead of copying them into a Response made here.
+        headersOut["content-type"] = "application/json";
+        putMetaHeaders(headersOut, meta);
+        return wholeAnswerJson(id, created, body.model, text, openAiFinish(finish), usage);
+      });
+
+  return (body, request, headersOut) => {
+    let req: ChatRequest;
+    try {
+      req = toChatRequest(body, maxMessages, maxChars);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
     const created = Math.floor(deps.clock.now() / 1000);
+    if (!body.stream) return whole(body, req, id, created, request, headersOut);
+    return streamed(body, req, id, created, request, headersOut);
+  };
 
-    if (!body.stream) {
-      // The whole answer: the client going away (request.signal) cancels the upstream call;
-      // the router may fetch it in one non-streamed call (`whole`).
-      // Routing errors become typed HTTP errors here, before any byte is sent.
-      const { meta, chunks } = await deps.routing.stream(req, { signal: request.signal, whole: true }).answer();
-      let text = "";
-      let finish: FinishReason = "stop";
-      let usage = { promptTokens: 0, completionTokens: 0 };
-      for (const c of chunks) {
-        if (c.type === "delta") text += c.text;
-        else if (c.type === "usage") usage = c;
-        else finish = c.reason;
-      }
-      // A string with its headers beside it: one Response is built by the caller, with its own
-      // headers (x-request-id, …) instead of copying them into a Response made here.
-      headersOut["content-type"] = "application/json";
-      putMetaHeaders(headersOut, meta);
-      return wholeAnswerJson(id, created, body.model, text, openAiFinish(finish), usage);
-    }
-
+  async function streamed(
+    body: Body,
+    req: ChatRequest,
+    id: string,
+    created: number,
+    request: Request,
+    headersOut: Record<string, string | number>,
+  ): Promise<Response> {
     const abort = new AbortController();
     // The client going away cancels the upstream call.
     request.signal.addEventListener("abort", () => abort.abort(), { once: true });
@@ -270,7 +296,7 @@ export function chatCompletions(deps: OpenAiDeps): ChatCompletionsHandler {
     };
     putMetaHeaders(headers, meta);
     return new Response(stream, { headers: headers as Record<string, string> });
-  };
+  }
 }
 
 /** The OpenAI-compatible API plugin. */

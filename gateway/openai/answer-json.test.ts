@@ -43,6 +43,7 @@ describe("wholeAnswerJson", () => {
     ],
     ["chatcmpl-3", 1, "", "", "content_filter", { promptTokens: 1e21, completionTokens: 2.5 }],
     ["chatcmpl-4", 2, "x", "lone \ud800 surrogate", "stop", { promptTokens: Number.NaN, completionTokens: -0 }],
+    ["chatcmpl-5", 3, "y", "z", "stop", { promptTokens: Number.POSITIVE_INFINITY, completionTokens: 3 }],
   ];
   for (const c of cases)
     test(`the same bytes as JSON.stringify: ${JSON.stringify(c[3]).slice(0, 30)}`, () => {

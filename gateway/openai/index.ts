@@ -119,6 +119,9 @@ function putMetaHeaders(h: Record<string, string | number>, m: RouteMeta): void 
   if (m.ttftMs !== undefined) h["x-kefu-ttft-ms"] = String(Math.round(m.ttftMs));
 }
 
+/** A number as JSON writes it (NaN and infinities are null). */
+const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : "null");
+
 /**
  * The body of a whole answer: the JSON of the Chat Completions object (same bytes as
  * `JSON.stringify` of it, tested), written out around the few values that vary, so
@@ -134,11 +137,12 @@ export function wholeAnswerJson(
 ): string {
   const p = usage.promptTokens;
   const c = usage.completionTokens;
+  // The id ("chatcmpl-" and hex) and the finish reason (a fixed set) need no escaping.
   return (
-    `{"id":${JSON.stringify(id)},"object":"chat.completion","created":${created},"model":${JSON.stringify(model)},` +
+    `{"id":"${id}","object":"chat.completion","created":${jsonNumber(created)},"model":${JSON.stringify(model)},` +
     `"system_fingerprint":null,"choices":[{"index":0,"message":{"role":"assistant","content":${JSON.stringify(text)},` +
-    `"refusal":null},"logprobs":null,"finish_reason":${JSON.stringify(finish)}}],` +
-    `"usage":{"prompt_tokens":${JSON.stringify(p)},"completion_tokens":${JSON.stringify(c)},"total_tokens":${JSON.stringify(p + c)}}}`
+    `"refusal":null},"logprobs":null,"finish_reason":"${finish}"}],` +
+    `"usage":{"prompt_tokens":${jsonNumber(p)},"completion_tokens":${jsonNumber(c)},"total_tokens":${jsonNumber(p + c)}}}`
   );
 }
 

@@ -63,6 +63,16 @@ export const COALESCE_DIVISOR = 256;
  */
 export function coalescedTimers(host: TimerHost = realHost): Timers & { slots(): number } {
   const slots = new Map<number, { entries: Set<{ fn: () => void }>; handle: unknown }>();
+  // The router asks for the same few delays (its hedge, its deadlines): their grains are kept.
+  const grains = new Map<number, number>();
+  const grainOf = (wait: number) => {
+    let g = grains.get(wait);
+    if (g === undefined) {
+      g = wait < 2 * COALESCE_DIVISOR ? 1 : 2 ** Math.floor(Math.log2(wait / COALESCE_DIVISOR));
+      if (grains.size < 64) grains.set(wait, g);
+    }
+    return g;
+  };
   const fire = (due: number) => {
     const slot = slots.get(due);
     if (!slot) return;
@@ -80,7 +90,7 @@ export function coalescedTimers(host: TimerHost = realHost): Timers & { slots():
   return {
     after(ms, fn) {
       const wait = Math.max(0, ms);
-      const grain = wait < 2 * COALESCE_DIVISOR ? 1 : 2 ** Math.floor(Math.log2(wait / COALESCE_DIVISOR));
+      const grain = grainOf(wait);
       const now = host.now();
       const due = Math.ceil((now + wait) / grain) * grain;
       let slot = slots.get(due);

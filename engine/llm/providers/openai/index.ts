@@ -178,14 +178,77 @@ export function describeOpenAiError(body: unknown): string | undefined {
 const CHUNK_EVENTS = new Set([undefined, "message", "answer", "fastAnswer"]);
 
 function createOpenAiDecoder(target: string, secrets: readonly (string | undefined)[]): StreamDecoder {
-  let finish: FinishReason | undefined;
-  let usage: { promptTokens: number; completionTokens: number } | undefined;
+  return new OpenAiDecoder(target, secrets);
+}
 
-  const close = (out: ChatChunk[]) => {
-    if (usage) out.push({ type: "usage", ...usage });
-    out.push({ type: "finish", reason: finish ?? "stop" });
-  };
-  const throwIfError = (o: Record<string, unknown>) => {
+/** The OpenAI wire format's decoder: one per call (it keeps the finish reason and usage seen so far). */
+class OpenAiDecoder implements StreamDecoder {
+  private finish: FinishReason | undefined;
+  private usage: { promptTokens: number; completionTokens: number } | undefined;
+
+  constructor(
+    private readonly target: string,
+    private readonly secrets: readonly (string | undefined)[],
+  ) {}
+
+  event(ev: SseEvent, out: ChatChunk[]): boolean {
+    const { target, secrets } = this;
+    if (ev.event === "error") {
+      let o: Record<string, unknown> | undefined;
+      try {
+        o = asRecord(JSON.parse(ev.data));
+      } catch {
+        // plain-text error
+      }
+      if (o) this.throwIfError(o);
+      throw vendorError(target, "unavailable", { detail: o ? describeOpenAiError(o) : ev.data, secrets });
+    }
+    if (!CHUNK_EVENTS.has(ev.event)) return false;
+    if (ev.data.trim() === "[DONE]") {
+      this.close(out);
+      return true;
+    }
+    const o = asRecord(parseJson(target, ev.data, "event"));
+    if (!o) throw protocolError(target, "event is not a JSON object");
+    this.throwIfError(o);
+    const choice = asRecord((o.choices as unknown[] | undefined)?.[0]);
+    if (choice) {
+      const text = asString(asRecord(choice.delta)?.content);
+      if (text) out.push({ type: "delta", text });
+      const reason = asString(choice.finish_reason);
+      if (reason) this.finish = mapOpenAiFinish(reason);
+    }
+    this.readUsage(o);
+    return false;
+  }
+
+  eof(out: ChatChunk[]): boolean {
+    if (this.finish === undefined) return false;
+    this.close(out);
+    return true;
+  }
+
+  json(body: unknown, out: ChatChunk[]): void {
+    const { target } = this;
+    const o = asRecord(body);
+    if (!o) throw protocolError(target, "body is not a JSON object");
+    this.throwIfError(o);
+    const choice = asRecord((o.choices as unknown[] | undefined)?.[0]);
+    const message = asRecord(choice?.message);
+    if (!choice || !message) throw protocolError(target, "completion without choices[0].message");
+    const text = asString(message.content);
+    if (text) out.push({ type: "delta", text });
+    this.finish = mapOpenAiFinish(asString(choice.finish_reason) ?? "stop");
+    this.readUsage(o);
+    this.close(out);
+  }
+
+  private close(out: ChatChunk[]): void {
+    if (this.usage) out.push({ type: "usage", ...this.usage });
+    out.push({ type: "finish", reason: this.finish ?? "stop" });
+  }
+
+  private throwIfError(o: Record<string, unknown>): void {
     const e = errorObject(o);
     if (!e) return;
     const code = e.code;
@@ -194,61 +257,12 @@ function createOpenAiDecoder(target: string, secrets: readonly (string | undefin
       type: asString(e.type),
       code: asString(code),
     });
-    throw vendorError(target, kind, { detail: describeOpenAiError(o), secrets });
-  };
-  const readUsage = (o: Record<string, unknown>) => {
+    throw vendorError(this.target, kind, { detail: describeOpenAiError(o), secrets: this.secrets });
+  }
+
+  private readUsage(o: Record<string, unknown>): void {
     const u = asRecord(o.usage);
     if (!u) return;
-    usage = { promptTokens: asNumber(u.prompt_tokens) ?? 0, completionTokens: asNumber(u.completion_tokens) ?? 0 };
-  };
-
-  return {
-    event(ev: SseEvent, out) {
-      if (ev.event === "error") {
-        let o: Record<string, unknown> | undefined;
-        try {
-          o = asRecord(JSON.parse(ev.data));
-        } catch {
-          // plain-text error
-        }
-        if (o) throwIfError(o);
-        throw vendorError(target, "unavailable", { detail: o ? describeOpenAiError(o) : ev.data, secrets });
-      }
-      if (!CHUNK_EVENTS.has(ev.event)) return false;
-      if (ev.data.trim() === "[DONE]") {
-        close(out);
-        return true;
-      }
-      const o = asRecord(parseJson(target, ev.data, "event"));
-      if (!o) throw protocolError(target, "event is not a JSON object");
-      throwIfError(o);
-      const choice = asRecord((o.choices as unknown[] | undefined)?.[0]);
-      if (choice) {
-        const text = asString(asRecord(choice.delta)?.content);
-        if (text) out.push({ type: "delta", text });
-        const reason = asString(choice.finish_reason);
-        if (reason) finish = mapOpenAiFinish(reason);
-      }
-      readUsage(o);
-      return false;
-    },
-    eof(out) {
-      if (finish === undefined) return false;
-      close(out);
-      return true;
-    },
-    json(body, out) {
-      const o = asRecord(body);
-      if (!o) throw protocolError(target, "body is not a JSON object");
-      throwIfError(o);
-      const choice = asRecord((o.choices as unknown[] | undefined)?.[0]);
-      const message = asRecord(choice?.message);
-      if (!choice || !message) throw protocolError(target, "completion without choices[0].message");
-      const text = asString(message.content);
-      if (text) out.push({ type: "delta", text });
-      finish = mapOpenAiFinish(asString(choice.finish_reason) ?? "stop");
-      readUsage(o);
-      close(out);
-    },
-  };
+    this.usage = { promptTokens: asNumber(u.prompt_tokens) ?? 0, completionTokens: asNumber(u.completion_tokens) ?? 0 };
+  }
 }

@@ -351,7 +351,15 @@ export class CircuitBreaker {
 export function selectAvailable(
   ids: readonly string[],
   breakerOf: (id: string) => CircuitBreaker,
-): { ids: string[]; forced: boolean } {
+): { ids: readonly string[]; forced: boolean } {
+  // Usually every target is available: the route's own list, no copy.
+  let all = true;
+  for (const id of ids)
+    if (!breakerOf(id).available()) {
+      all = false;
+      break;
+    }
+  if (all) return { ids, forced: false };
   const ok = ids.filter((id) => breakerOf(id).available());
   if (ok.length > 0 || ids.length === 0) return { ids: ok, forced: false };
   let best = ids[0] as string;

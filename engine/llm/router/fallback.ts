@@ -5,6 +5,6 @@
  * @example
  *   orderFallback(["openai-day", "anthropic", "local-faq"]); // ["openai-day", "anthropic", "local-faq"]
  */
-export function orderFallback(targets: readonly string[]): string[] {
-  return [...targets];
+export function orderFallback(targets: readonly string[]): readonly string[] {
+  return targets;
 }

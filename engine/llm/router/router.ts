@@ -487,7 +487,7 @@ class RoutedCall implements RoutedStream {
   /** The first attempt to produce a token; settled synchronously by the race. */
   private readonly firstAttempt = new Outcome<Attempt>();
   private route: RouteConfig | undefined;
-  private candidates: string[] = [];
+  private candidates: readonly string[] = [];
   private forcedSet: ReadonlySet<string> | undefined;
   private whole = false;
   /** The answering attempt, once there is one. */

@@ -28,7 +28,7 @@ import { ValidationError } from "elysia";
 import { type ErrorHandlerOptions, errorResponse } from "../errors/index.ts";
 import type { limitCheck } from "../limits/index.ts";
 import type { HttpRecorder } from "../observability/index.ts";
-import { freshRequestId, keepRequestId, REQUEST_ID_HEADER } from "../observability/request-id.ts";
+import { freshRequestId, keepRequestId } from "../observability/request-id.ts";
 import { type ChatCompletionRequest, type ChatCompletionsHandler, chatCompletionBody } from "./index.ts";
 
 /** The route's path, also its metrics template. */
@@ -82,7 +82,8 @@ export function chatFastPath(deps: ChatFastPathDeps): (request: Request, server:
     if (!plain(request)) return deps.general(request);
     const startedAt = performance.now();
     const requestId = freshRequestId(request);
-    const headers: Record<string, string | number> = { [REQUEST_ID_HEADER]: requestId };
+    // A literal key (REQUEST_ID_HEADER's value): an object literal of known shape, not a computed key.
+    const headers: Record<string, string | number> = { "x-request-id": requestId };
     let res: Response;
     // As on the general route, where limits run before routing: a refusal there has no route template.
     let route: string | undefined;

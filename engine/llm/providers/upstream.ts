@@ -56,13 +56,18 @@ export interface TransportOptions {
   clock?: Clock;
 }
 
+/** A request body already written as JSON (sent as it is). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** One request to send. */
 export interface UpstreamRequest {
   /** Target id, for error messages. */
   target: string;
   url: string;
   headers: Record<string, string>;
-  /** JSON-serialised as the request body. */
+  /** JSON-serialised as the request body (a JsonText is sent as it is). */
   body: unknown;
   signal: SignalLike;
   transport: TransportOptions;
@@ -216,7 +221,7 @@ function parsedUrl(url: string): URL {
 
 /** POSTs `req`'s JSON body, through kefu's HTTP/1.1 client for `http:` URLs, else `fetch`. */
 function send(req: Omit<UpstreamRequest, "signal">, signal: SignalLike): Promise<Wire> {
-  const body = JSON.stringify(req.body);
+  const body = req.body instanceof JsonText ? req.body.text : JSON.stringify(req.body);
   const t = req.transport;
   const http1 = t.fetch ? false : (t.http1 ?? sharedHttp1);
   // The client's own promise, not an async function's around it (one step less per call).

@@ -2,8 +2,8 @@ import { afterAll, beforeEach, describe, expect, test } from "bun:test";
 import { ask, callContext, collect, fetchReturning } from "../../testing/collect.ts";
 import { startMockUpstreams } from "../../testing/mock-upstreams.ts";
 import { runHttpProviderContract } from "../../testing/provider.contract.ts";
-import { LlmError } from "../../types.ts";
-import { createOpenAiProvider, openAiRequestBody } from "./index.ts";
+import { type ChatRequest, LlmError } from "../../types.ts";
+import { createOpenAiProvider, openAiRequestBody, openAiRequestJson } from "./index.ts";
 
 runHttpProviderContract("openai", (baseUrl, t) =>
   createOpenAiProvider({ id: "openai-test", baseUrl: `${baseUrl}/v1`, ...t }),
@@ -188,6 +188,40 @@ describe("openai mapping", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
+  });
+});
+
+describe("openAiRequestJson", () => {
+  const msgs = (...m: [string, string][]) => m.map(([role, content]) => ({ role, content })) as ChatRequest["messages"];
+  const requests: ChatRequest[] = [
+    { messages: msgs(["user", "hi"]) },
+    {
+      messages: msgs(["system", 'be "nice"\n'], ["user", "你好 😀 \u2028"], ["assistant", ""], ["user", "lone \ud800"]),
+      model: "ignored",
+      temperature: 0,
+      topP: 0.5,
+      maxTokens: 100,
+      stop: ["\n", "END"],
+      user: "u-1",
+    },
+    { messages: msgs(["user", "x"]), temperature: Number.NaN, stop: [] },
+    { messages: msgs(["tool" as never, "odd role"]) },
+  ];
+  const options: Parameters<typeof openAiRequestJson>[2][] = [
+    {},
+    { includeUsage: false },
+    { maxTokensField: "max_completion_tokens" },
+    { maxTokensField: "max_new_tokens" as never }, // from a config file: anything may come
+    { extraBody: { seed: 7, model: "overridden?" } },
+    { conversationIdField: "conversation_id" },
+  ];
+  test("the same bytes as JSON.stringify of openAiRequestBody, for every request, option set and stream mode", () => {
+    for (const req of [...requests, { ...ask("q"), conversationId: "c-9" }])
+      for (const o of options)
+        for (const stream of [true, false])
+          expect(openAiRequestJson(req, 'gpt-"4o', o, stream)).toBe(
+            JSON.stringify(openAiRequestBody(req, 'gpt-"4o', o, stream)),
+          );
   });
 });
 

@@ -33,7 +33,7 @@ import {
   type StreamDecoder,
   streamVendorCall,
 } from "../stream.ts";
-import type { TransportOptions } from "../upstream.ts";
+import { JsonText, type TransportOptions } from "../upstream.ts";
 
 /** Options of an OpenAI-compatible target. */
 export interface OpenAiProviderOptions extends TransportOptions {
@@ -105,7 +105,7 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
           target: opts.id,
           url,
           headers: jsonHeaders,
-          body: openAiRequestBody(req, ctx.model, opts, false),
+          body: new JsonText(openAiRequestJson(req, ctx.model, opts, false)),
           transport: opts,
           secrets,
           describeError: describeOpenAiError,
@@ -115,6 +115,47 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
       );
     },
   };
+}
+
+/** The roles a message may have: written as they are. */
+const PLAIN_ROLES = new Set(["system", "user", "assistant"]);
+const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : "null");
+
+/**
+ * `JSON.stringify(openAiRequestBody(…))`, the same bytes (tested), written out around
+ * the values: every whole-answer call passes here. Options that add fields of their
+ * own (`extraBody`, `conversationIdField`, an unusual `maxTokensField`) take the object.
+ *
+ * @example
+ *   openAiRequestJson({ messages: [{ role: "user", content: "hi" }] }, "gpt-4o-mini", {}, false);
+ *   // '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}],"stream":false}'
+ */
+export function openAiRequestJson(
+  req: ChatRequest,
+  model: string,
+  opts: Pick<OpenAiProviderOptions, "includeUsage" | "maxTokensField" | "conversationIdField" | "extraBody">,
+  stream = true,
+): string {
+  const field = opts.maxTokensField ?? "max_tokens";
+  const byObject = () => JSON.stringify(openAiRequestBody(req, model, opts, stream));
+  if (opts.extraBody !== undefined || opts.conversationIdField !== undefined) return byObject();
+  if (field !== "max_tokens" && field !== "max_completion_tokens") return byObject();
+  let s = `{"model":${JSON.stringify(model)},"messages":[`;
+  const messages = req.messages;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i] as ChatRequest["messages"][number];
+    if (typeof m.content !== "string") return byObject();
+    const role = PLAIN_ROLES.has(m.role) ? `"${m.role}"` : JSON.stringify(m.role);
+    s += `${i > 0 ? "," : ""}{"role":${role},"content":${JSON.stringify(m.content)}}`;
+  }
+  s += `],"stream":${stream}`;
+  if (stream && (opts.includeUsage ?? true)) s += ',"stream_options":{"include_usage":true}';
+  if (req.temperature !== undefined) s += `,"temperature":${jsonNumber(req.temperature)}`;
+  if (req.topP !== undefined) s += `,"top_p":${jsonNumber(req.topP)}`;
+  if (req.maxTokens !== undefined) s += `,"${field}":${jsonNumber(req.maxTokens)}`;
+  if (req.stop?.length) s += `,"stop":${JSON.stringify(req.stop)}`;
+  if (req.user !== undefined) s += `,"user":${JSON.stringify(req.user)}`;
+  return `${s}}`;
 }
 
 /**

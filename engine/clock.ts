@@ -20,7 +20,8 @@ export const PRECISE_ANCHOR_MS = 1_000;
 /**
  * Wall-clock time with sub-millisecond precision, for measuring durations and
  * deadlines on hot paths (the LLM router reads the clock about ten times per
- * request): the monotonic clock (`performance.now()`, far cheaper than `Date.now()`)
+ * request): the monotonic clock (`performance.now()`: fractions of a millisecond, and
+ * durations that a stepped wall clock does not bend)
  * plus an offset to the wall clock taken again every `PRECISE_ANCHOR_MS`, so a wall
  * clock that is stepped is followed within a second. Fractional: not for stored
  * timestamps (use `systemClock`).

@@ -16,6 +16,7 @@ import { Type } from "@sinclair/typebox";
 import { Elysia, t } from "elysia";
 import type { Clock } from "../../engine/clock.ts";
 import { KefuError } from "../../engine/errors.ts";
+import { jsonNumber } from "../../engine/llm/providers/stream.ts";
 import type { ChatRequest, ChatRouting, FinishReason, RouteMeta } from "../../engine/llm/types.ts";
 
 export type { ChatRouting, RouteMeta };
@@ -119,9 +120,6 @@ function putMetaHeaders(h: Record<string, string | number>, m: RouteMeta): void 
   if (m.ttftMs !== undefined) h["x-kefu-ttft-ms"] = String(Math.round(m.ttftMs));
 }
 
-/** A number as JSON writes it (NaN and infinities are null). */
-const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : "null");
-
 /**
  * The body of a whole answer: the JSON of the Chat Completions object (same bytes as
  * `JSON.stringify` of it, tested), written out around the few values that vary, so
@@ -146,6 +144,17 @@ export function wholeAnswerJson(
   );
 }
 
+/** One request being answered: what the whole and the streamed answer both start from. */
+interface Answering {
+  body: Body;
+  req: ChatRequest;
+  /** The completion's id ("chatcmpl-…") and creation time (s). */
+  id: string;
+  created: number;
+  request: Request;
+  headersOut: Record<string, string | number>;
+}
+
 /**
  * The handler of `POST /v1/chat/completions`, shared by the Elysia route below and
  * the gateway's hot path (gateway/openai/fast.ts).
@@ -158,14 +167,7 @@ export function chatCompletions(deps: OpenAiDeps): ChatCompletionsHandler {
   const maxMessages = deps.maxMessages ?? 256;
   const maxChars = deps.maxChars ?? 200_000;
   /** The whole answer (a promise chain, not one more async frame: every plain request passes here). */
-  const whole = (
-    body: Body,
-    req: ChatRequest,
-    id: string,
-    created: number,
-    request: Request,
-    headersOut: Record<string, string | number>,
-  ): Promise<string> =>
+  const whole = ({ body, req, id, created, request, headersOut }: Answering): Promise<string> =>
     // The client going away (request.signal) cancels the upstream call; the router may fetch
     // it in one non-streamed call (`whole`). Routing errors reject here, before any byte is sent.
     deps.routing
@@ -196,18 +198,11 @@ export function chatCompletions(deps: OpenAiDeps): ChatCompletionsHandler {
     }
     const id = `chatcmpl-${randomUUID().replaceAll("-", "")}`;
     const created = Math.floor(deps.clock.now() / 1000);
-    if (!body.stream) return whole(body, req, id, created, request, headersOut);
-    return streamed(body, req, id, created, request, headersOut);
+    const a: Answering = { body, req, id, created, request, headersOut };
+    return body.stream ? streamed(a) : whole(a);
   };
 
-  async function streamed(
-    body: Body,
-    req: ChatRequest,
-    id: string,
-    created: number,
-    request: Request,
-    headersOut: Record<string, string | number>,
-  ): Promise<Response> {
+  async function streamed({ body, req, id, created, request, headersOut }: Answering): Promise<Response> {
     const abort = new AbortController();
     // The client going away cancels the upstream call.
     request.signal.addEventListener("abort", () => abort.abort(), { once: true });

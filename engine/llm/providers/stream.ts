@@ -240,6 +240,9 @@ export function asString(x: unknown): string | undefined {
   return typeof x === "string" ? x : undefined;
 }
 
+/** A number as JSON.stringify writes it (NaN and infinities are null), for JSON written out by hand. */
+export const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : "null");
+
 /** `x` if it is a finite number. */
 export function asNumber(x: unknown): number | undefined {
   return typeof x === "number" && Number.isFinite(x) ? x : undefined;

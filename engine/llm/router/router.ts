@@ -432,7 +432,9 @@ class CallMeta implements RouteMeta {
   #compute(): string[] {
     const steps = [...this.#steps];
     if (this.#strategyStep) steps.push(this.#strategyStep);
-    if (this.target) {
+    if (this.target && !this.#hasNotes()) steps.push(this.target);
+    else if (this.target) {
+      // The same gate as pathText's shortcut: a note added here must be in #hasNotes too.
       const notes: string[] = [];
       const winner = this.tried.find((t) => t.target === this.target && t.reason === this.reason);
       if (this.reason === "hedge" && this.#hedgeAfterMs !== undefined)

@@ -29,6 +29,7 @@ import {
   asRecord,
   asString,
   completeVendorCall,
+  jsonNumber,
   parseJson,
   type StreamDecoder,
   streamVendorCall,
@@ -119,7 +120,6 @@ export function createOpenAiProvider(opts: OpenAiProviderOptions): LlmProvider {
 
 /** The roles a message may have: written as they are. */
 const PLAIN_ROLES = new Set(["system", "user", "assistant"]);
-const jsonNumber = (n: number) => (Number.isFinite(n) ? String(n) : "null");
 
 /**
  * `JSON.stringify(openAiRequestBody(…))`, the same bytes (tested), written out around

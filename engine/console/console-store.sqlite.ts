@@ -77,18 +77,38 @@ export function createSqliteConsoleStore(opts: SqliteConsoleStoreOptions): Conso
   db.run("PRAGMA journal_mode = WAL");
   db.run("PRAGMA synchronous = NORMAL");
   db.run("PRAGMA busy_timeout = 5000");
-  db.run(`CREATE TABLE IF NOT EXISTS transcript_docs (
-    id INTEGER PRIMARY KEY,
-    tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,
-    kind TEXT NOT NULL, actor TEXT NOT NULL, actor_id TEXT NOT NULL, text TEXT NOT NULL,
-    UNIQUE (session_id, seq))`);
-  db.run(
-    "CREATE INDEX IF NOT EXISTS transcript_docs_tenant_at ON transcript_docs (tenant_id, at_ms DESC, session_id, seq)",
-  );
-  // External-content FTS5 over the docs' text (rowid = docs.id), kept in step by the insert below.
-  db.run(
-    "CREATE VIRTUAL TABLE IF NOT EXISTS transcript_fts USING fts5(text, content='transcript_docs', content_rowid='id', tokenize='trigram')",
-  );
+  // Schema 1 made (session_id, seq) unique: one random index page written per indexed message. Schema 2
+  // makes (at_ms, session_id, seq) unique instead — the same events (an event has one time), but keys
+  // that arrive in time order, so a batch writes the index's last pages. Moving is a rebuild of this
+  // derived index from its own rows.
+  const version = db.query<{ user_version: number }, []>("PRAGMA user_version").get()?.user_version ?? 0;
+  if (version < 2) {
+    db.transaction(() => {
+      const old = db.query("SELECT name FROM sqlite_master WHERE name = 'transcript_docs'").get() !== null;
+      if (old) {
+        db.run("DROP TABLE IF EXISTS transcript_fts");
+        db.run("DROP INDEX IF EXISTS transcript_docs_tenant_at");
+        db.run("ALTER TABLE transcript_docs RENAME TO transcript_docs_v1");
+      }
+      db.run(`CREATE TABLE transcript_docs (
+        id INTEGER PRIMARY KEY,
+        tenant_id TEXT NOT NULL, session_id TEXT NOT NULL, seq INTEGER NOT NULL, at_ms INTEGER NOT NULL,
+        kind TEXT NOT NULL, actor TEXT NOT NULL, actor_id TEXT NOT NULL, text TEXT NOT NULL,
+        UNIQUE (at_ms, session_id, seq))`);
+      db.run("CREATE INDEX transcript_docs_tenant_at ON transcript_docs (tenant_id, at_ms DESC, session_id, seq)");
+      // External-content FTS5 over the docs' text (rowid = docs.id), kept in step by the insert below.
+      db.run(
+        "CREATE VIRTUAL TABLE transcript_fts USING fts5(text, content='transcript_docs', content_rowid='id', tokenize='trigram')",
+      );
+      if (old) {
+        db.run(`INSERT INTO transcript_docs (tenant_id, session_id, seq, at_ms, kind, actor, actor_id, text)
+          SELECT tenant_id, session_id, seq, at_ms, kind, actor, actor_id, text FROM transcript_docs_v1 ORDER BY id`);
+        db.run("DROP TABLE transcript_docs_v1");
+        db.run("INSERT INTO transcript_fts (transcript_fts) VALUES ('rebuild')");
+      }
+      db.run("PRAGMA user_version = 2");
+    })();
+  }
   db.run(`CREATE TABLE IF NOT EXISTS session_facts (
     session_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL,
     started_at INTEGER, queued_at INTEGER, assigned_at INTEGER, first_agent_at INTEGER, closed_at INTEGER)`);
@@ -118,15 +138,20 @@ export function createSqliteConsoleStore(opts: SqliteConsoleStoreOptions): Conso
     `SELECT ${cols} FROM transcript_fts f JOIN transcript_docs d ON d.id = f.rowid
      WHERE transcript_fts MATCH ?3 AND f.rowid < ?2 AND d.tenant_id = ?1 ORDER BY f.rowid DESC LIMIT ?4`,
   );
-  const qRowId = db.query<{ id: number }, [string, number]>(
-    "SELECT id FROM transcript_docs WHERE session_id = ? AND seq = ?",
+  const qRowId = db.query<{ id: number }, [number, string, number]>(
+    "SELECT id FROM transcript_docs WHERE at_ms = ? AND session_id = ? AND seq = ?",
   );
   const qSearchShort = db.query<DocRow, (string | number)[]>(
     `SELECT ${cols} FROM (SELECT * FROM transcript_docs WHERE tenant_id = ?1 ORDER BY at_ms DESC LIMIT ${SHORT_QUERY_SCAN_ROWS}) d
      WHERE d.text LIKE ?6 ESCAPE '\\' ${before} ${order}`,
   );
 
+  // Docs first, then their FTS rows: once the FTS table is written in a transaction, SQLite asks it to
+  // flush its pending terms before every later statement, so interleaving the two inserts wrote a small
+  // FTS segment per message (29 µs per message measured, 12 µs in this order).
   const index = db.transaction((events: readonly SessionEvent[]) => {
+    const rowIds: number[] = [];
+    const texts: string[] = [];
     for (const e of events) {
       const { doc, fact } = contribution(e);
       if (doc) {
@@ -140,10 +165,14 @@ export function createSqliteConsoleStore(opts: SqliteConsoleStoreOptions): Conso
           doc.actorId,
           doc.text,
         ) as { id: number } | null;
-        if (row) qInsertFts.run(row.id, doc.text);
+        if (row) {
+          rowIds.push(row.id);
+          texts.push(doc.text);
+        }
       }
       if (fact) factQueries.get(fact.column)?.run(e.sessionId, e.tenantId, fact.at);
     }
+    for (let i = 0; i < rowIds.length; i++) qInsertFts.run(rowIds[i] as number, texts[i] as string);
   });
 
   const store: ConsoleStore = {
@@ -157,7 +186,9 @@ export function createSqliteConsoleStore(opts: SqliteConsoleStoreOptions): Conso
       const params = [q.tenantId, b.atUnixMs, b.sessionId, q.before ? b.seq : Number.MAX_SAFE_INTEGER, q.limit];
       // Short texts: LIKE over the tenant's newest rows.
       // A trigram MATCH of the text as one phrase (quotes doubled); pages continue below the cursor's row.
-      const below = q.before ? (qRowId.get(q.before.sessionId, q.before.seq)?.id ?? 0) : Number.MAX_SAFE_INTEGER;
+      const below = q.before
+        ? (qRowId.get(q.before.atUnixMs, q.before.sessionId, q.before.seq)?.id ?? 0)
+        : Number.MAX_SAFE_INTEGER;
       const rows = short
         ? qSearchShort.all(...params, `%${likeEscape(q.text)}%`)
         : qSearchFts.all(q.tenantId, below, `"${q.text.replace(/"/g, '""')}"`, q.limit);

@@ -5,7 +5,7 @@ import type { NewEvent } from "../events.ts";
 import { createSqliteEventStore } from "../storage/event-store.sqlite.ts";
 import { createSqliteConsoleStore } from "./console-store.sqlite.ts";
 import type { ConsoleStore } from "./console-store.ts";
-import { withConsoleIndex } from "./indexing.ts";
+import { BATCH, withConsoleIndex } from "./indexing.ts";
 
 const msg = (id: string, text: string): NewEvent => ({
   tenantId: "t1",
@@ -45,7 +45,7 @@ test("a full queue drops and counts; a write failing twice drops its batch; the 
       if (failing) throw new Error("down");
     },
   } as unknown as ConsoleStore;
-  const ix = withConsoleIndex(inner, slow, { maxQueued: 3 });
+  const ix = withConsoleIndex(inner, slow, { maxQueued: 3, delayMs: 0 });
   // The first event is taken by the (blocked) writer; 3 more fill the queue; 2 are dropped.
   const acks = [];
   for (let i = 0; i < 6; i++) {
@@ -62,5 +62,24 @@ test("a full queue drops and counts; a write failing twice drops its batch; the 
   expect(calls).toBe(4);
   expect(ix.dropped).toBe(6);
   expect(ix.queued).toBe(0);
+  await ix.store.close();
+});
+
+test("events wait for one another and go in one write; flush and a full batch do not wait for the delay", async () => {
+  const inner = createSqliteEventStore({ path: ":memory:" });
+  const writes: number[] = [];
+  const counting = {
+    index: async (events: readonly unknown[]) => {
+      writes.push(events.length);
+    },
+  } as unknown as ConsoleStore;
+  const ix = withConsoleIndex(inner, counting, { delayMs: 60_000, maxQueued: 10 * BATCH });
+  await Promise.all(Array.from({ length: 50 }, (_, i) => ix.store.append(msg(`a${i}`, `m${i}`))));
+  expect(writes).toEqual([]); // waiting for more (the delay is a minute)
+  await ix.flush();
+  expect(writes).toEqual([50]);
+  await Promise.all(Array.from({ length: BATCH }, (_, i) => ix.store.append(msg(`b${i}`, `m${i}`))));
+  while (writes.length < 2) await Bun.sleep(1); // a full batch is written without flush (else: test timeout)
+  expect(writes).toEqual([50, BATCH]);
   await ix.store.close();
 });

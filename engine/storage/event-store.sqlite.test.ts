@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { manualClock } from "../clock.ts";
 import { KefuError } from "../errors.ts";
+import { clientMsgIdOf, encodeEvent, type SessionEvent } from "../events.ts";
 import { msg, runEventStoreContract } from "./event-store.contract.ts";
 import { createSqliteEventStore } from "./event-store.sqlite.ts";
 
@@ -69,6 +70,89 @@ describe("sqlite event store", () => {
     expect(commits.every((c) => c.ok && c.events >= 1 && c.events <= 7)).toBe(true);
     expect(commits.length).toBe(8);
     await s.close();
+  });
+
+  test("a resend after a restart is still a duplicate (the session's client_msg_ids are read back from the file)", async () => {
+    const path = join(dir, "dedupe-restart.db");
+    const a = createSqliteEventStore({ path });
+    const first = await a.append(msg("r", "c1", "hello"));
+    await a.append(msg("r", "c2"));
+    await a.close();
+    const b = createSqliteEventStore({ path });
+    const again = await b.append(msg("r", "c1", "hello (resent)"));
+    expect([again.duplicate, again.event.seq, again.event.body]).toEqual([true, 1, first.event.body]);
+    expect((await b.append(msg("r", "c3"))).event.seq).toBe(3);
+    await b.close();
+  });
+
+  test("sessions dropped from memory (session and id bounds) still dedupe and keep their seqs", async () => {
+    for (const bounds of [{ maxCachedSessions: 1 }, { maxCachedIds: 2 }]) {
+      const s = createSqliteEventStore({ path: ":memory:", ...bounds });
+      for (const sessionId of ["x", "y", "z"]) for (const id of ["1", "2", "3"]) await s.append(msg(sessionId, id));
+      for (const sessionId of ["x", "y", "z"]) {
+        const again = await s.append(msg(sessionId, "2", "resent"));
+        expect([sessionId, again.duplicate, again.event.seq]).toEqual([sessionId, true, 2]);
+        expect((await s.append(msg(sessionId, "4"))).event.seq).toBe(4);
+      }
+      await s.close();
+    }
+  });
+
+  test("two client_msg_ids with the same 32-bit hash are two messages (a hash match is checked against the row)", async () => {
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    while (!pair) {
+      const id = crypto.randomUUID(); // random ids meet on a 32-bit hash after ~80,000 (birthday bound)
+      const h = Bun.hash.crc32(id);
+      const other = seen.get(h);
+      if (other !== undefined) pair = [other, id];
+      else seen.set(h, id);
+    }
+    const s = createSqliteEventStore({ path: ":memory:" });
+    const a = await s.append(msg("h", pair[0]));
+    const b = await s.append(msg("h", pair[1]));
+    const c = await s.append(msg("h", pair[1], "resent"));
+    expect([a.duplicate, b.duplicate, b.event.seq, c.duplicate, c.event.seq]).toEqual([false, false, 2, true, 2]);
+    await s.close();
+  });
+
+  test("a file of schema 2 (clustered by session, on-disk dedupe index) is moved to schema 3 with every row", async () => {
+    const path = join(dir, "schema2.db");
+    const old = new Database(path);
+    old.run(`CREATE TABLE session_events (session_id TEXT NOT NULL, seq INTEGER NOT NULL, tenant_id TEXT NOT NULL,
+      at_unix_ms INTEGER NOT NULL, client_msg_id TEXT, payload BLOB NOT NULL, PRIMARY KEY (session_id, seq)) WITHOUT ROWID`);
+    old.run(
+      "CREATE UNIQUE INDEX session_events_dedupe ON session_events (session_id, client_msg_id) WHERE client_msg_id IS NOT NULL",
+    );
+    old.run("CREATE INDEX session_events_tenant_time ON session_events (tenant_id, at_unix_ms)");
+    old.run("CREATE INDEX session_events_time ON session_events (at_unix_ms)");
+    old.run("PRAGMA user_version = 2");
+    const events = [msg("m", "a"), msg("m", "b"), msg("n", "a")].map((e, i) => ({
+      ...e,
+      seq: e.sessionId === "m" ? i + 1 : 1,
+      atUnixMs: 1_700_000_000_000 + i,
+    }));
+    const ins = old.query("INSERT INTO session_events VALUES (?, ?, ?, ?, ?, ?)");
+    for (const e of events)
+      ins.run(e.sessionId, e.seq, e.tenantId, e.atUnixMs, clientMsgIdOf(e.body), encodeEvent(e as SessionEvent));
+    old.close();
+    const s = createSqliteEventStore({ path });
+    expect(await s.readAfter("m", 0, 10)).toEqual(events.slice(0, 2));
+    expect((await s.append(msg("m", "b", "resent"))).duplicate).toBe(true);
+    expect((await s.append(msg("m", "c"))).event.seq).toBe(3);
+    expect(await s.readRange({ fromMs: 0, toMs: 2_000_000_000_000, limit: 10 })).toHaveLength(4);
+    await s.close();
+    const db = new Database(path);
+    expect(db.query<{ user_version: number }, []>("PRAGMA user_version").get()?.user_version).toBe(3);
+    const indexes = db
+      .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+      .all();
+    expect(indexes.map((i) => i.name)).toEqual([
+      "session_events_seq",
+      "session_events_tenant_time",
+      "session_events_time",
+    ]);
+    db.close();
   });
 
   test("stamps events with the injected clock", async () => {

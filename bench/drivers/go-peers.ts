@@ -89,3 +89,23 @@ export async function startCentrifugePeer(): Promise<Peer> {
     env: { PORT: String(port), GOMAXPROCS: "1" },
   });
 }
+
+/** Centrifugo when it can be built here, else the centrifuge-library peer; says why for each one not started. */
+export async function startCentrifugeAny(): Promise<
+  | { name: string; server: ServerProc; skipped: { name: string; reason: string }[] }
+  | { skipped: { name: string; reason: string }[] }
+> {
+  const skipped: { name: string; reason: string }[] = [];
+  for (const [name, start] of [
+    ["Centrifugo (JSON protocol, insecure client mode), GOMAXPROCS=1", startCentrifugo],
+    [
+      "centrifuge v0.40.1 library peer, Centrifugo's engine (JSON protocol; bench/peers/centrifuge), GOMAXPROCS=1",
+      startCentrifugePeer,
+    ],
+  ] as const) {
+    const peer = await start();
+    if ("reason" in peer) skipped.push({ name, reason: peer.reason });
+    else return { name, server: peer, skipped };
+  }
+  return { skipped };
+}

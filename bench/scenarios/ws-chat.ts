@@ -9,10 +9,13 @@
  * synchronous=FULL). Compared in the same run, with the same driver logic:
  * - Socket.IO 4 (bench/peers/socketio-server.ts on Node, WebSocket transport):
  *   ack callback + room broadcast, NO durable store;
- * - bare Bun.serve (bench/baselines/bare-ws.ts): ack + topic publish, NO store.
+ * - bare Bun.serve (bench/baselines/bare-ws.ts): ack + topic publish, NO store;
+ * - Centrifugo when the Go module proxy serves it, else a server on the centrifuge
+ *   library (Centrifugo's engine; bench/peers/centrifuge): publish acked, then pushed
+ *   to the channel's subscribers from memory, NO store.
  *
  * Environment: BENCH_SESSIONS (10000), BENCH_SECONDS (30), BENCH_WARMUP (5),
- * BENCH_DRIVERS (2), BENCH_CHAT_PEERS ("socketio,bare"), BENCH_SOCKETIO_RUNTIME
+ * BENCH_DRIVERS (2), BENCH_CHAT_PEERS ("socketio,bare,centrifuge"), BENCH_SOCKETIO_RUNTIME
  * ("node" or "bun"), BENCH_CHAT_STATE ("queued": each session first hands off to
  * the empty human queue, so messages are stored and delivered with no bot
  * answer, like the peers; "bot": sessions stay with the bot, which answers every
@@ -23,6 +26,7 @@
  */
 import type { Proto } from "../drivers/clients.ts";
 import type { OpenResult } from "../drivers/fleet.ts";
+import { startCentrifugeAny } from "../drivers/go-peers.ts";
 import { Histogram } from "../drivers/histogram.ts";
 import { spawnDrivers } from "../drivers/ipc.ts";
 import { cpuMeter, DRIVER_CORE, pct, pinSelf, SERVER_CORE, type ServerProc } from "../drivers/procs.ts";
@@ -64,7 +68,7 @@ export async function run(argv: string[]): Promise<void> {
   const seconds = knob("BENCH_SECONDS", 30);
   const warmup = knob("BENCH_WARMUP", 5);
   const nDrivers = knob("BENCH_DRIVERS", Math.max(2, Math.ceil(n / 9_500)));
-  const peers = (process.env.BENCH_CHAT_PEERS ?? "socketio,bare").split(",").filter(Boolean) as Proto[];
+  const peers = (process.env.BENCH_CHAT_PEERS ?? "socketio,bare,centrifuge").split(",").filter(Boolean) as Proto[];
   const sioRuntime = process.env.BENCH_SOCKETIO_RUNTIME === "bun" ? "bun" : "node";
   const chatState = process.env.BENCH_CHAT_STATE === "bot" ? "bot" : "queued";
   const log = progress("ws-chat");
@@ -168,11 +172,26 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const k = await withServer(() => startKefu({ KEFU_CONVERSATIONS_MAX_QUEUE_PER_GROUP: "1000000" }), "kefu");
-  const others: { proto: Proto; o: Outcome }[] = [];
+  const others: { proto: Proto; o: Outcome; label: string }[] = [];
+  const notMeasured: string[] = [];
   for (const p of peers) {
-    if (p === "socketio") others.push({ proto: p, o: await withServer(() => startSocketIo(sioRuntime), p) });
-    else if (p === "bare") others.push({ proto: p, o: await withServer(() => startBare(), p) });
-    else throw new Error(`BENCH_CHAT_PEERS: unknown peer ${p} (socketio, bare)`);
+    if (p === "socketio") {
+      const label = `Socket.IO ${socketIoVersion()} on ${sioRuntime === "node" ? `Node ${nodeVersion()}` : `Bun ${Bun.version}`} (no durable store)`;
+      others.push({ proto: p, label, o: await withServer(() => startSocketIo(sioRuntime), p) });
+    } else if (p === "bare") {
+      others.push({ proto: p, label: "bare Bun.serve WS (no store)", o: await withServer(() => startBare(), p) });
+    } else if (p === "centrifuge") {
+      log("centrifuge: building / starting");
+      const c = await startCentrifugeAny();
+      for (const s of c.skipped) {
+        log(`${s.name}: not measured: ${s.reason}`);
+        notMeasured.push(`${s.name.split(" (")[0]} not measured: ${s.reason.slice(0, 160)}`);
+      }
+      if ("server" in c) {
+        const server = c.server;
+        others.push({ proto: p, label: `${c.name} (no durable store)`, o: await withServer(async () => server, p) });
+      }
+    } else throw new Error(`BENCH_CHAT_PEERS: unknown peer ${p} (socketio, bare, centrifuge)`);
   }
 
   const pinning = `servers on core ${SERVER_CORE}; ${nDrivers} driver processes (Bun WebSocket client; socket.io-client for Socket.IO) + orchestrator on core ${DRIVER_CORE}`;
@@ -180,20 +199,17 @@ export async function run(argv: string[]): Promise<void> {
   const health = (o: Outcome) =>
     `${o.name}: acked ${num(o.acked)}/${num(o.measured)}, delivered ${num(o.delivered)}, ${o.errors} error frames${o.firstError ? ` (${o.firstError})` : ""}, send lag p99 ${o.lag.quantile(0.99).toFixed(1)} ms`;
   const rows: string[] = [];
-  for (const { proto, o } of others) {
+  for (const { o, label } of others) {
     const common = {
       scenario: "ws-chat",
       argv,
       pinning,
       knobs: KNOBS,
-      baseline:
-        proto === "socketio"
-          ? `Socket.IO ${socketIoVersion()} on ${sioRuntime === "node" ? `Node ${nodeVersion()}` : `Bun ${Bun.version}`} (no durable store)`
-          : "bare Bun.serve WS (no store)",
+      baseline: label,
       driverCpu: `${pct(k.driverCpu)} / ${pct(o.driverCpu)}`,
       serverCpu: `${pct(k.serverCpu)} / ${pct(o.serverCpu)}`,
     };
-    const note = `${num(n)} sessions × 1 msg/s, ${seconds} s window after ${warmup} s warm-up; kefu sessions ${chatState === "queued" ? "handed off to the empty human queue (no bot answers)" : "in the bot state (the bot answers every message)"}; kefu acks after a durable SQLite append, the baseline acks from memory. ${health(k)}; ${health(o)}`;
+    const note = `${num(n)} sessions × 1 msg/s, ${seconds} s window after ${warmup} s warm-up; kefu sessions ${chatState === "queued" ? "handed off to the empty human queue (no bot answers)" : "in the bot state (the bot answers every message)"}; kefu acks after a durable SQLite append, the baseline acks from memory. ${health(k)}; ${health(o)}${notMeasured.length ? `; ${notMeasured.join("; ")}` : ""}`;
     rows.push(
       await row({
         ...common,

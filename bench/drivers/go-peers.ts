@@ -90,22 +90,22 @@ export async function startCentrifugePeer(): Promise<Peer> {
   });
 }
 
-/** Centrifugo when it can be built here, else the centrifuge-library peer; says why for each one not started. */
+/** The Centrifugo-protocol peers, best first: Centrifugo itself, then the centrifuge-library stand-in. */
+export const CENTRIFUGE_PEERS = [
+  ["Centrifugo (JSON protocol, insecure client mode)", startCentrifugo],
+  ["centrifuge v0.40.1 library peer, Centrifugo's engine (JSON protocol; bench/peers/centrifuge)", startCentrifugePeer],
+] as const;
+
+/** The first of `CENTRIFUGE_PEERS` that starts (named with its GOMAXPROCS); says why for each one not started. */
 export async function startCentrifugeAny(): Promise<
   | { name: string; server: ServerProc; skipped: { name: string; reason: string }[] }
   | { skipped: { name: string; reason: string }[] }
 > {
   const skipped: { name: string; reason: string }[] = [];
-  for (const [name, start] of [
-    ["Centrifugo (JSON protocol, insecure client mode), GOMAXPROCS=1", startCentrifugo],
-    [
-      "centrifuge v0.40.1 library peer, Centrifugo's engine (JSON protocol; bench/peers/centrifuge), GOMAXPROCS=1",
-      startCentrifugePeer,
-    ],
-  ] as const) {
+  for (const [name, start] of CENTRIFUGE_PEERS) {
     const peer = await start();
     if ("reason" in peer) skipped.push({ name, reason: peer.reason });
-    else return { name, server: peer, skipped };
+    else return { name: `${name}, GOMAXPROCS=1`, server: peer, skipped };
   }
   return { skipped };
 }

@@ -38,7 +38,7 @@
 import { kefu } from "../../proto/index.ts";
 import { nowMs, type Proto } from "../drivers/clients.ts";
 import type { OpenResult } from "../drivers/fleet.ts";
-import { startCentrifugePeer, startCentrifugo } from "../drivers/go-peers.ts";
+import { CENTRIFUGE_PEERS } from "../drivers/go-peers.ts";
 import { Histogram } from "../drivers/histogram.ts";
 import { type Driver, spawnDrivers } from "../drivers/ipc.ts";
 import { cpuMeter, DRIVER_CORE, pct, pinSelf, SERVER_CORE, type ServerProc } from "../drivers/procs.ts";
@@ -259,13 +259,7 @@ export async function run(argv: string[]): Promise<void> {
   const peers: { name: string; r: RateOutcome[] }[] = [{ name: "bare Bun.serve pub/sub (bare-ws.ts)", r: b }];
   const notMeasured: { name: string; reason: string }[] = [];
   if (process.env.BENCH_CENTRIFUGE !== "0") {
-    for (const [name, start] of [
-      ["Centrifugo (JSON protocol, insecure client mode)", startCentrifugo],
-      [
-        "centrifuge v0.40.1 library peer, Centrifugo's engine (JSON protocol; bench/peers/centrifuge)",
-        startCentrifugePeer,
-      ],
-    ] as const) {
+    for (const [name, start] of CENTRIFUGE_PEERS) {
       log(`${name}: building / starting`);
       const peer = await start();
       if ("reason" in peer) {

@@ -5,7 +5,7 @@
  * Group commit: appends made in the same turn of the event loop are written in
  * one transaction (up to `maxBatch`), so one fsync acknowledges many sends.
  *
- * Layout (schema 3), chosen by measurement (bench/RESULTS.md "event-store layout"):
+ * Layout (schema 3), chosen by measurement (10,000 sessions appending at once, WAL, FULL):
  * rows go to a rowid table in append order, so a commit dirties a few pages at the
  * table's end instead of one page per event in a table clustered by session; the
  * one index that is keyed by session is `(session_id, seq)` (reads, gap-free seqs).
@@ -137,10 +137,9 @@ export function createSqliteEventStore(opts: SqliteEventStoreOptions): EventStor
     m = { last: qLast.get(sessionId)?.s ?? 0, ids };
     memos.set(sessionId, m);
     cachedIds += ids.size;
+    // The session just added is the newest, so it is never the one dropped while another remains.
     while (memos.size > 1 && (memos.size > maxCachedSessions || cachedIds > maxCachedIds)) {
-      const oldest = memos.keys().next().value as string;
-      if (oldest === sessionId) break;
-      forget(oldest);
+      forget(memos.keys().next().value as string);
     }
     return m;
   };

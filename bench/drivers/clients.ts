@@ -6,7 +6,8 @@
  * - `bare`: bench/baselines/bare-ws.ts, a bare `Bun.serve` WebSocket server
  *   with a minimal binary protocol (`m<id>|<text>` → ack `a<id>` + publish).
  * - `socketio`: bench/peers/socketio-server.ts over socket.io-client
- *   (WebSocket transport only, no long-polling).
+ *   (WebSocket transport only, no long-polling); in `count` mode over the
+ *   Socket.IO wire protocol directly (a cheaper receiver, same server work).
  * - `centrifuge`: the Centrifugo / centrifuge JSON protocol (connect, subscribe,
  *   publish, push).
  *
@@ -148,7 +149,53 @@ async function bareClient(t: Target, ev: ClientEvents, o: ClientOptions): Promis
   };
 }
 
-async function socketioClient(t: Target, ev: ClientEvents, _o: ClientOptions): Promise<Client> {
+/**
+ * A Socket.IO client speaking the wire protocol directly (Engine.IO v4 packets over one
+ * WebSocket, Socket.IO v5 packets inside), for counting receivers: "0{…}" open → send "40"
+ * (connect the main namespace); "40{…}" connected; "2" ping → "3" pong; "42[event, data]" an
+ * event; "42<n>[…]" an emit with ack n, answered by "43<n>[…]". The room comes from the
+ * handshake query, as with socket.io-client.
+ */
+async function socketioWireClient(t: Target, ev: ClientEvents, o: ClientOptions): Promise<Client> {
+  const url = `${wsUrl(t.url)}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(t.topic ?? "")}`;
+  const ws = await openWs(url, [], ev);
+  let nextAck = 0;
+  const acks = new Map<number, string>();
+  await new Promise<void>((resolve, reject) => {
+    ws.onmessage = (e) => {
+      const m = typeof e.data === "string" ? e.data : dec.decode(e.data as ArrayBuffer);
+      if (m.startsWith("42")) {
+        if (o.count) return ev.deliverRaw?.(1);
+        const [name, data] = JSON.parse(m.slice(2)) as [string, { id: string; text: string }];
+        if (name === "deliver") ev.deliver?.(data.id, data.text);
+        else if (name === "pong2") ev.pong?.();
+      } else if (m === "2") ws.send("3");
+      else if (m.startsWith("43")) {
+        const n = Number.parseInt(m.slice(2), 10);
+        const id = acks.get(n);
+        if (id !== undefined) {
+          acks.delete(n);
+          ev.ack?.(id);
+        }
+      } else if (m.startsWith("40")) resolve();
+      else if (m.startsWith("0")) ws.send("40");
+      else if (m.startsWith("44")) reject(new Error(`socket.io connect refused: ${m.slice(2)}`));
+    };
+  });
+  return {
+    send(id, text) {
+      const n = nextAck++;
+      acks.set(n, id);
+      ws.send(`42${n}${JSON.stringify(["msg", { id, text }])}`);
+    },
+    ping: () => ws.send('42["ping2"]'),
+    isOpen: () => ws.readyState === WebSocket.OPEN,
+    close: () => ws.close(),
+  };
+}
+
+async function socketioClient(t: Target, ev: ClientEvents, o: ClientOptions): Promise<Client> {
+  if (o.count) return socketioWireClient(t, ev, o);
   const { io } = await import("socket.io-client");
   const s = io(t.url, {
     transports: ["websocket"],
@@ -216,8 +263,9 @@ async function centrifugeClient(t: Target, ev: ClientEvents, o: ClientOptions): 
         const ackId = acks.get(r.id);
         if (ackId !== undefined) {
           acks.delete(r.id);
-          if (r.error) ev.error?.(`${r.error.code} ${r.error.message}`);
-          else if (ackId === String(pongId)) ev.pong?.();
+          // Any reply to the ping RPC is a round trip: Centrifugo with no RPC proxy answers it with an error.
+          if (ackId === String(pongId)) ev.pong?.();
+          else if (r.error) ev.error?.(`${r.error.code} ${r.error.message}`);
           else ev.ack?.(ackId);
         }
       }
@@ -232,7 +280,8 @@ async function centrifugeClient(t: Target, ev: ClientEvents, o: ClientOptions): 
       ws.send(JSON.stringify({ id: cid, publish: { channel: t.topic, data: { id, text } } }));
     },
     ping() {
-      // An RPC the peer answers with an empty result (bench/peers/centrifuge: method "ping").
+      // An RPC round trip: bench/peers/centrifuge answers method "ping" with an empty result,
+      // Centrifugo (no RPC proxy configured) with a "not available" / "method not found" error.
       const cid = nextId++;
       acks.set(cid, String(pongId));
       ws.send(JSON.stringify({ id: cid, rpc: { method: "ping" } }));

@@ -109,3 +109,20 @@ export async function startCentrifugeAny(): Promise<
   }
   return { skipped };
 }
+
+/**
+ * `startCentrifugeAny`, logging progress and each peer not started; pushes one
+ * "<peer> not measured: <reason>" note per such peer onto `notMeasured`.
+ */
+export async function startCentrifugeNoted(
+  log: (msg: string) => void,
+  notMeasured: string[],
+): Promise<{ name: string; server: ServerProc } | undefined> {
+  log("centrifuge: building / starting");
+  const c = await startCentrifugeAny();
+  for (const s of c.skipped) {
+    log(`${s.name}: not measured: ${s.reason}`);
+    notMeasured.push(`${s.name.split(" (")[0]} not measured: ${s.reason.slice(0, 160)}`);
+  }
+  return "server" in c ? { name: c.name, server: c.server } : undefined;
+}

@@ -89,3 +89,18 @@ export async function kefuConnections(url: string): Promise<number> {
   for (const m of text.matchAll(/^kefu_realtime_connections(?:\{[^}]*\})? (\d+(?:\.\d+)?)$/gm)) n += Number(m[1]);
   return n;
 }
+
+/** `node --version`, or "?" when Node is missing. */
+export function nodeVersion(): string {
+  const r = Bun.spawnSync(["node", "--version"]);
+  return r.exitCode === 0 ? r.stdout.toString().trim() : "?";
+}
+
+/** The installed socket.io package version. */
+export function socketIoVersion(): string {
+  try {
+    return (require("socket.io/package.json") as { version: string }).version;
+  } catch {
+    return "4";
+  }
+}

@@ -26,12 +26,12 @@
  */
 import type { Proto } from "../drivers/clients.ts";
 import type { OpenResult } from "../drivers/fleet.ts";
-import { startCentrifugeAny } from "../drivers/go-peers.ts";
+import { startCentrifugeNoted } from "../drivers/go-peers.ts";
 import { Histogram } from "../drivers/histogram.ts";
 import { spawnDrivers } from "../drivers/ipc.ts";
 import { cpuMeter, DRIVER_CORE, pct, pinSelf, SERVER_CORE, type ServerProc } from "../drivers/procs.ts";
 import { knob, num, progress, ratio, row, save } from "../drivers/report.ts";
-import { startBare, startKefu, startSocketIo } from "../drivers/servers.ts";
+import { nodeVersion, socketIoVersion, startBare, startKefu, startSocketIo } from "../drivers/servers.ts";
 import type { ChatRunArg, ChatRunResult } from "../drivers/ws-chat.ts";
 
 const KNOBS = [
@@ -181,13 +181,8 @@ export async function run(argv: string[]): Promise<void> {
     } else if (p === "bare") {
       others.push({ proto: p, label: "bare Bun.serve WS (no store)", o: await withServer(() => startBare(), p) });
     } else if (p === "centrifuge") {
-      log("centrifuge: building / starting");
-      const c = await startCentrifugeAny();
-      for (const s of c.skipped) {
-        log(`${s.name}: not measured: ${s.reason}`);
-        notMeasured.push(`${s.name.split(" (")[0]} not measured: ${s.reason.slice(0, 160)}`);
-      }
-      if ("server" in c) {
+      const c = await startCentrifugeNoted(log, notMeasured);
+      if (c) {
         const server = c.server;
         others.push({ proto: p, label: `${c.name} (no durable store)`, o: await withServer(async () => server, p) });
       }
@@ -237,18 +232,5 @@ export async function run(argv: string[]): Promise<void> {
       }),
     );
   }
-  await save("ws-chat: visitors sending 1 msg/s with acks, kefu (durable) vs Socket.IO and bare Bun", rows);
-}
-
-function nodeVersion(): string {
-  const r = Bun.spawnSync(["node", "--version"]);
-  return r.exitCode === 0 ? r.stdout.toString().trim() : "?";
-}
-
-function socketIoVersion(): string {
-  try {
-    return (require("socket.io/package.json") as { version: string }).version;
-  } catch {
-    return "4";
-  }
+  await save("ws-chat: visitors sending 1 msg/s with acks, kefu (durable) vs Socket.IO, Centrifugo and bare Bun", rows);
 }

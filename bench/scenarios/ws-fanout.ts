@@ -14,7 +14,9 @@
  * Baseline in the same run: bare `Bun.serve` pub/sub (bench/baselines/bare-ws.ts:
  * the sender's frame is `server.publish`ed to the topic), with frames padded to
  * the size of kefu's deliver frame. Ratio = kefu deliveries/s ÷ baseline's
- * (target ≥ 0.9×). Also Centrifugo when `go install` can fetch it, and a
+ * (target ≥ 0.9×). Also Socket.IO 4 on Node (bench/peers/socketio-server.ts:
+ * the sender's `msg` is acked, then emitted to the room; frames padded the
+ * same way), Centrifugo when `go install` can fetch it, and a
  * minimal server on the centrifuge library (Centrifugo's engine), both pinned to
  * the server core with GOMAXPROCS=1; a peer that cannot be built gets a
  * "not measured" row with the exact reason.
@@ -30,7 +32,7 @@
  * raw-TCP counting client, bench/drivers/raw-ws.ts; 0: Bun's WebSocket client),
  * BENCH_CENTRIFUGE (1: also measure Centrifugo, or when it cannot be installed
  * the centrifuge-library peer, both built through the Go module proxy into
- * bench/.work/bin; 0: skip).
+ * bench/.work/bin; 0: skip), BENCH_SOCKETIO (1: also measure Socket.IO; 0: skip).
  *
  * @example
  *   npm run bench -- ws-fanout
@@ -43,7 +45,14 @@ import { Histogram } from "../drivers/histogram.ts";
 import { type Driver, spawnDrivers } from "../drivers/ipc.ts";
 import { cpuMeter, DRIVER_CORE, pct, pinSelf, SERVER_CORE, type ServerProc } from "../drivers/procs.ts";
 import { knob, num, progress, ratio, row, save } from "../drivers/report.ts";
-import { BENCH_ADMIN_KEY, startBare, startKefu } from "../drivers/servers.ts";
+import {
+  BENCH_ADMIN_KEY,
+  nodeVersion,
+  socketIoVersion,
+  startBare,
+  startKefu,
+  startSocketIo,
+} from "../drivers/servers.ts";
 import type { ReceiveResult, SendArg, SenderTarget, SendResult } from "../drivers/ws-fanout.ts";
 
 const KNOBS = [
@@ -56,6 +65,7 @@ const KNOBS = [
   "BENCH_LATENCY_SAMPLE",
   "BENCH_CENTRIFUGE",
   "BENCH_RAW_COUNTERS",
+  "BENCH_SOCKETIO",
 ];
 
 interface RateOutcome {
@@ -257,6 +267,19 @@ export async function run(argv: string[]): Promise<void> {
     await bareServer.stop();
   }
   const peers: { name: string; r: RateOutcome[] }[] = [{ name: "bare Bun.serve pub/sub (bare-ws.ts)", r: b }];
+  if (process.env.BENCH_SOCKETIO !== "0") {
+    // Socket.IO frame '42["deliver",{"id":"f10000","text":"<ts>:<pad>"}]': padded the same way.
+    const sioPad = Math.max(0, kefuFrameBytes - `42["deliver",{"id":"f10000","text":"${nowMs().toFixed(3)}:"}]`.length);
+    const sio = await startSocketIo("node");
+    try {
+      peers.push({
+        name: `Socket.IO ${socketIoVersion()} on Node ${nodeVersion()} (room broadcast)`,
+        r: await measure({ name: "Socket.IO", proto: "socketio", server: sio, topic: "fan", pad: sioPad }),
+      });
+    } finally {
+      await sio.stop();
+    }
+  }
   const notMeasured: { name: string; reason: string }[] = [];
   if (process.env.BENCH_CENTRIFUGE !== "0") {
     for (const [name, start] of CENTRIFUGE_PEERS) {
@@ -279,7 +302,7 @@ export async function run(argv: string[]): Promise<void> {
   }
 
   const cpuPerK = (o: RateOutcome) => (o.serverCpu * 1000 * 1000) / Math.max(1, o.deliveriesPerSec);
-  const pinning = `servers on core ${SERVER_CORE}; ${nDrivers} receiver processes + 1 sender process (Bun WebSocket client) + orchestrator on core ${DRIVER_CORE}`;
+  const pinning = `servers on core ${SERVER_CORE}; ${nDrivers} receiver processes + 1 sender process (Bun WebSocket client; Socket.IO's wire protocol over it for Socket.IO) + orchestrator on core ${DRIVER_CORE}`;
   const rows: string[] = [];
   for (const peer of peers) {
     for (const kr of k) {
@@ -340,5 +363,5 @@ export async function run(argv: string[]): Promise<void> {
       }),
     );
   }
-  await save("ws-fanout: one topic, many subscribers, kefu vs bare Bun.serve pub/sub", rows);
+  await save("ws-fanout: one topic, many subscribers, kefu vs bare Bun.serve pub/sub, Socket.IO and Centrifugo", rows);
 }

@@ -6,24 +6,38 @@
  * waits BENCH_SETTLE_SECONDS, and compares the server's VmRSS before and after
  * opening. Then pings a sample of sockets (ping frame → pong) and reads the
  * gateway's `kefu_realtime_connections` gauge to confirm they are all open.
- * Baseline: the same number of sockets on bench/baselines/bare-ws.ts (bare
- * `Bun.serve`, each socket subscribed to its own topic as a visitor is to its
- * session topic), in the same run.
+ * Compared in the same run, with the same drivers, each socket joined to its
+ * own topic / room / channel as a visitor is to its session topic:
+ * - bare `Bun.serve` (bench/baselines/bare-ws.ts), ping "p" → "P";
+ * - Socket.IO 4 on Node (bench/peers/socketio-server.ts, WebSocket transport),
+ *   ping = emit → emit;
+ * - Centrifugo when the Go module proxy serves it, else the centrifuge-library
+ *   peer (bench/peers/centrifuge), ping = an RPC command → its reply.
  *
  * Environment: BENCH_SESSIONS (19000), BENCH_DRIVERS (sessions / 9500, rounded
- * up), BENCH_SETTLE_SECONDS (10), BENCH_PING_SAMPLE (200 per driver).
+ * up), BENCH_SETTLE_SECONDS (10), BENCH_PING_SAMPLE (200 per driver),
+ * BENCH_SESSIONS_PEERS ("bare,socketio,centrifuge").
  *
  * @example
  *   npm run bench -- ws-sessions
  */
 
+import type { Proto } from "../drivers/clients.ts";
 import type { OpenResult } from "../drivers/fleet.ts";
+import { startCentrifugeNoted } from "../drivers/go-peers.ts";
 import { spawnDrivers } from "../drivers/ipc.ts";
 import { cpuMeter, DRIVER_CORE, pct, pinSelf, rssKiB, SERVER_CORE, type ServerProc } from "../drivers/procs.ts";
 import { knob, num, progress, ratio, row, save } from "../drivers/report.ts";
-import { kefuConnections, startBare, startKefu } from "../drivers/servers.ts";
+import {
+  kefuConnections,
+  nodeVersion,
+  socketIoVersion,
+  startBare,
+  startKefu,
+  startSocketIo,
+} from "../drivers/servers.ts";
 
-const KNOBS = ["BENCH_SESSIONS", "BENCH_DRIVERS", "BENCH_SETTLE_SECONDS", "BENCH_PING_SAMPLE"];
+const KNOBS = ["BENCH_SESSIONS", "BENCH_DRIVERS", "BENCH_SETTLE_SECONDS", "BENCH_PING_SAMPLE", "BENCH_SESSIONS_PEERS"];
 
 interface Held {
   n: number;
@@ -52,9 +66,10 @@ export async function run(argv: string[]): Promise<void> {
   const settle = knob("BENCH_SETTLE_SECONDS", 10);
   const pingSample = knob("BENCH_PING_SAMPLE", 200);
   const log = progress("ws-sessions");
+  const peers = (process.env.BENCH_SESSIONS_PEERS ?? "bare,socketio,centrifuge").split(",").filter(Boolean);
   const share = (i: number) => Math.floor(n / nDrivers) + (i < n % nDrivers ? 1 : 0);
 
-  async function hold(kind: "kefu" | "bare", server: ServerProc): Promise<Held> {
+  async function hold(kind: Proto, server: ServerProc): Promise<Held> {
     const drivers = await spawnDrivers("ws-hold.ts", nDrivers);
     try {
       const rssFreshKiB = rssKiB(server.pid);
@@ -128,54 +143,83 @@ export async function run(argv: string[]): Promise<void> {
     }
   }
 
-  const kefuServer = await startKefu();
-  let k: Held;
-  try {
-    k = await hold("kefu", kefuServer);
-  } finally {
-    await kefuServer.stop();
+  async function withServer(kind: Proto, server: ServerProc): Promise<Held> {
+    try {
+      return await hold(kind, server);
+    } finally {
+      await server.stop();
+    }
   }
-  const bareServer = await startBare();
-  let b: Held;
-  try {
-    b = await hold("bare", bareServer);
-  } finally {
-    await bareServer.stop();
+
+  const k = await withServer("kefu", await startKefu());
+  const others: { label: string; ping: string; h: Held }[] = [];
+  const notMeasured: string[] = [];
+  for (const p of peers) {
+    if (p === "bare") {
+      others.push({
+        label: "bare Bun.serve WS (bare-ws.ts)",
+        ping: '"p" → "P"',
+        h: await withServer(p, await startBare()),
+      });
+    } else if (p === "socketio") {
+      others.push({
+        label: `Socket.IO ${socketIoVersion()} on Node ${nodeVersion()} (WebSocket transport)`,
+        ping: "emit → emit",
+        h: await withServer(p, await startSocketIo("node")),
+      });
+    } else if (p === "centrifuge") {
+      const c = await startCentrifugeNoted(log, notMeasured);
+      if (c) others.push({ label: c.name, ping: "RPC command → reply", h: await withServer(p, c.server) });
+    } else throw new Error(`BENCH_SESSIONS_PEERS: unknown peer ${p} (bare, socketio, centrifuge)`);
   }
 
   const perConn = (h: Held) => ((h.rssAfterKiB - h.rssBeforeKiB) * 1024) / Math.max(1, h.opened);
   const kb = (bytes: number) => `${num(bytes / 1024, 2)} KiB`;
-  const pinning = `servers on core ${SERVER_CORE}; ${nDrivers} driver process(es) (Bun WebSocket client) + orchestrator on core ${DRIVER_CORE}`;
+  const pinning = `servers on core ${SERVER_CORE}; ${nDrivers} driver process(es) (Bun WebSocket client; socket.io-client for Socket.IO) + orchestrator on core ${DRIVER_CORE}`;
   const heldText = (h: Held) =>
     `${num(h.open)}/${num(h.n)} open, ${h.ponged}/${h.sent} pings answered${h.gauge !== undefined ? `, gauge ${num(h.gauge)}` : ""}`;
   const why = (h: Held) =>
     h.open < h.n
       ? ` Not all held: ${h.failed} failed to open (${h.firstError || "no error"}), ${h.closed} closed (${JSON.stringify(h.closeCodes)}).`
       : "";
-  const common = { scenario: "ws-sessions", argv, pinning, knobs: KNOBS, baseline: "bare Bun.serve WS (bare-ws.ts)" };
-  const rows = [
-    await row({
-      ...common,
-      metric: `RSS per idle visitor WebSocket (VmRSS after − before opening ${num(n)}, after ${settle} s idle)`,
-      kefu: kb(perConn(k)),
-      baselineValue: kb(perConn(b)),
-      ratio: ratio(perConn(k), perConn(b)),
+  const vm = (h: Held) => `${num(h.rssBeforeKiB / 1024, 1)} → ${num(h.rssAfterKiB / 1024, 1)} MiB`;
+  const missing = notMeasured.length ? ` ${notMeasured.join("; ")}` : "";
+  const rows: string[] = [];
+  for (const { label, ping, h: b } of others) {
+    const common = {
+      scenario: "ws-sessions",
+      argv,
+      pinning,
+      knobs: KNOBS,
+      baseline: label,
       driverCpu: `${pct(k.driverCpu)} / ${pct(b.driverCpu)} while opening`,
       serverCpu: `${pct(k.serverCpu)} / ${pct(b.serverCpu)} while opening`,
-      notes: `target ≤ 8 KiB per session; ratio kefu / bare (lower is leaner); VmRSS ${num(k.rssBeforeKiB / 1024, 1)} → ${num(k.rssAfterKiB / 1024, 1)} MiB (kefu), ${num(b.rssBeforeKiB / 1024, 1)} → ${num(b.rssAfterKiB / 1024, 1)} MiB (bare); no forced GC in either server.${why(k)}${why(b)}`,
-    }),
+    };
+    rows.push(
+      await row({
+        ...common,
+        metric: `RSS per idle visitor WebSocket (VmRSS after − before opening ${num(n)}, after ${settle} s idle)`,
+        kefu: kb(perConn(k)),
+        baselineValue: kb(perConn(b)),
+        ratio: ratio(perConn(k), perConn(b)),
+        notes: `target ≤ 8 KiB per session; ratio kefu / peer (lower is leaner); VmRSS ${vm(k)} (kefu), ${vm(b)} (peer); no forced GC in any server.${why(k)}${why(b)}${missing}`,
+      }),
+      await row({
+        ...common,
+        metric: "idle sockets held by one process, checked after settling",
+        kefu: heldText(k),
+        baselineValue: heldText(b),
+        ratio: ratio(k.open, b.open),
+        notes: `opened in ${num(k.openMs / 1000, 1)} s (kefu: token check + session lookup per upgrade) / ${num(b.openMs / 1000, 1)} s (peer), 200 upgrades in flight; kefu ping = Frame{ping} → Frame{pong}, peer ping = ${ping}`,
+      }),
+    );
+  }
+  rows.push(
     await row({
-      ...common,
-      metric: "idle sockets held by one process, checked after settling",
-      kefu: heldText(k),
-      baselineValue: heldText(b),
-      ratio: ratio(k.open, b.open),
-      driverCpu: `${pct(k.driverCpu)} / ${pct(b.driverCpu)} while opening`,
-      serverCpu: `${pct(k.serverCpu)} / ${pct(b.serverCpu)} while opening`,
-      notes: `opened in ${num(k.openMs / 1000, 1)} s (kefu: token check + session lookup per upgrade) / ${num(b.openMs / 1000, 1)} s (bare), 200 upgrades in flight; kefu ping = Frame{ping} → Frame{pong}, bare = "p" → "P"`,
-    }),
-    await row({
-      ...common,
+      scenario: "ws-sessions",
+      argv,
+      pinning,
+      knobs: KNOBS,
       metric: "RSS per session incl. session state (VmRSS after − fresh process, / sessions)",
       kefu: kb(((k.rssAfterKiB - k.rssFreshKiB) * 1024) / n),
       baseline: "—",
@@ -186,6 +230,6 @@ export async function run(argv: string[]): Promise<void> {
       notes:
         "includes the in-memory session, its hot-history ring, its idle timer, SQLite page cache and HTTP garbage from creating it",
     }),
-  ];
+  );
   await save("ws-sessions: idle visitor WebSockets held by one gateway process", rows);
 }

@@ -12,6 +12,22 @@ import { createSqliteEventStore } from "./event-store.sqlite.ts";
 const dir = mkdtempSync(join(tmpdir(), "kefu-sqlite-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Tables and indexes of a schema-4 file. */
+const SCHEMA_4_NAMES = [
+  "session_events",
+  "session_events_tenant_time",
+  "session_events_time",
+  "session_index",
+  "session_index_state",
+];
+const schemaNames = (db: Database) =>
+  db
+    .query<{ name: string }, []>(
+      "SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all()
+    .map((r) => r.name);
+
 let n = 0;
 runEventStoreContract("sqlite", () => createSqliteEventStore({ path: join(dir, `contract-${n++}.db`) }));
 
@@ -116,7 +132,7 @@ describe("sqlite event store", () => {
     await s.close();
   });
 
-  test("a file of schema 2 (clustered by session, on-disk dedupe index) is moved to schema 3 with every row", async () => {
+  test("a file of schema 2 (clustered by session, on-disk dedupe index) is moved to schema 4 with every row", async () => {
     const path = join(dir, "schema2.db");
     const old = new Database(path);
     old.run(`CREATE TABLE session_events (session_id TEXT NOT NULL, seq INTEGER NOT NULL, tenant_id TEXT NOT NULL,
@@ -143,16 +159,88 @@ describe("sqlite event store", () => {
     expect(await s.readRange({ fromMs: 0, toMs: 2_000_000_000_000, limit: 10 })).toHaveLength(4);
     await s.close();
     const db = new Database(path);
-    expect(db.query<{ user_version: number }, []>("PRAGMA user_version").get()?.user_version).toBe(3);
-    const indexes = db
-      .query<{ name: string }, []>("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
-      .all();
-    expect(indexes.map((i) => i.name)).toEqual([
-      "session_events_seq",
-      "session_events_tenant_time",
-      "session_events_time",
-    ]);
+    expect(db.query<{ user_version: number }, []>("PRAGMA user_version").get()?.user_version).toBe(4);
+    expect(schemaNames(db)).toEqual(SCHEMA_4_NAMES);
     db.close();
+  });
+
+  test("a file of schema 3 (an index on (session_id, seq) written per event) is moved to schema 4 in place", async () => {
+    const path = join(dir, "schema3.db");
+    const old = new Database(path);
+    old.run(`CREATE TABLE session_events (id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, seq INTEGER NOT NULL,
+      tenant_id TEXT NOT NULL, at_unix_ms INTEGER NOT NULL, client_msg_id TEXT, payload BLOB NOT NULL)`);
+    old.run("CREATE UNIQUE INDEX session_events_seq ON session_events (session_id, seq)");
+    old.run("CREATE INDEX session_events_tenant_time ON session_events (tenant_id, at_unix_ms)");
+    old.run("CREATE INDEX session_events_time ON session_events (at_unix_ms)");
+    old.run("PRAGMA user_version = 3");
+    const events = [msg("m", "a"), msg("n", "a"), msg("m", "b")].map((e, i) => ({
+      ...e,
+      seq: e.sessionId === "m" ? (i === 0 ? 1 : 2) : 1,
+      atUnixMs: 1_700_000_000_000 + i,
+    }));
+    const ins = old.query(
+      "INSERT INTO session_events (session_id, seq, tenant_id, at_unix_ms, client_msg_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    for (const e of events)
+      ins.run(e.sessionId, e.seq, e.tenantId, e.atUnixMs, clientMsgIdOf(e.body), encodeEvent(e as SessionEvent));
+    old.close();
+    const s = createSqliteEventStore({ path });
+    expect(await s.readAfter("m", 0, 10)).toEqual(events.filter((e) => e.sessionId === "m"));
+    expect((await s.append(msg("m", "a", "resent"))).duplicate).toBe(true);
+    expect((await s.append(msg("n", "b"))).event.seq).toBe(2);
+    await s.close();
+    const db = new Database(path);
+    expect(db.query<{ user_version: number }, []>("PRAGMA user_version").get()?.user_version).toBe(4);
+    expect(schemaNames(db)).toEqual(SCHEMA_4_NAMES);
+    expect(db.query<{ n: number }, []>("SELECT COUNT(*) AS n FROM session_index").get()?.n).toBe(4);
+    db.close();
+  });
+
+  test("rows past the session index (the tail) are read, deduped and counted like indexed ones, and merged in seq order", async () => {
+    const s = createSqliteEventStore({ path: join(dir, "tail.db"), mergeRows: 4 });
+    const acked: SessionEvent[] = [];
+    // One at a time: merges happen after the 4th, 8th, … row; the last rows stay in the tail.
+    for (let i = 1; i <= 10; i++) acked.push((await s.append(msg(i % 3 === 0 ? "b" : "a", `m${i}`))).event);
+    const a = acked.filter((e) => e.sessionId === "a");
+    expect(a.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Every window of session a, across the indexed part and the tail.
+    for (let after = 0; after <= 7; after++)
+      for (const limit of [1, 2, 3, 10])
+        expect([after, limit, await s.readAfter("a", after, limit)]).toEqual([
+          after,
+          limit,
+          a.slice(after, after + limit),
+        ]);
+    expect(await s.lastSeq("a")).toBe(7);
+    expect(await s.lastSeq("b")).toBe(3);
+    // m1 is indexed, m10 (seq 7 of a) is in the tail: both resends are duplicates.
+    for (const [id, seq] of [
+      ["m1", 1],
+      ["m10", 7],
+    ] as const) {
+      const again = await s.append(msg("a", id, "resent"));
+      expect([id, again.duplicate, again.event.seq]).toEqual([id, true, seq]);
+    }
+    expect((await s.append(msg("a", "m11"))).event.seq).toBe(8);
+    await s.close();
+  });
+
+  test("after a crash the tail is found again from the file: reads, duplicates and the next seq are right", async () => {
+    const path = join(dir, "crash.db");
+    const a = createSqliteEventStore({ path, mergeRows: 1_000 });
+    const acked: SessionEvent[] = [];
+    for (let i = 1; i <= 5; i++) acked.push((await a.append(msg("c", `k${i}`))).event);
+    // A crash image: the database file and its WAL as they are on disk now (every ack was fsynced).
+    const copy = join(dir, "crash-copy.db");
+    await Bun.write(copy, Bun.file(path));
+    await Bun.write(`${copy}-wal`, Bun.file(`${path}-wal`));
+    await a.close();
+    const b = createSqliteEventStore({ path: copy });
+    expect(await b.readAfter("c", 2, 10)).toEqual(acked.slice(2));
+    expect(await b.lastSeq("c")).toBe(5);
+    expect((await b.append(msg("c", "k3", "resent"))).event.seq).toBe(3);
+    expect((await b.append(msg("c", "k6"))).event.seq).toBe(6);
+    await b.close();
   });
 
   test("stamps events with the injected clock", async () => {

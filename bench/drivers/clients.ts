@@ -150,13 +150,13 @@ async function bareClient(t: Target, ev: ClientEvents, o: ClientOptions): Promis
 }
 
 /**
- * A Socket.IO client speaking the wire protocol directly (Engine.IO v4 packets over one
- * WebSocket, Socket.IO v5 packets inside), for counting receivers: "0{…}" open → send "40"
- * (connect the main namespace); "40{…}" connected; "2" ping → "3" pong; "42[event, data]" an
- * event; "42<n>[…]" an emit with ack n, answered by "43<n>[…]". The room comes from the
- * handshake query, as with socket.io-client.
+ * A counting Socket.IO client speaking the wire protocol directly (Engine.IO v4 packets over
+ * one WebSocket, Socket.IO v5 packets inside): "0{…}" open → send "40" (connect the main
+ * namespace); "40{…}" connected; "2" ping → "3" pong; every "42[event, data]" counts as a
+ * delivery; a send is "42<n>[…]", acked by "43<n>[…]". The room comes from the handshake
+ * query, as with socket.io-client.
  */
-async function socketioWireClient(t: Target, ev: ClientEvents, o: ClientOptions): Promise<Client> {
+async function socketioCounter(t: Target, ev: ClientEvents): Promise<Client> {
   const url = `${wsUrl(t.url)}/socket.io/?EIO=4&transport=websocket&room=${encodeURIComponent(t.topic ?? "")}`;
   const ws = await openWs(url, [], ev);
   let nextAck = 0;
@@ -164,12 +164,8 @@ async function socketioWireClient(t: Target, ev: ClientEvents, o: ClientOptions)
   await new Promise<void>((resolve, reject) => {
     ws.onmessage = (e) => {
       const m = typeof e.data === "string" ? e.data : dec.decode(e.data as ArrayBuffer);
-      if (m.startsWith("42")) {
-        if (o.count) return ev.deliverRaw?.(1);
-        const [name, data] = JSON.parse(m.slice(2)) as [string, { id: string; text: string }];
-        if (name === "deliver") ev.deliver?.(data.id, data.text);
-        else if (name === "pong2") ev.pong?.();
-      } else if (m === "2") ws.send("3");
+      if (m.startsWith("42")) ev.deliverRaw?.(1);
+      else if (m === "2") ws.send("3");
       else if (m.startsWith("43")) {
         const n = Number.parseInt(m.slice(2), 10);
         const id = acks.get(n);
@@ -188,14 +184,16 @@ async function socketioWireClient(t: Target, ev: ClientEvents, o: ClientOptions)
       acks.set(n, id);
       ws.send(`42${n}${JSON.stringify(["msg", { id, text }])}`);
     },
-    ping: () => ws.send('42["ping2"]'),
+    ping: () => {
+      throw new Error("a counting client cannot ping");
+    },
     isOpen: () => ws.readyState === WebSocket.OPEN,
     close: () => ws.close(),
   };
 }
 
 async function socketioClient(t: Target, ev: ClientEvents, o: ClientOptions): Promise<Client> {
-  if (o.count) return socketioWireClient(t, ev, o);
+  if (o.count) return socketioCounter(t, ev);
   const { io } = await import("socket.io-client");
   const s = io(t.url, {
     transports: ["websocket"],

@@ -96,33 +96,21 @@ export const CENTRIFUGE_PEERS = [
   ["centrifuge v0.40.1 library peer, Centrifugo's engine (JSON protocol; bench/peers/centrifuge)", startCentrifugePeer],
 ] as const;
 
-/** The first of `CENTRIFUGE_PEERS` that starts (named with its GOMAXPROCS); says why for each one not started. */
-export async function startCentrifugeAny(): Promise<
-  | { name: string; server: ServerProc; skipped: { name: string; reason: string }[] }
-  | { skipped: { name: string; reason: string }[] }
-> {
-  const skipped: { name: string; reason: string }[] = [];
-  for (const [name, start] of CENTRIFUGE_PEERS) {
-    const peer = await start();
-    if ("reason" in peer) skipped.push({ name, reason: peer.reason });
-    else return { name: `${name}, GOMAXPROCS=1`, server: peer, skipped };
-  }
-  return { skipped };
-}
-
 /**
- * `startCentrifugeAny`, logging progress and each peer not started; pushes one
- * "<peer> not measured: <reason>" note per such peer onto `notMeasured`.
+ * Starts the first of `CENTRIFUGE_PEERS` that starts (named with its GOMAXPROCS), logging
+ * progress and each peer not started; pushes one "<peer> not measured: <reason>" note per
+ * such peer onto `notMeasured`.
  */
 export async function startCentrifugeNoted(
   log: (msg: string) => void,
   notMeasured: string[],
 ): Promise<{ name: string; server: ServerProc } | undefined> {
   log("centrifuge: building / starting");
-  const c = await startCentrifugeAny();
-  for (const s of c.skipped) {
-    log(`${s.name}: not measured: ${s.reason}`);
-    notMeasured.push(`${s.name.split(" (")[0]} not measured: ${s.reason.slice(0, 160)}`);
+  for (const [name, start] of CENTRIFUGE_PEERS) {
+    const peer = await start();
+    if (!("reason" in peer)) return { name: `${name}, GOMAXPROCS=1`, server: peer };
+    log(`${name}: not measured: ${peer.reason}`);
+    notMeasured.push(`${name.split(" (")[0]} not measured: ${peer.reason.slice(0, 160)}`);
   }
-  return "server" in c ? { name: c.name, server: c.server } : undefined;
+  return undefined;
 }

@@ -5,8 +5,9 @@
  * waits for the index: queued events are written in batches of at most `BATCH`, `delayMs`
  * after the first of them was queued (sooner when a batch is full, or on `flush`): one
  * transaction per batch, because each commit of the full-text index costs far more than a
- * row (10,000 messages/s: 10 % of a core with a commit per event-loop turn). The queue holds at most `maxQueued` events; past that, events are dropped,
- * counted (`dropped`) and logged, and search misses them (the session log is intact).
+ * row (10,000 messages/s: 10 % of a core with a commit per event-loop turn). The queue
+ * holds at most `maxQueued` events; past that, events are dropped, counted (`dropped`)
+ * and logged, and search misses them (the session log is intact).
  * A failed batch write is retried once, then dropped the same way.
  *
  * @example
